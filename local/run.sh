@@ -1,0 +1,438 @@
+#!/usr/bin/env bash
+# The local stack of Kafka Restaurants, without Docker: what `make run` starts.
+#
+#   bash local/run.sh                      Kafka, bank mock, SMTP mock + inbox, and the app (routes.jar)
+#   LOCAL_STACK_NO_APP=1 bash local/run.sh everything but the app, e.g. to run the app from an IDE
+#                                          (the script prints the environment the app needs)
+#
+# Ctrl-C (or SIGTERM, or closing the terminal) stops everything it started. If any part exits on its own, the script says which one
+# and stops the rest. From another script, stop it with SIGTERM (`kill PID`): bash makes a background job of
+# a non-interactive shell ignore SIGINT. All ports are bound to 127.0.0.1:
+#   Kafka 9092 (clients) + 9093 (KRaft controller), bank mock (WireMock) 8089, SMTP 1025, inbox (MailDev) 1080,
+#   the app 8080.
+# State lives in .data/ at the repo root (Kafka data, the local card key, logs); `rm -rf .data` resets it.
+# Needs: java 17+ on PATH, node + npm, curl. See local/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+DATA_DIR="$ROOT/.data"
+LOG_DIR="$DATA_DIR/logs"
+KAFKA_DIR="$DATA_DIR/kafka"
+KAFKA_LIBS="$ROOT/local/target/kafka/libs"
+WIREMOCK_DIR="$ROOT/local/target/wiremock"
+MAILDEV_BIN="$ROOT/mocks/smtp/node_modules/.bin/maildev"
+APP_JAR="$ROOT/routes/target/routes.jar"
+CATALOG="$ROOT/config/restaurants.json"
+NO_APP="${LOCAL_STACK_NO_APP:-0}"
+
+HOST=127.0.0.1
+KAFKA_PORT=9092
+KAFKA_CONTROLLER_PORT=9093
+BANK_PORT=8089
+SMTP_PORT=1025
+INBOX_PORT=1080
+APP_PORT=8080
+
+# Readiness timeouts (seconds).
+KAFKA_TIMEOUT=60
+BANK_TIMEOUT=60
+INBOX_TIMEOUT=30
+APP_TIMEOUT=180
+
+# Started parts, in start order: names, pids (each is its process group leader), log files.
+NAMES=()
+PIDS=()
+LOGS=()
+STOPPING=0
+FORCE_STOP=0
+
+# Messages never fail: a closed stdout (a pipe whose reader died with Ctrl-C) must not stop the cleanup.
+say() { printf '[local] %s\n' "$*" 2>/dev/null || true; }
+fail() { printf '[local] ERROR: %s\n' "$*" >&2 2>/dev/null || true; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------
+# Stopping: process groups, app first and Kafka last (so the app can commit its offsets on the way out).
+# ---------------------------------------------------------------------------------------------------------
+
+group_alive() { kill -0 -- "-$1" 2>/dev/null; }
+
+stop_part() { # index, grace seconds
+  local i="$1" grace="$2" pid="${PIDS[$1]}" waited=0
+  group_alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+  say "stopping ${NAMES[$i]} (pid $pid)"
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  while group_alive "$pid" && (( waited < grace * 5 )) && (( FORCE_STOP == 0 )); do
+    sleep 0.2
+    waited=$((waited + 1))
+  done
+  if group_alive "$pid"; then
+    say "${NAMES[$i]} did not stop in ${grace}s: killing it"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+grace_of() {
+  case "$1" in
+    app) echo 45 ;;     # Spring graceful shutdown drains in-flight exchanges
+    kafka) echo 30 ;;   # controlled shutdown
+    *) echo 10 ;;
+  esac
+}
+
+cleanup() {
+  local status=$?
+  (( STOPPING )) && return
+  STOPPING=1
+  # Nothing may cut the cleanup short.
+  set +e
+  # A second Ctrl-C while stopping skips the grace periods.
+  trap 'FORCE_STOP=1' INT TERM
+  local i
+  for (( i = ${#PIDS[@]} - 1; i >= 0; i-- )); do
+    stop_part "$i" "$(grace_of "${NAMES[$i]}")"
+  done
+  (( ${#PIDS[@]} > 0 )) && say "stopped; logs are in ${LOG_DIR#"$ROOT"/}/"
+  exit "$status"
+}
+
+on_signal() {
+  say "received SIG$1: stopping the stack"
+  exit 0
+}
+
+# The children run in their own sessions: the terminal's Ctrl-C or hang-up reaches only this script, which
+# stops them in order. SIGPIPE is ignored so that a dead stdout reader cannot kill the script before that.
+trap '' PIPE
+trap cleanup EXIT
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'on_signal HUP' HUP
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------------------
+
+port_owner() { # prints the listener line(s) of a TCP port on any address, empty if free
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltnp "sport = :$1" 2>/dev/null || true
+  elif (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; then
+    echo "something answers on $HOST:$1"
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+http_body() { curl -fsS --max-time 2 "$1" 2>/dev/null; }
+
+# start NAME LOGFILE CMD...: runs CMD in its own session/process group, stdout+stderr appended to LOGFILE.
+start() {
+  local name="$1" log="$2"
+  shift 2
+  printf '\n===== %s: starting %s =====\n' "$(date '+%F %T')" "$name" >>"$log"
+  setsid "$@" </dev/null >>"$log" 2>&1 &
+  NAMES+=("$name")
+  PIDS+=("$!")
+  LOGS+=("$log")
+}
+
+index_of() {
+  local i
+  for i in "${!NAMES[@]}"; do [[ "${NAMES[$i]}" == "$1" ]] && { echo "$i"; return; }; done
+  echo -1
+}
+
+died() { # name [status]: report a part that exited on its own, with the end of its log
+  local i pid log rc="${2:-}"
+  i="$(index_of "$1")"
+  pid="${PIDS[$i]}"
+  log="${LOGS[$i]}"
+  if [[ -z "$rc" ]]; then
+    rc=0
+    wait "$pid" 2>/dev/null || rc=$?
+  fi
+  {
+    printf '[local] ERROR: %s exited (status %s). Last lines of %s:\n' "$1" "$rc" "${log#"$ROOT"/}"
+    tail -n 25 "$log" | sed 's/^/    /'
+  } >&2 2>/dev/null || true
+}
+
+# wait_ready NAME TIMEOUT CHECK...: polls CHECK until it succeeds, the part dies, or the timeout passes.
+wait_ready() {
+  local name="$1" timeout="$2" i pid log t0
+  shift 2
+  i="$(index_of "$name")"
+  pid="${PIDS[$i]}"
+  log="${LOGS[$i]}"
+  t0=$SECONDS
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      died "$name"
+      fail "$name did not start; see ${log#"$ROOT"/}"
+    fi
+    if (( SECONDS - t0 >= timeout )); then
+      {
+        printf '[local] ERROR: %s is not ready after %ss. Last lines of %s:\n' "$name" "$timeout" "${log#"$ROOT"/}"
+        tail -n 25 "$log" | sed 's/^/    /'
+      } >&2 2>/dev/null || true
+      fail "$name did not become ready in ${timeout}s; see ${log#"$ROOT"/}"
+    fi
+    sleep 0.5
+  done
+  say "$name ready after $((SECONDS - t0))s"
+}
+
+kafka_ready() {
+  port_open "$KAFKA_PORT" && grep -q 'Kafka Server started' "$LOG_DIR/kafka.log"
+}
+bank_ready() { http_body "http://$HOST:$BANK_PORT/__admin/health" >/dev/null; }
+inbox_ready() { http_body "http://$HOST:$INBOX_PORT/api/healthz" >/dev/null; }
+app_ready() {
+  local body
+  body="$(http_body "http://$HOST:$APP_PORT/actuator/health/readiness")" || return 1
+  [[ "$body" == *'"status":"UP"'* ]]
+}
+
+rotate_log() { # keep the previous run's log as NAME.log.1
+  [[ -s "$1" ]] && mv -f "$1" "$1.1"
+  : >"$1"
+}
+
+# Prints "restaurantId menuItemId" of the first restaurant in the catalog, or nothing.
+sample_ids() {
+  [[ -f "$CATALOG" ]] || return 0
+  if command -v node >/dev/null 2>&1; then
+    node - "$CATALOG" <<'JS' 2>/dev/null || true
+const data = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+const list = Array.isArray(data) ? data : (data.restaurants || []);
+const r = list[0] || {};
+let items = r.menu || r.items || [];
+if (!Array.isArray(items)) items = items.items || items.sections || [];
+items = items.flatMap((x) => (Array.isArray(x.items) ? x.items : [x]));
+const item = items[0] || {};
+const itemId = item.id || item.menuItemId;
+if (r.id && itemId) console.log(`${r.id} ${itemId}`);
+JS
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 - "$CATALOG" <<'PY' 2>/dev/null || true
+import json, sys
+data = json.load(open(sys.argv[1]))
+lst = data if isinstance(data, list) else data.get("restaurants", [])
+r = lst[0] if lst else {}
+items = r.get("menu") or r.get("items") or []
+if isinstance(items, dict):
+    items = items.get("items") or items.get("sections") or []
+flat = []
+for x in items:
+    flat.extend(x["items"] if isinstance(x.get("items"), list) else [x])
+item = flat[0] if flat else {}
+item_id = item.get("id") or item.get("menuItemId")
+if r.get("id") and item_id:
+    print(r["id"], item_id)
+PY
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# 1. Prerequisites and builds
+# ---------------------------------------------------------------------------------------------------------
+
+command -v java >/dev/null 2>&1 || fail "java is not on PATH (Java 17 or newer is needed)"
+java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+java_major="${java_major%%.*}"
+if ! [[ "$java_major" =~ ^[0-9]+$ ]] || (( java_major < 17 )); then
+  fail "Java 17 or newer is needed (java on PATH is '${java_major:-unknown}')"
+fi
+command -v curl >/dev/null 2>&1 || fail "curl is needed (apt-get install -y curl)"
+command -v setsid >/dev/null 2>&1 || fail "setsid (util-linux) is needed"
+command -v node >/dev/null 2>&1 || fail "node is needed for the inbox (MailDev)"
+
+if [[ "$NO_APP" != 1 && ! -f "$APP_JAR" ]]; then
+  fail "the app is not built: ${APP_JAR#"$ROOT"/} is missing. \`make run\` builds it first; by hand: \`./mvnw -q -DskipTests package\`. Or start without it: LOCAL_STACK_NO_APP=1 bash local/run.sh"
+fi
+
+ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_PORT")
+[[ "$NO_APP" == 1 ]] || ports+=("$APP_PORT")
+busy=0
+for port in "${ports[@]}"; do
+  owner="$(port_owner "$port")"
+  if [[ -n "$owner" ]]; then
+    printf '[local] ERROR: port %s is already in use:\n    %s\n' "$port" "$owner" >&2
+    busy=1
+  fi
+done
+(( busy == 0 )) || fail "stop what holds the port(s) above (an earlier run of the stack?) and try again"
+
+if ! compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null || ! compgen -G "$WIREMOCK_DIR/wiremock-standalone-*.jar" >/dev/null; then
+  say "fetching Kafka and WireMock from Maven Central (local/pom.xml)"
+  if [[ -x "$ROOT/mvnw" ]]; then mvn_cmd=("$ROOT/mvnw"); else mvn_cmd=(mvn); fi
+  "${mvn_cmd[@]}" -q -f local/pom.xml package
+fi
+wiremock_jars=("$WIREMOCK_DIR"/wiremock-standalone-*.jar)
+(( ${#wiremock_jars[@]} == 1 )) || fail "expected one WireMock jar in ${WIREMOCK_DIR#"$ROOT"/}; run: rm -rf local/target"
+
+[[ -d "$ROOT/mocks/bank/mappings" ]] || fail "the bank mock's mappings are missing (mocks/bank/mappings)"
+[[ -f "$ROOT/mocks/smtp/package.json" ]] || fail "the inbox mock is missing (mocks/smtp/package.json)"
+if [[ ! -x "$MAILDEV_BIN" ]]; then
+  say "installing MailDev (npm, mocks/smtp)"
+  if [[ -f "$ROOT/mocks/smtp/package-lock.json" ]]; then
+    npm ci --prefix mocks/smtp --no-audit --no-fund --loglevel=error
+  else
+    npm install --prefix mocks/smtp --no-audit --no-fund --loglevel=error
+  fi
+  [[ -x "$MAILDEV_BIN" ]] || fail "npm did not install maildev into mocks/smtp/node_modules"
+fi
+
+mkdir -p "$LOG_DIR" "$KAFKA_DIR"
+
+# ---------------------------------------------------------------------------------------------------------
+# 2. Local development card key (AES-256), made once and kept in .data/card-key (mode 600)
+# ---------------------------------------------------------------------------------------------------------
+
+if [[ ! -s "$DATA_DIR/card-key" ]]; then
+  (
+    umask 077
+    if command -v openssl >/dev/null 2>&1; then
+      openssl rand -base64 32 >"$DATA_DIR/card-key"
+    else
+      head -c 32 /dev/urandom | base64 >"$DATA_DIR/card-key"
+    fi
+  )
+  say "made a local development card key in .data/card-key"
+fi
+chmod 600 "$DATA_DIR/card-key"
+CARD_KEY="$(tr -d '\n' <"$DATA_DIR/card-key")"
+CARD_KEY_ID=local-dev
+export CARD_KEY CARD_KEY_ID
+
+# ---------------------------------------------------------------------------------------------------------
+# 3. Kafka: format the storage on the first run only, then start the broker
+# ---------------------------------------------------------------------------------------------------------
+
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+KAFKA_DATA="$KAFKA_DIR/data"
+for log in kafka bank maildev; do rotate_log "$LOG_DIR/$log.log"; done
+[[ "$NO_APP" == 1 ]] || rotate_log "$LOG_DIR/routes.log"
+
+{
+  echo "# Generated by local/run.sh from local/kafka/server.properties on every start: edit that file instead."
+  grep -v '^log\.dirs=' local/kafka/server.properties
+  echo "log.dirs=$KAFKA_DATA"
+} >"$KAFKA_PROPS"
+
+kafka_tool() {
+  java -cp "$KAFKA_LIBS/*" -Dlog4j2.configurationFile="$ROOT/local/kafka/log4j2-tools.properties" \
+    kafka.tools.StorageTool "$@"
+}
+
+if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
+  if [[ -s "$KAFKA_DIR/cluster-id" ]]; then
+    cluster_id="$(<"$KAFKA_DIR/cluster-id")"
+  else
+    cluster_id="$(kafka_tool random-uuid 2>>"$LOG_DIR/kafka.log" | tail -n 1)"
+    [[ -n "$cluster_id" ]] || fail "could not make a Kafka cluster id; see .data/logs/kafka.log"
+    echo "$cluster_id" >"$KAFKA_DIR/cluster-id"
+  fi
+  say "formatting Kafka storage in .data/kafka/data (cluster id $cluster_id)"
+  kafka_tool format --standalone -t "$cluster_id" -c "$KAFKA_PROPS" >>"$LOG_DIR/kafka.log" 2>&1 \
+    || fail "formatting the Kafka storage failed; see .data/logs/kafka.log"
+else
+  cluster_id="$(sed -n 's/^cluster\.id=//p' "$KAFKA_DATA/meta.properties")"
+  [[ -s "$KAFKA_DIR/cluster-id" ]] || echo "$cluster_id" >"$KAFKA_DIR/cluster-id"
+  say "Kafka storage already formatted (cluster id $cluster_id)"
+fi
+
+t_start=$SECONDS
+start kafka "$LOG_DIR/kafka.log" \
+  java -Xmx512m -Xms512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  -Dlog4j2.configurationFile="$ROOT/local/kafka/log4j2.properties" \
+  -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS"
+
+# ---------------------------------------------------------------------------------------------------------
+# 4. The bank mock (WireMock; request journal on but capped, tests count charges) and the inbox (MailDev)
+# ---------------------------------------------------------------------------------------------------------
+
+start bank "$LOG_DIR/bank.log" \
+  java -Xmx256m -jar "${wiremock_jars[0]}" \
+  --port "$BANK_PORT" --bind-address "$HOST" --root-dir "$ROOT/mocks/bank" \
+  --max-request-journal 1000 --disable-banner
+
+start maildev "$LOG_DIR/maildev.log" \
+  "$MAILDEV_BIN" --smtp "$SMTP_PORT" --ip "$HOST" --web "$INBOX_PORT" --web-ip "$HOST"
+
+wait_ready kafka "$KAFKA_TIMEOUT" kafka_ready
+wait_ready bank "$BANK_TIMEOUT" bank_ready
+wait_ready maildev "$INBOX_TIMEOUT" inbox_ready
+
+# ---------------------------------------------------------------------------------------------------------
+# 5. The app (all roles in one JVM)
+# ---------------------------------------------------------------------------------------------------------
+
+app_env=(
+  "KAFKA_BOOTSTRAP_SERVERS=$HOST:$KAFKA_PORT"
+  "BANK_URL=http://$HOST:$BANK_PORT"
+  "SMTP_HOST=$HOST"
+  "SMTP_PORT=$SMTP_PORT"
+  "CATALOG_PATH=$CATALOG"
+  "SERVER_ADDRESS=$HOST"
+  "SERVER_PORT=$APP_PORT"
+)
+
+if [[ "$NO_APP" != 1 ]]; then
+  start app "$LOG_DIR/routes.log" env "${app_env[@]}" java -jar "$APP_JAR"
+  wait_ready app "$APP_TIMEOUT" app_ready
+fi
+
+# ---------------------------------------------------------------------------------------------------------
+# 6. Where everything is
+# ---------------------------------------------------------------------------------------------------------
+
+read -r restaurant_id item_id <<<"$(sample_ids)" || true
+restaurant_id="${restaurant_id:-<restaurantId>}"
+item_id="${item_id:-<menuItemId>}"
+
+cat <<EOF
+
+[local] stack up in $((SECONDS - t_start))s. Ctrl-C stops everything.
+
+  site API     http://$HOST:$APP_PORT$([[ "$NO_APP" == 1 ]] && echo '   (not started: LOCAL_STACK_NO_APP=1)')
+  inbox        http://$HOST:$INBOX_PORT   (SMTP on $HOST:$SMTP_PORT)
+  bank mock    http://$HOST:$BANK_PORT/__admin
+  Kafka        $HOST:$KAFKA_PORT   (tools: java -cp 'local/target/kafka/libs/*' org.apache.kafka.tools.TopicCommand --bootstrap-server $HOST:$KAFKA_PORT --list)
+  logs         ${LOG_DIR#"$ROOT"/}/   (kafka.log, bank.log, maildev.log, routes.log)
+
+Place an order:
+  curl -s -XPOST $HOST:$APP_PORT/orders -H 'Content-Type: application/json' -d '{"restaurantId":"$restaurant_id","items":[{"menuItemId":"$item_id","quantity":2}],"email":"dana@example.com","card":{"number":"4242 4242 4242 4242","expiry":"12/30"},"fulfilment":{"type":"pickup"}}'
+Follow it (orderId from the answer):
+  curl -s $HOST:$APP_PORT/orders/<orderId>
+EOF
+
+if [[ "$NO_APP" == 1 ]]; then
+  cat <<EOF
+
+Run the app yourself (IDE or shell) with this environment:
+$(printf '  %s\n' "${app_env[@]}")
+  CARD_KEY=\$(cat .data/card-key)
+  CARD_KEY_ID=$CARD_KEY_ID
+EOF
+fi
+echo
+
+# ---------------------------------------------------------------------------------------------------------
+# 7. Supervise: wake when a child exits (or a signal arrives); any exit stops the whole stack
+# ---------------------------------------------------------------------------------------------------------
+
+while :; do
+  exited_pid=""
+  rc=0
+  wait -n -p exited_pid || rc=$?
+  [[ -n "$exited_pid" ]] || continue
+  for i in "${!PIDS[@]}"; do
+    if [[ "${PIDS[$i]}" == "$exited_pid" ]]; then
+      died "${NAMES[$i]}" "$rc"
+      fail "${NAMES[$i]} stopped, so the whole stack stops"
+    fi
+  done
+done
