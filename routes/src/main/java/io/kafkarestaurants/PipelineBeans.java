@@ -1,0 +1,126 @@
+package io.kafkarestaurants;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.catalog.Catalog;
+import io.kafkarestaurants.kafka.DeadLetters;
+import io.kafkarestaurants.kafka.KafkaOffsets;
+import io.kafkarestaurants.notification.OrderMails;
+import io.kafkarestaurants.order.IdempotencyKeys;
+import io.kafkarestaurants.order.OrderFactory;
+import io.kafkarestaurants.order.OrderRequests;
+import io.kafkarestaurants.order.OrderValidator;
+import io.kafkarestaurants.order.Problems;
+import io.kafkarestaurants.payment.BankPayments;
+import io.kafkarestaurants.payment.CardCipher;
+import io.kafkarestaurants.status.OrderStatusStore;
+import io.kafkarestaurants.status.StatusEvents;
+import java.time.Clock;
+import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The beans the routes call by name, each created only in the roles whose routes use it. */
+@Configuration(proxyBeanMethods = false)
+class PipelineBeans {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    StatusEvents statusEvents(Clock clock) {
+        return new StatusEvents(clock);
+    }
+
+    @Bean
+    KafkaOffsets kafkaOffsets() {
+        return new KafkaOffsets();
+    }
+
+    @Bean
+    DeadLetters deadLetters() {
+        return new DeadLetters();
+    }
+
+    @Bean
+    @OnRole({"api", "transactions"})
+    CardCipher cardCipher(RestaurantsProperties properties) {
+        return new CardCipher(properties.card().key(), properties.card().keyId());
+    }
+
+    @Bean
+    @OnRole("api")
+    OrderRequests orderRequests(@Value("${restaurants.intake.max-body-bytes}") long maxBodyBytes) {
+        return new OrderRequests(maxBodyBytes);
+    }
+
+    @Bean
+    @OnRole("api")
+    OrderValidator orderValidator(Catalog catalog, Clock clock) {
+        return new OrderValidator(catalog, clock);
+    }
+
+    @Bean
+    @OnRole("api")
+    OrderFactory orderFactory(Catalog catalog, CardCipher cipher, Clock clock) {
+        return new OrderFactory(catalog, cipher, clock);
+    }
+
+    @Bean
+    @OnRole("api")
+    IdempotencyKeys idempotencyKeys(RestaurantsProperties properties) {
+        return new IdempotencyKeys(properties.idempotency().ttl(), properties.idempotency().maxKeys());
+    }
+
+    @Bean
+    @OnRole("api")
+    Problems problems() {
+        return new Problems();
+    }
+
+    @Bean
+    @OnRole("api")
+    OrderStatusStore orderStatusStore() {
+        return new OrderStatusStore();
+    }
+
+    @Bean
+    @OnRole("transactions")
+    BankPayments bankPayments(CardCipher cipher, ObjectMapper mapper, Clock clock) {
+        return new BankPayments(cipher, mapper, clock);
+    }
+
+    /** Orders already charged (or given up on): shared by every transactions replica, kept in Kafka. */
+    @Bean
+    @OnRole("transactions")
+    KafkaIdempotentRepository chargedOrders(RestaurantsProperties properties,
+                                            @Value("${camel.component.kafka.brokers}") String brokers,
+                                            @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
+        return repository(properties.topics().transactionsProcessed(), brokers, cache);
+    }
+
+    /** Mails already sent, per order and outcome: shared by every email replica, kept in Kafka. */
+    @Bean
+    @OnRole("email")
+    KafkaIdempotentRepository sentMails(RestaurantsProperties properties,
+                                        @Value("${camel.component.kafka.brokers}") String brokers,
+                                        @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
+        return repository(properties.topics().emailSent(), brokers, cache);
+    }
+
+    @Bean
+    @OnRole("email")
+    OrderMails orderMails(@Value("${restaurants.mail.message-id-domain}") String domain) {
+        return new OrderMails(domain);
+    }
+
+    private static KafkaIdempotentRepository repository(String topic, String brokers, int cacheSize) {
+        KafkaIdempotentRepository repository = new KafkaIdempotentRepository(topic, brokers);
+        repository.setMaxCacheSize(cacheSize);
+        return repository;
+    }
+}

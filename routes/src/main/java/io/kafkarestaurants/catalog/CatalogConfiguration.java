@@ -1,0 +1,21 @@
+package io.kafkarestaurants.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.RestaurantsProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@io.kafkarestaurants.OnRole("api")
+class CatalogConfiguration {
+
+    @Bean
+    Catalog catalog(RestaurantsProperties properties, ObjectMapper mapper) {
+        return Catalog.load(properties.catalogPath(), mapper);
+    }
+
+    @Bean
+    CatalogSearch catalogSearch(Catalog catalog) {
+        return new CatalogSearch(catalog);
+    }
+}

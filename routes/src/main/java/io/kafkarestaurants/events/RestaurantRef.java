@@ -1,0 +1,4 @@
+package io.kafkarestaurants.events;
+
+public record RestaurantRef(String id, String name) {
+}

@@ -1,0 +1,76 @@
+package io.kafkarestaurants.order;
+
+import io.kafkarestaurants.catalog.Catalog;
+import io.kafkarestaurants.catalog.MenuItem;
+import io.kafkarestaurants.catalog.Restaurant;
+import io.kafkarestaurants.events.Fulfilment;
+import io.kafkarestaurants.events.Money;
+import io.kafkarestaurants.events.OrderDetails;
+import io.kafkarestaurants.events.OrderLine;
+import io.kafkarestaurants.events.OrderPlaced;
+import io.kafkarestaurants.events.RestaurantRef;
+import io.kafkarestaurants.payment.CardCipher;
+import io.kafkarestaurants.payment.CardNumbers;
+import io.kafkarestaurants.payment.CardSecret;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns a validated request into an {@link OrderPlaced}: a new orderId, lines priced from the catalog, the
+ * total computed here, the card sealed and reduced to brand + last4 everywhere else.
+ */
+public class OrderFactory {
+
+    private final Catalog catalog;
+    private final CardCipher cipher;
+    private final Clock clock;
+
+    public OrderFactory(Catalog catalog, CardCipher cipher, Clock clock) {
+        this.catalog = catalog;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    public OrderPlaced place(OrderRequest request) {
+        Restaurant restaurant = catalog.restaurant(request.restaurantId()).orElseThrow();
+        List<OrderLine> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (OrderRequest.Line line : request.items()) {
+            MenuItem item = restaurant.item(line.menuItemId()).orElseThrow();
+            BigDecimal lineTotal = item.price().multiply(BigDecimal.valueOf(line.quantity()));
+            total = total.add(lineTotal);
+            lines.add(new OrderLine(item.id(), item.name(), line.quantity(), money(item.price()), money(lineTotal)));
+        }
+        String orderId = UUID.randomUUID().toString();
+        OrderDetails details = new OrderDetails(new RestaurantRef(restaurant.id(), restaurant.name()), lines,
+                Money.of(total, restaurant.currency()), request.email().trim(), fulfilment(request),
+                CardNumbers.summary(request.card().number()));
+        CardSecret card = new CardSecret(CardNumbers.digits(request.card().number()), request.card().expiry().trim());
+        return OrderPlaced.of(orderId, clock.instant(), details, cipher.seal(orderId, card));
+    }
+
+    /** The 202 answer: what the client needs to follow its order. */
+    public Map<String, Object> accepted(OrderPlaced order) {
+        return Map.of(
+                "orderId", order.orderId(),
+                "status", order.history().get(order.history().size() - 1).status(),
+                "total", order.order().total(),
+                "statusUrl", "/orders/" + order.orderId());
+    }
+
+    private static Fulfilment fulfilment(OrderRequest request) {
+        OrderRequest.FulfilmentInput input = request.fulfilment();
+        if (input == null || Fulfilment.PICKUP.equals(input.type())) {
+            return new Fulfilment(Fulfilment.PICKUP, null);
+        }
+        return new Fulfilment(Fulfilment.DELIVERY, input.address().trim());
+    }
+
+    private static String money(BigDecimal amount) {
+        return Money.of(amount, "XXX").value();
+    }
+}

@@ -1,0 +1,53 @@
+package io.kafkarestaurants.order;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** RFC 9457 problem details for every error the REST API answers; never echoes request content. */
+public class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String BASE = "https://kafka-restaurants.dev/problems/";
+
+    public Map<String, Object> invalidOrder(InvalidOrderException e) {
+        Map<String, Object> problem = problem("invalid-order", "Invalid order", 400,
+                "The order was not accepted; see errors.");
+        problem.put("errors", e.errors());
+        return problem;
+    }
+
+    public Map<String, Object> tooLarge(PayloadTooLargeException e) {
+        return problem("payload-too-large", "Request body too large", 413, e.getMessage());
+    }
+
+    public Map<String, Object> conflict(IdempotencyConflictException e) {
+        return problem("idempotency-conflict", "Idempotency-Key conflict", 409, e.getMessage());
+    }
+
+    public Map<String, Object> notFound(io.kafkarestaurants.NotFoundException e) {
+        return problem("not-found", "Not found", 404, e.getMessage() + " was not found");
+    }
+
+    public Map<String, Object> unavailable() {
+        return problem("unavailable", "Service unavailable", 503,
+                "Orders cannot be accepted right now; nothing was placed. Retry later.");
+    }
+
+    public Map<String, Object> unsupportedMediaType() {
+        return problem("unsupported-media-type", "Unsupported media type", 415,
+                "Send the order as application/json");
+    }
+
+    public Map<String, Object> internal() {
+        return problem("internal", "Internal error", 500, "The request failed; nothing was placed.");
+    }
+
+    private static Map<String, Object> problem(String type, String title, int status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", BASE + type);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        return problem;
+    }
+}

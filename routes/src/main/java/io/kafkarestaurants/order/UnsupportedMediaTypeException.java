@@ -1,0 +1,9 @@
+package io.kafkarestaurants.order;
+
+/** An order body declared as something other than JSON: 415. */
+public class UnsupportedMediaTypeException extends RuntimeException {
+
+    public UnsupportedMediaTypeException() {
+        super("Orders must be sent as application/json");
+    }
+}

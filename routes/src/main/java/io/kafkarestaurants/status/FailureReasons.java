@@ -1,0 +1,34 @@
+package io.kafkarestaurants.status;
+
+import io.kafkarestaurants.payment.BankProtocolException;
+import io.kafkarestaurants.payment.CardKeyException;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/** The reason code a FAILED status shows for the failure a stage gave up on. */
+final class FailureReasons {
+
+    private FailureReasons() {
+    }
+
+    static String of(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException || cause instanceof BankProtocolException
+                    || cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.ConnectException
+                    || cause instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+                return "bank_unavailable";
+            }
+            if (cause instanceof MessagingException) {
+                return "mail_unavailable";
+            }
+            if (cause instanceof CardKeyException) {
+                return "card_unreadable";
+            }
+            if (cause instanceof IOException) {
+                return "io_error";
+            }
+        }
+        return "processing_error";
+    }
+}
