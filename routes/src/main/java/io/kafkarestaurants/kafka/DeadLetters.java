@@ -6,13 +6,23 @@ public class DeadLetters {
 
     static final int MAX_MESSAGE = 500;
 
+    /** The class of the failure's root cause (wrappers such as CamelExecutionException say nothing). */
     public String exceptionClass(Throwable failure) {
-        return failure == null ? "unknown" : failure.getClass().getName();
+        return failure == null ? "unknown" : rootCause(failure).getClass().getName();
     }
 
-    /** The failure's message, cut short; never the record itself. */
+    /** The root cause's message, cut short; never the record itself. */
     public String exceptionMessage(Throwable failure) {
-        String message = failure == null || failure.getMessage() == null ? "" : failure.getMessage();
+        Throwable root = failure == null ? null : rootCause(failure);
+        String message = root == null || root.getMessage() == null ? "" : root.getMessage();
         return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

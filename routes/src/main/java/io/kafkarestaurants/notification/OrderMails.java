@@ -5,7 +5,7 @@ import io.kafkarestaurants.events.OrderOutcome;
 import io.kafkarestaurants.events.OrderPaid;
 import java.util.Locale;
 import java.util.Map;
-import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -22,7 +22,7 @@ public class OrderMails {
             "insufficient_funds", "the card has insufficient funds",
             "invalid_payment", "the bank could not process the payment details");
 
-    private final TemplateEngine engine = new TemplateEngine();
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final String messageIdDomain;
 
     public OrderMails(String messageIdDomain) {

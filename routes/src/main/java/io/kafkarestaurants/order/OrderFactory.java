@@ -15,6 +15,7 @@ import io.kafkarestaurants.payment.CardSecret;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,11 +56,12 @@ public class OrderFactory {
 
     /** The 202 answer: what the client needs to follow its order. */
     public Map<String, Object> accepted(OrderPlaced order) {
-        return Map.of(
-                "orderId", order.orderId(),
-                "status", order.history().get(order.history().size() - 1).status(),
-                "total", order.order().total(),
-                "statusUrl", "/orders/" + order.orderId());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("orderId", order.orderId());
+        answer.put("status", order.history().get(order.history().size() - 1).status());
+        answer.put("total", order.order().total());
+        answer.put("statusUrl", "/orders/" + order.orderId());
+        return answer;
     }
 
     private static Fulfilment fulfilment(OrderRequest request) {

@@ -1,5 +1,6 @@
 package io.kafkarestaurants.order;
 
+import io.kafkarestaurants.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,23 +10,27 @@ public class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://kafka-restaurants.dev/problems/";
 
-    public Map<String, Object> invalidOrder(InvalidOrderException e) {
+    public Map<String, Object> invalidOrder(Throwable failure) {
+        InvalidOrderException e = cause(failure, InvalidOrderException.class);
         Map<String, Object> problem = problem("invalid-order", "Invalid order", 400,
                 "The order was not accepted; see errors.");
         problem.put("errors", e.errors());
         return problem;
     }
 
-    public Map<String, Object> tooLarge(PayloadTooLargeException e) {
-        return problem("payload-too-large", "Request body too large", 413, e.getMessage());
+    public Map<String, Object> tooLarge(Throwable failure) {
+        return problem("payload-too-large", "Request body too large", 413,
+                cause(failure, PayloadTooLargeException.class).getMessage());
     }
 
-    public Map<String, Object> conflict(IdempotencyConflictException e) {
-        return problem("idempotency-conflict", "Idempotency-Key conflict", 409, e.getMessage());
+    public Map<String, Object> conflict(Throwable failure) {
+        return problem("idempotency-conflict", "Idempotency-Key conflict", 409,
+                cause(failure, IdempotencyConflictException.class).getMessage());
     }
 
-    public Map<String, Object> notFound(io.kafkarestaurants.NotFoundException e) {
-        return problem("not-found", "Not found", 404, e.getMessage() + " was not found");
+    public Map<String, Object> notFound(Throwable failure) {
+        return problem("not-found", "Not found", 404,
+                cause(failure, NotFoundException.class).getMessage() + " was not found");
     }
 
     public Map<String, Object> unavailable() {
@@ -40,6 +45,16 @@ public class Problems {
 
     public Map<String, Object> internal() {
         return problem("internal", "Internal error", 500, "The request failed; nothing was placed.");
+    }
+
+    /** The failure the error handler matched, unwrapped from the bean-invocation exceptions around it. */
+    static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new IllegalArgumentException("No " + type.getSimpleName() + " in " + failure);
     }
 
     private static Map<String, Object> problem(String type, String title, int status, String detail) {

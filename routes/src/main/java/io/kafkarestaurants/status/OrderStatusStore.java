@@ -17,8 +17,8 @@ public class OrderStatusStore {
     private final Map<String, OrderStatusChanged> orders = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<OrderStatusChanged>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Applies a snapshot; answers whether it changed the view. */
-    public boolean apply(OrderStatusChanged snapshot) {
+    /** Applies a snapshot when it is newer than what the view holds; listeners hear only such changes. */
+    public void apply(OrderStatusChanged snapshot) {
         boolean[] changed = {false};
         orders.compute(snapshot.orderId(), (id, current) -> {
             if (current == null || current.supersededBy(snapshot)) {
@@ -30,7 +30,6 @@ public class OrderStatusStore {
         if (changed[0]) {
             listeners.forEach(listener -> listener.accept(snapshot));
         }
-        return changed[0];
     }
 
     public Optional<OrderStatusChanged> find(String orderId) {

@@ -1,0 +1,99 @@
+package io.kafkarestaurants.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkarestaurants.catalog.RestaurantNotFoundException;
+import io.kafkarestaurants.status.OrderNotFoundException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+
+    private static final String BASE = "https://kafka-restaurants.dev/problems/";
+
+    private final Problems problems = new Problems();
+
+    @Test
+    void invalidOrderIsA400ListingTheErrors() {
+        List<FieldError> errors = List.of(new FieldError("email", "is required"),
+                new FieldError("items[0].quantity", "must be between 1 and 20"));
+
+        Map<String, Object> problem = problems.invalidOrder(new InvalidOrderException(errors));
+
+        assertThat(problem)
+                .containsEntry("type", BASE + "invalid-order")
+                .containsEntry("title", "Invalid order")
+                .containsEntry("status", 400)
+                .containsEntry("errors", errors)
+                .containsKey("detail");
+    }
+
+    @Test
+    void tooLargeIsA413NamingTheLimit() {
+        Map<String, Object> problem = problems.tooLarge(new PayloadTooLargeException(65536));
+
+        assertThat(problem)
+                .containsEntry("type", BASE + "payload-too-large")
+                .containsEntry("status", 413);
+        assertThat((String) problem.get("detail")).contains("65536");
+    }
+
+    @Test
+    void conflictIsA409() {
+        Map<String, Object> problem = problems.conflict(new IdempotencyConflictException("reused key"));
+
+        assertThat(problem)
+                .containsEntry("type", BASE + "idempotency-conflict")
+                .containsEntry("title", "Idempotency-Key conflict")
+                .containsEntry("status", 409)
+                .containsEntry("detail", "reused key");
+    }
+
+    @Test
+    void unknownRestaurantIsA404() {
+        Map<String, Object> problem = problems.notFound(new RestaurantNotFoundException("nowhere"));
+
+        assertThat(problem)
+                .containsEntry("type", BASE + "not-found")
+                .containsEntry("status", 404)
+                .containsEntry("detail", "Restaurant nowhere was not found");
+    }
+
+    @Test
+    void unknownOrderIsA404() {
+        assertThat(problems.notFound(new OrderNotFoundException("o-1")))
+                .containsEntry("status", 404)
+                .containsEntry("detail", "Order o-1 was not found");
+    }
+
+    @Test
+    void unavailableIsA503SayingNothingWasPlaced() {
+        assertThat(problems.unavailable())
+                .containsEntry("type", BASE + "unavailable")
+                .containsEntry("status", 503);
+        assertThat((String) problems.unavailable().get("detail")).contains("nothing was placed");
+    }
+
+    @Test
+    void unsupportedMediaTypeIsA415() {
+        assertThat(problems.unsupportedMediaType())
+                .containsEntry("type", BASE + "unsupported-media-type")
+                .containsEntry("status", 415);
+    }
+
+    @Test
+    void internalErrorIsA500() {
+        assertThat(problems.internal())
+                .containsEntry("type", BASE + "internal")
+                .containsEntry("title", "Internal error")
+                .containsEntry("status", 500);
+    }
+
+    @Test
+    void everyProblemHasTheFourStandardFieldsInOrder() {
+        assertThat(problems.internal().keySet()).containsExactly("type", "title", "status", "detail");
+        assertThat(problems.invalidOrder(new InvalidOrderException(List.of())).keySet())
+                .containsExactly("type", "title", "status", "detail", "errors");
+    }
+}

@@ -1,0 +1,148 @@
+package io.kafkarestaurants.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.Orders;
+import io.kafkarestaurants.events.OrderDeclined;
+import io.kafkarestaurants.events.OrderPaid;
+import io.kafkarestaurants.events.OrderPlaced;
+import io.kafkarestaurants.events.OrderStatus;
+import io.kafkarestaurants.events.StatusEntry;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BankPaymentsTest {
+
+    private static final Instant DECIDED_AT = Orders.NOW.plusSeconds(2);
+
+    private final ObjectMapper mapper = Orders.mapper();
+    private final BankPayments bank = new BankPayments(Orders.cipher(), mapper, Orders.clockAt(DECIDED_AT));
+    private final OrderPlaced order = Orders.placed(
+            Orders.anOrder().card("4242 4242-4242 4242", "11/29").build());
+
+    @Test
+    void paymentRequestCarriesOrderIdAmountAndCard() throws Exception {
+        JsonNode request = mapper.readTree(bank.paymentRequest(order));
+
+        assertThat(request.path("orderId").asText()).isEqualTo(order.orderId());
+        assertThat(request.path("amount").path("value").asText()).isEqualTo("25.25");
+        assertThat(request.path("amount").path("currency").asText()).isEqualTo("EUR");
+        assertThat(request.path("card").path("number").asText()).isEqualTo(Orders.VISA);
+        assertThat(request.path("card").path("expiry").asText()).isEqualTo("11/29");
+    }
+
+    @Test
+    void paymentRequestAmountIsADecimalString() throws Exception {
+        JsonNode request = mapper.readTree(bank.paymentRequest(order));
+
+        assertThat(request.path("amount").path("value").isTextual()).isTrue();
+    }
+
+    @Test
+    void paymentRequestHoldsNothingElse() throws Exception {
+        JsonNode request = mapper.readTree(bank.paymentRequest(order));
+
+        assertThat(request.properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("orderId", "amount", "card");
+        assertThat(request.path("card").properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("number", "expiry");
+    }
+
+    @Test
+    void paymentRequestOfACardSealedWithAnotherKeyFails() {
+        BankPayments otherBank = new BankPayments(new CardCipher(Orders.OTHER_CARD_KEY, Orders.CARD_KEY_ID), mapper,
+                Orders.clock());
+
+        assertThatThrownBy(() -> otherBank.paymentRequest(order)).isInstanceOf(CardKeyException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"200, true", "201, true", "202, false", "402, false", "422, false", "500, false"})
+    void onlyOkAndCreatedAreApprovals(int status, boolean approved) {
+        assertThat(bank.approved(status)).isEqualTo(approved);
+    }
+
+    @Test
+    void paidTakesThePaymentIdOfTheBank() throws Exception {
+        OrderPaid paid = bank.paid(order, "{\"paymentId\":\"pay-42\",\"status\":\"APPROVED\"}");
+
+        assertThat(paid.paymentId()).isEqualTo("pay-42");
+        assertThat(paid.eventType()).isEqualTo(OrderPaid.TYPE);
+        assertThat(paid.orderId()).isEqualTo(order.orderId());
+        assertThat(paid.order()).isEqualTo(order.order());
+        assertThat(paid.occurredAt()).isEqualTo(DECIDED_AT);
+    }
+
+    @Test
+    void paidAppendsPaidToTheHistory() throws Exception {
+        OrderPaid paid = bank.paid(order, "{\"paymentId\":\"pay-42\"}");
+
+        assertThat(paid.history()).containsExactly(
+                StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW),
+                StatusEntry.of(OrderStatus.PAID, DECIDED_AT));
+        assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
+    void paidWithoutPaymentIdHasNone() throws Exception {
+        assertThat(bank.paid(order, "{}").paymentId()).isNull();
+    }
+
+    @Test
+    void declinedCardReasonComesFromTheBank() {
+        OrderDeclined declined = bank.declined(order, 402, "{\"reason\":\"insufficient_funds\"}");
+
+        assertThat(declined.reason()).isEqualTo("insufficient_funds");
+        assertThat(declined.eventType()).isEqualTo(OrderDeclined.TYPE);
+        assertThat(declined.occurredAt()).isEqualTo(DECIDED_AT);
+        assertThat(declined.history()).containsExactly(
+                StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW),
+                new StatusEntry(OrderStatus.DECLINED, DECIDED_AT, "insufficient_funds"));
+    }
+
+    @Test
+    void invalidPaymentReasonComesFromTheBankToo() {
+        assertThat(bank.declined(order, 422, "{\"reason\":\"expired_card\"}").reason()).isEqualTo("expired_card");
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "{}", "{\"reason\":\"\"}", "not json", "{\"reason\":null}"})
+    void declineWithoutReasonIsCardDeclined(String answer) {
+        assertThat(bank.declined(order, 402, answer).reason()).isEqualTo("card_declined");
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "{}", "{\"error\":\"bad card\"}", "<html>Unprocessable</html>"})
+    void invalidPaymentWithoutReasonIsInvalidPayment(String answer) {
+        assertThat(bank.declined(order, 422, answer).reason()).isEqualTo("invalid_payment");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"reason\":\"<script>alert(1)</script>\"}",
+        "{\"reason\":\"Card Declined\"}",
+        "{\"reason\":\"card-declined\"}",
+        "{\"reason\":\"declined\\r\\nBcc: eve@example.com\"}",
+        "{\"reason\":42}",
+        "{\"reason\":{\"code\":\"card_declined\"}}"})
+    void reasonThatIsNotASnakeCaseCodeFallsBack(String answer) {
+        assertThat(bank.declined(order, 402, answer).reason()).isEqualTo("card_declined");
+        assertThat(bank.declined(order, 422, answer).reason()).isEqualTo("invalid_payment");
+    }
+
+    @Test
+    void overlongReasonFallsBack() {
+        String answer = "{\"reason\":\"" + "a".repeat(65) + "\"}";
+
+        assertThat(bank.declined(order, 402, answer).reason()).isEqualTo("card_declined");
+    }
+}

@@ -1,0 +1,154 @@
+package io.kafkarestaurants.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kafkarestaurants.Orders;
+import io.kafkarestaurants.events.EncryptedCard;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CardCipherTest {
+
+    private static final String ORDER_ID = "6f1c2c3e-0000-4000-8000-000000000001";
+    private static final CardSecret CARD = new CardSecret(Orders.VISA, "12/30");
+
+    private final CardCipher cipher = Orders.cipher();
+
+    @Test
+    void sealedCardOpensBack() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+
+        assertThat(cipher.open(ORDER_ID, sealed)).isEqualTo(CARD);
+    }
+
+    @Test
+    void anotherInstanceWithTheSameKeyOpensIt() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+
+        assertThat(new CardCipher(Orders.CARD_KEY, Orders.CARD_KEY_ID).open(ORDER_ID, sealed)).isEqualTo(CARD);
+    }
+
+    @Test
+    void sealedCardNamesTheKeyAndHidesTheNumber() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+
+        assertThat(sealed.keyId()).isEqualTo(Orders.CARD_KEY_ID);
+        assertThat(sealed.ciphertext()).doesNotContain(Orders.VISA);
+        assertThat(new String(Base64.getDecoder().decode(sealed.ciphertext()), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(Orders.VISA).doesNotContain("12/30");
+    }
+
+    @Test
+    void sealingTheSameCardTwiceGivesDifferentCiphertexts() {
+        EncryptedCard first = cipher.seal(ORDER_ID, CARD);
+        EncryptedCard second = cipher.seal(ORDER_ID, CARD);
+
+        assertThat(first.ciphertext()).isNotEqualTo(second.ciphertext());
+        byte[] firstNonce = java.util.Arrays.copyOf(Base64.getDecoder().decode(first.ciphertext()), 12);
+        byte[] secondNonce = java.util.Arrays.copyOf(Base64.getDecoder().decode(second.ciphertext()), 12);
+        assertThat(firstNonce).isNotEqualTo(secondNonce);
+    }
+
+    @Test
+    void cardSealedForOneOrderCannotBeOpenedForAnother() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+
+        assertThatThrownBy(() -> cipher.open("another-order", sealed))
+                .isInstanceOf(CardKeyException.class)
+                .hasMessageNotContaining(Orders.VISA);
+    }
+
+    @Test
+    void anotherKeyCannotOpenIt() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+        CardCipher other = new CardCipher(Orders.OTHER_CARD_KEY, Orders.CARD_KEY_ID);
+
+        assertThatThrownBy(() -> other.open(ORDER_ID, sealed)).isInstanceOf(CardKeyException.class);
+    }
+
+    @Test
+    void cardSealedUnderAnotherKeyIdIsRefusedNamingBothIds() {
+        EncryptedCard sealed = new CardCipher(Orders.CARD_KEY, "old-key").seal(ORDER_ID, CARD);
+
+        assertThatThrownBy(() -> cipher.open(ORDER_ID, sealed))
+                .isInstanceOf(CardKeyException.class)
+                .hasMessageContaining("old-key")
+                .hasMessageContaining(Orders.CARD_KEY_ID);
+    }
+
+    @Test
+    void tamperedCiphertextIsRefused() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+        byte[] bytes = Base64.getDecoder().decode(sealed.ciphertext());
+        bytes[bytes.length / 2] ^= 0x01;
+        EncryptedCard tampered = new EncryptedCard(sealed.keyId(), Base64.getEncoder().encodeToString(bytes));
+
+        assertThatThrownBy(() -> cipher.open(ORDER_ID, tampered)).isInstanceOf(CardKeyException.class);
+    }
+
+    @Test
+    void tamperedNonceIsRefused() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+        byte[] bytes = Base64.getDecoder().decode(sealed.ciphertext());
+        bytes[0] ^= 0x01;
+        EncryptedCard tampered = new EncryptedCard(sealed.keyId(), Base64.getEncoder().encodeToString(bytes));
+
+        assertThatThrownBy(() -> cipher.open(ORDER_ID, tampered)).isInstanceOf(CardKeyException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not base64 !", "AAAA", "AAAAAAAAAAAAAAAA"})
+    void garbageCiphertextIsRefused(String ciphertext) {
+        EncryptedCard garbage = new EncryptedCard(Orders.CARD_KEY_ID, ciphertext);
+
+        assertThatThrownBy(() -> cipher.open(ORDER_ID, garbage)).isInstanceOf(CardKeyException.class);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   "})
+    void missingKeyFailsNamingTheProperty(String key) {
+        assertThatThrownBy(() -> new CardCipher(key, "k"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("restaurants.card.key");
+    }
+
+    @Test
+    void shortKeyFailsNamingThePropertyAndTheLength() {
+        String aes128 = Base64.getEncoder().encodeToString(new byte[16]);
+
+        assertThatThrownBy(() -> new CardCipher(aes128, "k"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("restaurants.card.key")
+                .hasMessageContaining("16");
+    }
+
+    @Test
+    void nonBase64KeyFailsNamingThePropertyButNotTheKey() {
+        String notBase64 = "this is not base64 but a secret!!";
+
+        assertThatThrownBy(() -> new CardCipher(notBase64, "k"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("restaurants.card.key")
+                .hasMessageNotContaining(notBase64);
+    }
+
+    @Test
+    void encryptedCardToStringShowsOnlyTheKeyId() {
+        EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
+
+        assertThat(sealed.toString())
+                .contains(Orders.CARD_KEY_ID)
+                .doesNotContain(sealed.ciphertext())
+                .doesNotContain(Orders.VISA);
+    }
+
+    @Test
+    void cardSecretToStringNeverShowsTheNumberOrExpiry() {
+        assertThat(CARD.toString()).doesNotContain(Orders.VISA).doesNotContain("4242").doesNotContain("12/30");
+    }
+}
