@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -18,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("restaurants")
 public record RestaurantsProperties(
         @NotEmpty List<String> roles,
-        @NotNull Path catalogPath,
+        @NotBlank String catalogPath,
         @Valid @NotNull Topics topics,
         @Valid @NotNull Card card,
         @Valid @NotNull Idempotency idempotency) {

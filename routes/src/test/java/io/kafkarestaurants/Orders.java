@@ -1,7 +1,8 @@
 package io.kafkarestaurants;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kafkarestaurants.catalog.Catalog;
 import io.kafkarestaurants.catalog.MenuItem;
 import io.kafkarestaurants.catalog.Restaurant;
@@ -15,12 +16,16 @@ import io.kafkarestaurants.order.OrderRequest.FulfilmentInput;
 import io.kafkarestaurants.order.OrderRequest.Line;
 import io.kafkarestaurants.payment.BankPayments;
 import io.kafkarestaurants.payment.CardCipher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * Test data for the beans: a two-restaurant catalog, order requests, and the events of one order built by the real
@@ -67,9 +72,15 @@ public final class Orders {
         return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
-    /** Configured like Spring Boot's: Java time and the other modules on the class path. */
+    /**
+     * Configured as the application's: Spring Boot's builder (modules found on the class path, unknown properties
+     * ignored) plus the {@code spring.jackson} settings of application.yaml.
+     */
     public static ObjectMapper mapper() {
-        return JsonMapper.builder().findAndAddModules().build();
+        return Jackson2ObjectMapperBuilder.json()
+                .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
     }
 
     public static CardCipher cipher() {
@@ -149,8 +160,8 @@ public final class Orders {
     public static OrderPaid paid(OrderPlaced placed) {
         try {
             return bankPayments().paid(placed, "{\"paymentId\":\"" + PAYMENT_ID + "\",\"status\":\"APPROVED\"}");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -189,7 +200,7 @@ public final class Orders {
         }
 
         public RequestBuilder items(Line... lines) {
-            this.items = java.util.Arrays.asList(lines);
+            this.items = Arrays.asList(lines);
             return this;
         }
 

@@ -11,7 +11,7 @@ class CatalogConfiguration {
 
     @Bean
     Catalog catalog(RestaurantsProperties properties, ObjectMapper mapper) {
-        return Catalog.load(properties.catalogPath(), mapper);
+        return Catalog.load(java.nio.file.Path.of(properties.catalogPath()), mapper);
     }
 
     @Bean

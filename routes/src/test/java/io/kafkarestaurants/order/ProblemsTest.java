@@ -1,6 +1,7 @@
 package io.kafkarestaurants.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkarestaurants.catalog.RestaurantNotFoundException;
 import io.kafkarestaurants.status.OrderNotFoundException;
@@ -88,6 +89,27 @@ class ProblemsTest {
                 .containsEntry("type", BASE + "internal")
                 .containsEntry("title", "Internal error")
                 .containsEntry("status", 500);
+    }
+
+    @Test
+    void failureWrappedByTheBeanCallIsUnwrapped() {
+        InvalidOrderException invalid = new InvalidOrderException(List.of(new FieldError("email", "is required")));
+        Throwable wrapped = new RuntimeException("bean invocation failed", new IllegalStateException(invalid));
+
+        assertThat(problems.invalidOrder(wrapped)).containsEntry("errors", invalid.errors());
+        assertThat(problems.conflict(new RuntimeException(new IdempotencyConflictException("reused"))))
+                .containsEntry("detail", "reused");
+        assertThat(problems.notFound(new RuntimeException(new OrderNotFoundException("o-2"))))
+                .containsEntry("detail", "Order o-2 was not found");
+        assertThat(problems.tooLarge(new RuntimeException(new PayloadTooLargeException(10))))
+                .containsEntry("status", 413);
+    }
+
+    @Test
+    void failureOfAnotherKindIsRefused() {
+        assertThatThrownBy(() -> problems.invalidOrder(new IllegalStateException("boom")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("InvalidOrderException");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.events.OrderStatus;
 import io.kafkarestaurants.events.StatusEntry;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,9 +50,9 @@ class BankPaymentsTest {
     void paymentRequestHoldsNothingElse() throws Exception {
         JsonNode request = mapper.readTree(bank.paymentRequest(order));
 
-        assertThat(request.properties()).extracting(java.util.Map.Entry::getKey)
+        assertThat(request.properties()).extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrder("orderId", "amount", "card");
-        assertThat(request.path("card").properties()).extracting(java.util.Map.Entry::getKey)
+        assertThat(request.path("card").properties()).extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrder("number", "expiry");
     }
 

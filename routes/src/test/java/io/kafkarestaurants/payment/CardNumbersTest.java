@@ -3,10 +3,10 @@ package io.kafkarestaurants.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkarestaurants.events.CardSummary;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CardNumbersTest {
 
