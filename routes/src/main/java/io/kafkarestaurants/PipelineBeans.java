@@ -15,6 +15,8 @@ import io.kafkarestaurants.payment.CardCipher;
 import io.kafkarestaurants.status.OrderStatusStore;
 import io.kafkarestaurants.status.StatusEvents;
 import java.time.Clock;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,6 +31,22 @@ class PipelineBeans {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Transient stage failures: retried with exponential backoff, then dead-lettered (see stage-errors). */
+    @Bean
+    RedeliveryPolicy stageRedeliveryPolicy(RestaurantsProperties properties) {
+        RestaurantsProperties.Retry retry = properties.retry();
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(retry.maxRedeliveries());
+        policy.setRedeliveryDelay(retry.initialDelayMs());
+        policy.setMaximumRedeliveryDelay(retry.maxDelayMs());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        policy.setLogStackTrace(false);
+        policy.setLogExhaustedMessageBody(false);
+        return policy;
     }
 
     @Bean

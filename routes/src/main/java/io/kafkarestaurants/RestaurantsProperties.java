@@ -20,7 +20,8 @@ public record RestaurantsProperties(
         @NotBlank String catalogPath,
         @Valid @NotNull Topics topics,
         @Valid @NotNull Card card,
-        @Valid @NotNull Idempotency idempotency) {
+        @Valid @NotNull Idempotency idempotency,
+        @Valid @NotNull Retry retry) {
 
     /** Kafka topic names and how they are created when absent. */
     public record Topics(@NotBlank String order, @NotBlank String orderConfirm, @NotBlank String orderDeclined,
@@ -39,6 +40,10 @@ public record RestaurantsProperties(
         public String toString() {
             return "Card[keyId=" + keyId + ", key=" + (key == null ? "absent" : "****") + "]";
         }
+    }
+
+    /** Transient failures of a stage: redeliveries after the first attempt, first delay, cap (doubling between). */
+    public record Retry(@Min(0) int maxRedeliveries, @Min(1) long initialDelayMs, @Min(1) long maxDelayMs) {
     }
 
     /** How long and how many {@code Idempotency-Key}s an api replica remembers. */

@@ -1,5 +1,6 @@
 package io.kafkarestaurants.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -60,6 +61,8 @@ public final class Catalog {
         return restaurant(id).orElseThrow(() -> new RestaurantNotFoundException(id));
     }
 
+    /** The file's other top-level keys (such as its currency note) are documentation, ignored here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     private record CatalogFile(List<Restaurant> restaurants) {
     }
 }

@@ -6,6 +6,6 @@ import io.kafkarestaurants.NotFoundException;
 public class RestaurantNotFoundException extends NotFoundException {
 
     public RestaurantNotFoundException(String id) {
-        super("Restaurant " + id);
+        super("Restaurant", id);
     }
 }

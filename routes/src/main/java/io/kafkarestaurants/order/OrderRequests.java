@@ -2,6 +2,7 @@ package io.kafkarestaurants.order;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -27,10 +28,14 @@ public class OrderRequests {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .withCoercionConfig(LogicalType.Textual, config -> config
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Integer, config -> config
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .build();
     private final long maxBytes;
 
@@ -71,6 +76,9 @@ public class OrderRequests {
         } catch (UnrecognizedPropertyException e) {
             throw invalid(path(e), "is not a known field");
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException) {
+                throw invalid("body", "is not valid JSON");
+            }
             String field = path(e);
             throw invalid(field, field.equals("body") ? "must be a JSON object" : "has the wrong type");
         } catch (JacksonException e) {

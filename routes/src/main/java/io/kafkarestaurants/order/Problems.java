@@ -30,7 +30,8 @@ public class Problems {
 
     public Map<String, Object> notFound(Throwable failure) {
         return problem("not-found", "Not found", 404,
-                cause(failure, NotFoundException.class).getMessage() + " was not found");
+                "No " + cause(failure, NotFoundException.class).kind().toLowerCase(java.util.Locale.ROOT)
+                        + " with this id");
     }
 
     public Map<String, Object> unavailable() {

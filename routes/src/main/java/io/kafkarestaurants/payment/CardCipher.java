@@ -75,7 +75,8 @@ public class CardCipher {
                     StandardCharsets.UTF_8);
             int at = plain.indexOf(SEPARATOR);
             return new CardSecret(plain.substring(0, at), plain.substring(at + 1));
-        } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (GeneralSecurityException | java.security.ProviderException | IllegalArgumentException
+                 | IndexOutOfBoundsException e) {
             throw new CardKeyException("Card data of order " + orderId + " cannot be opened");
         }
     }

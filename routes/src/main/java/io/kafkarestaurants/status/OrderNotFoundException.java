@@ -4,6 +4,6 @@ package io.kafkarestaurants.status;
 public class OrderNotFoundException extends io.kafkarestaurants.NotFoundException {
 
     public OrderNotFoundException(String orderId) {
-        super("Order " + orderId);
+        super("Order", orderId);
     }
 }

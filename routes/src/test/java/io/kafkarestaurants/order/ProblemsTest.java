@@ -57,15 +57,18 @@ class ProblemsTest {
 
         assertThat(problem)
                 .containsEntry("type", BASE + "not-found")
-                .containsEntry("status", 404)
-                .containsEntry("detail", "Restaurant nowhere was not found");
+                .containsEntry("title", "Not found")
+                .containsEntry("status", 404);
+        assertThat(problem).containsEntry("detail", "No restaurant with this id");
+        assertThat((String) problem.get("detail")).doesNotContain("nowhere");
     }
 
     @Test
     void unknownOrderIsA404() {
-        assertThat(problems.notFound(new OrderNotFoundException("o-1")))
-                .containsEntry("status", 404)
-                .containsEntry("detail", "Order o-1 was not found");
+        Map<String, Object> problem = problems.notFound(new OrderNotFoundException("o-1"));
+
+        assertThat(problem).containsEntry("status", 404);
+        assertThat(problem).containsEntry("detail", "No order with this id");
     }
 
     @Test
@@ -100,7 +103,7 @@ class ProblemsTest {
         assertThat(problems.conflict(new RuntimeException(new IdempotencyConflictException("reused"))))
                 .containsEntry("detail", "reused");
         assertThat(problems.notFound(new RuntimeException(new OrderNotFoundException("o-2"))))
-                .containsEntry("detail", "Order o-2 was not found");
+                .containsEntry("status", 404);
         assertThat(problems.tooLarge(new RuntimeException(new PayloadTooLargeException(10))))
                 .containsEntry("status", 413);
     }
