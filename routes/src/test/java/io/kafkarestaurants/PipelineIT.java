@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.support.EventSchemas;
 import io.kafkarestaurants.support.PipelineClient;
 import io.kafkarestaurants.support.TestServers;
 import io.kafkarestaurants.support.TopicReader;
@@ -120,6 +121,18 @@ class PipelineIT {
 
         assertThat(bankCalls(orderId)).isEqualTo(1);
         assertThat(output.getAll()).doesNotContain("4242424242424242", "4242 4242 4242 4242");
+    }
+
+    @Test
+    void everyEventOnTheTopicsFollowsItsSchema() {
+        String orderId = client.place(order(mailbox(), APPROVES));
+        await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(orderId)));
+        for (String topic : List.of("order", "order_confirm", "order_status")) {
+            try (TopicReader reader = new TopicReader(brokers, topic)) {
+                await().atMost(PIPELINE).until(() -> !reader.recordsWithKey(orderId).isEmpty());
+                reader.recordsWithKey(orderId).forEach(record -> EventSchemas.assertValid(record.value()));
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.kafkarestaurants.payment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.events.History;
 import io.kafkarestaurants.events.OrderDeclined;
@@ -44,10 +43,12 @@ public class BankPayments {
     }
 
     public OrderPaid paid(OrderPlaced order, String bankAnswer) throws IOException {
-        JsonNode answer = mapper.readTree(bankAnswer);
+        String paymentId = mapper.readTree(bankAnswer == null ? "{}" : bankAnswer).path("paymentId").asText("");
+        if (paymentId.isBlank()) {
+            throw new BankProtocolException("The bank approved order " + order.orderId() + " without a paymentId");
+        }
         Instant now = clock.instant();
-        return new OrderPaid(OrderPaid.TYPE, Events.SCHEMA_VERSION, order.orderId(), now, order.order(),
-                answer.path("paymentId").asText(null),
+        return new OrderPaid(OrderPaid.TYPE, Events.SCHEMA_VERSION, order.orderId(), now, order.order(), paymentId,
                 History.append(order.history(), StatusEntry.of(OrderStatus.PAID, now)));
     }
 

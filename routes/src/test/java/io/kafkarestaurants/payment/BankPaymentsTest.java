@@ -92,8 +92,9 @@ class BankPaymentsTest {
     }
 
     @Test
-    void paidWithoutPaymentIdHasNone() throws Exception {
-        assertThat(bank.paid(order, "{}").paymentId()).isNull();
+    void approvalWithoutPaymentIdBreaksTheContract() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bank.paid(order, "{}"))
+                .isInstanceOf(BankProtocolException.class);
     }
 
     @Test
