@@ -217,6 +217,22 @@ class PipelineIT {
     }
 
     @Test
+    void whatWasChargedAndMailedSurvivesARestart() throws Exception {
+        String orderId = client.place(order(mailbox(), APPROVES));
+        await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(orderId)));
+
+        // A stage started afresh (another replica, or this one after a restart) reads its idempotency topic back.
+        Map<String, String> remembered = Map.of("transactions.processed", orderId, "email.sent", orderId + ":paid");
+        for (var topicAndKey : remembered.entrySet()) {
+            try (TopicReader reader = new TopicReader(brokers, topicAndKey.getKey())) {
+                await().atMost(PIPELINE).until(() -> !reader.recordsWithKey(topicAndKey.getValue()).isEmpty());
+                assertThat(reader.recordsWithKey(topicAndKey.getValue())).extracting(ConsumerRecord::value)
+                        .containsOnly("add");
+            }
+        }
+    }
+
+    @Test
     void poisonRecordsAreDeadLetteredAndTheNextOrderStillCompletes() throws Exception {
         String poisonKey = "poison-" + UUID.randomUUID();
         producer.send(new ProducerRecord<>("order", poisonKey, "this is not JSON")).get();

@@ -1,7 +1,8 @@
 package io.kafkarestaurants.kafka;
 
+import org.apache.camel.spi.IdempotentRepository;
 
-/** What a dead-lettered record's headers say about why it was given up on. */
+/** What a dead-lettered record's headers say about why it was given up on, and remembering that it was. */
 public class DeadLetters {
 
     static final int MAX_MESSAGE = 500;
@@ -16,6 +17,11 @@ public class DeadLetters {
         Throwable root = failure == null ? null : rootCause(failure);
         String message = root == null || root.getMessage() == null ? "" : root.getMessage();
         return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+    }
+
+    /** Records a key the stage gave up on in the stage's idempotent repository, so it is never processed again. */
+    public void rememberGivenUp(IdempotentRepository stageMemory, String key) {
+        stageMemory.add(key);
     }
 
     private static Throwable rootCause(Throwable failure) {

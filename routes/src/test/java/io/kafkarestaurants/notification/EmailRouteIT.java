@@ -1,0 +1,284 @@
+package io.kafkarestaurants.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.Orders;
+import io.kafkarestaurants.events.OrderPlaced;
+import io.kafkarestaurants.support.ClosedPorts;
+import io.kafkarestaurants.support.TestServers;
+import jakarta.mail.Address;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The email stage against a GreenMail SMTP server: the Kafka consumer is replaced by {@code direct:outcome-in},
+ * every {@code kafka:} producer is mocked and skipped, and the sent-mails repository lives in memory. Records
+ * arrive with Kafka's headers and hostile ones, none of which may reach the mail.
+ */
+@CamelSpringBootTest
+@UseAdviceWith
+@SpringBootTest(properties = {
+    "restaurants.roles=email",
+    "spring.kafka.admin.auto-create=false",
+    "spring.main.allow-bean-definition-overriding=true"})
+@ActiveProfiles("test")
+@DirtiesContext
+class EmailRouteIT {
+
+    static final Duration SMTP = Duration.ofSeconds(10);
+    static final String ATTACKER = "attacker@example.com";
+
+    @Autowired
+    CamelContext context;
+    @Autowired
+    ProducerTemplate template;
+    @Autowired
+    ObjectMapper mapper;
+
+    @EndpointInject("mock:kafka:order_status")
+    MockEndpoint statusTopic;
+    @EndpointInject("mock:kafka:$%7BexchangeProperty.deadLetterTopic%7D")
+    MockEndpoint deadLetterTopic;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class InMemoryRepositories {
+
+        @Bean
+        MemoryIdempotentRepository sentMails() {
+            return new MemoryIdempotentRepository();
+        }
+    }
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        ClosedPorts.noKafka(registry);
+        TestServers.register(registry);
+    }
+
+    @BeforeEach
+    void adviseAndStart() throws Exception {
+        if (!context.isStarted()) {
+            assertThat(context.getRegistry().lookupByNameAndType("sentMails", IdempotentRepository.class))
+                    .as("the Kafka-backed repository is replaced for these tests")
+                    .isInstanceOf(MemoryIdempotentRepository.class);
+            AdviceWith.adviceWith(context, "email-consume", a -> {
+                a.replaceFromWith("direct:outcome-in");
+                a.mockEndpointsAndSkip("kafka:*");
+            });
+            context.start();
+        }
+        MockEndpoint.resetMocks(context);
+        TestServers.reset();
+    }
+
+    @Test
+    void paidOrderIsMailedOnceWithoutAnyRecordHeaderAndConfirmed() throws Exception {
+        String email = mailbox();
+        OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
+        String record = mapper.writeValueAsString(Orders.paid(placed));
+        statusTopic.expectedMessageCount(1);
+        KafkaManualCommit commit = mock(KafkaManualCommit.class);
+
+        Exchange done = consume(record, "order_confirm", placed.orderId(), commit);
+
+        assertThat(done.isFailed()).isFalse();
+        MimeMessage mail = onlyMailTo(email);
+        assertThat(mail.getMessageID()).isEqualTo("<" + placed.orderId() + ".paid@kafka-restaurants.local>");
+        assertThat(mail.getSubject()).contains("Trattoria Test").contains("confirmed");
+        assertThat(addresses(mail.getRecipients(RecipientType.TO))).containsExactly(email);
+        assertThat(mail.getRecipients(RecipientType.CC)).isNull();
+        assertThat(mail.getRecipients(RecipientType.BCC)).isNull();
+        assertThat(addresses(mail.getFrom())).containsExactly("orders@kafka-restaurants.local");
+        assertThat(mail.getContentType()).startsWith("multipart/alternative");
+        assertThat(partTypes(mail)).anyMatch(type -> type.startsWith("text/plain"))
+                .anyMatch(type -> type.startsWith("text/html"));
+        for (String header : List.of("kafka.KEY", "kafka.TOPIC", "kafka.PARTITION", "kafka.OFFSET", "X-Injected",
+                "Bcc", "CamelKafkaManualCommit", "CamelMailAlternativeBody")) {
+            assertThat(mail.getHeader(header)).as("mail header %s", header).isNull();
+        }
+        assertThat(TestServers.smtp().getReceivedMessagesForDomain(ATTACKER)).isEmpty();
+        assertThat(TestServers.smtp().getReceivedMessages()).as("one delivery in all: no Bcc copy").hasSize(1);
+
+        MockEndpoint.assertIsSatisfied(statusTopic);
+        JsonNode status = status(0);
+        assertThat(status.get("orderId").asText()).isEqualTo(placed.orderId());
+        assertThat(status.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(status.get("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID",
+                "CONFIRMED");
+        assertThat(status.hasNonNull("notifiedAt")).isTrue();
+        assertThat(deadLetterTopic.getReceivedCounter()).isZero();
+        verify(commit, times(1)).commit();
+    }
+
+    @Test
+    void sameRecordTwiceSendsOneMail() throws Exception {
+        String email = mailbox();
+        OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
+        String record = mapper.writeValueAsString(Orders.paid(placed));
+        KafkaManualCommit first = mock(KafkaManualCommit.class);
+        KafkaManualCommit second = mock(KafkaManualCommit.class);
+
+        consume(record, "order_confirm", placed.orderId(), first);
+        consume(record, "order_confirm", placed.orderId(), second);
+
+        onlyMailTo(email);
+        assertThat(TestServers.smtp().getReceivedMessagesForDomain(email)).hasSize(1);
+        assertThat(statusTopic.getReceivedCounter()).isEqualTo(1);
+        verify(first, times(1)).commit();
+        verify(second, times(1)).commit();
+    }
+
+    @Test
+    void declinedOrderGetsTheDeclineMailAndItsNotifiedStatus() throws Exception {
+        String email = mailbox();
+        OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
+        String record = mapper.writeValueAsString(Orders.declined(placed, "insufficient_funds"));
+        statusTopic.expectedMessageCount(1);
+        KafkaManualCommit commit = mock(KafkaManualCommit.class);
+
+        consume(record, "order_declined", placed.orderId(), commit);
+
+        MimeMessage mail = onlyMailTo(email);
+        assertThat(mail.getMessageID()).isEqualTo("<" + placed.orderId() + ".declined@kafka-restaurants.local>");
+        assertThat(mail.getSubject()).contains("Trattoria Test").contains("could not be paid");
+        assertThat(raw(mail)).contains("insufficient funds");
+        MockEndpoint.assertIsSatisfied(statusTopic);
+        JsonNode status = status(0);
+        assertThat(status.get("status").asText()).isEqualTo("DECLINED");
+        assertThat(status.get("reason").asText()).isEqualTo("insufficient_funds");
+        assertThat(status.hasNonNull("notifiedAt")).as("the decline was mailed").isTrue();
+        verify(commit, times(1)).commit();
+    }
+
+    @Test
+    void paidAndDeclinedMailsOfOneOrderAreToldApart() throws Exception {
+        String email = mailbox();
+        OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
+
+        consume(mapper.writeValueAsString(Orders.paid(placed)), "order_confirm", placed.orderId(),
+                mock(KafkaManualCommit.class));
+        consume(mapper.writeValueAsString(Orders.declined(placed, "card_declined")), "order_declined",
+                placed.orderId(), mock(KafkaManualCommit.class));
+
+        await().atMost(SMTP).until(() -> TestServers.smtp().getReceivedMessagesForDomain(email).length == 2);
+        List<String> ids = new ArrayList<>();
+        for (MimeMessage mail : TestServers.smtp().getReceivedMessagesForDomain(email)) {
+            ids.add(mail.getMessageID());
+        }
+        assertThat(ids).containsExactlyInAnyOrder("<" + placed.orderId() + ".paid@kafka-restaurants.local>",
+                "<" + placed.orderId() + ".declined@kafka-restaurants.local>");
+    }
+
+    @Test
+    void unreadableOutcomeIsDeadLetteredWithoutMail() throws Exception {
+        deadLetterTopic.expectedMessageCount(1);
+        KafkaManualCommit commit = mock(KafkaManualCommit.class);
+        String poison = "{\"eventType\":\"OrderPaid\"}";
+
+        consume(poison, "order_confirm", "poison-" + UUID.randomUUID(), commit);
+
+        MockEndpoint.assertIsSatisfied(deadLetterTopic);
+        Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
+        assertThat(dead.getBody(String.class)).isEqualTo(poison);
+        assertThat(dead.getHeader(KafkaConstants.OVERRIDE_TOPIC)).isEqualTo("order_confirm.DLT");
+        assertThat(dead.getHeader("dlt-original-topic")).isEqualTo("order_confirm");
+        assertThat(TestServers.smtp().getReceivedMessages()).isEmpty();
+        assertThat(statusTopic.getReceivedCounter()).isZero();
+        verify(commit, times(1)).commit();
+    }
+
+    /** Hands one record to the stage as the Kafka consumer would, plus headers an attacker might have set. */
+    private Exchange consume(String record, String topic, String key, KafkaManualCommit commit) {
+        return template.send("direct:outcome-in", exchange -> {
+            Message message = exchange.getMessage();
+            message.setBody(record);
+            message.setHeader(KafkaConstants.MANUAL_COMMIT, commit);
+            message.setHeader(KafkaConstants.TOPIC, topic);
+            message.setHeader(KafkaConstants.KEY, key);
+            message.setHeader(KafkaConstants.PARTITION, 0);
+            message.setHeader(KafkaConstants.OFFSET, 7L);
+            message.setHeader("Bcc", ATTACKER);
+            message.setHeader("Cc", ATTACKER);
+            message.setHeader("X-Injected", "yes");
+        });
+    }
+
+    private JsonNode status(int index) throws Exception {
+        Message status = statusTopic.getReceivedExchanges().get(index).getMessage();
+        JsonNode snapshot = mapper.readTree(status.getBody(String.class));
+        assertThat(status.getHeader(KafkaConstants.KEY)).isEqualTo(snapshot.get("orderId").asText());
+        Set<String> transport = status.getHeaders().keySet().stream()
+                .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
+                .collect(Collectors.toSet());
+        assertThat(transport).isSubsetOf(KafkaConstants.KEY, "Content-Type");
+        return snapshot;
+    }
+
+    static MimeMessage onlyMailTo(String email) {
+        await().atMost(SMTP).until(() -> TestServers.smtp().getReceivedMessagesForDomain(email).length > 0);
+        MimeMessage[] mails = TestServers.smtp().getReceivedMessagesForDomain(email);
+        assertThat(mails).hasSize(1);
+        return mails[0];
+    }
+
+    static String mailbox() {
+        return "customer-" + UUID.randomUUID() + "@example.com";
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        return Arrays.stream(addresses).map(address -> ((InternetAddress) address).getAddress()).toList();
+    }
+
+    private static List<String> partTypes(MimeMessage mail) throws Exception {
+        Multipart multipart = (Multipart) mail.getContent();
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            types.add(multipart.getBodyPart(i).getContentType().toLowerCase());
+        }
+        return types;
+    }
+
+    private static String raw(MimeMessage mail) throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        mail.writeTo(out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,206 @@
+package io.kafkarestaurants.order;
+
+import static io.kafkarestaurants.support.PipelineClient.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.support.ClosedPorts;
+import io.kafkarestaurants.support.PipelineClient;
+import io.kafkarestaurants.support.PipelineClient.Answer;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Message;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code POST /orders} through the api role's real REST endpoint, with every {@code kafka:} endpoint mocked and
+ * skipped: what intake hands to Kafka (the order topic, then its RECEIVED status), what it refuses before
+ * publishing anything, and the 503 it answers when Kafka does not acknowledge.
+ */
+@CamelSpringBootTest
+@UseAdviceWith
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "restaurants.roles=api",
+    "spring.kafka.admin.auto-create=false"})
+@ActiveProfiles("test")
+@DirtiesContext
+class OrderIntakeRouteTest {
+
+    static final String CARD = "4242 4242 4242 4242";
+    static final String CARD_DIGITS = "4242424242424242";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    CamelContext context;
+    @LocalServerPort
+    int port;
+    @EndpointInject("mock:kafka:order")
+    MockEndpoint orderTopic;
+    @EndpointInject("mock:kafka:order_status")
+    MockEndpoint statusTopic;
+
+    PipelineClient client;
+
+    @DynamicPropertySource
+    static void noKafka(DynamicPropertyRegistry registry) {
+        ClosedPorts.noKafka(registry);
+    }
+
+    @BeforeEach
+    void adviseAndStart() throws Exception {
+        if (!context.isStarted()) {
+            AdviceWith.adviceWith(context, "order-intake-place", a -> a.mockEndpointsAndSkip("kafka:*"));
+            AdviceWith.adviceWith(context, "order-status-view", a -> a.replaceFromWith("direct:status-in"));
+            context.start();
+        }
+        MockEndpoint.resetMocks(context);
+        client = new PipelineClient(port);
+    }
+
+    @Test
+    void validOrderIsPublishedKeyedByOrderIdThenItsReceivedStatus() throws Exception {
+        orderTopic.expectedMessageCount(1);
+        statusTopic.expectedMessageCount(1);
+
+        Answer answer = client.post("/orders", order("ada@example.com", CARD),
+                Map.of("Idempotency-Key", "intake-" + UUID.randomUUID(), "X-Leak", "1",
+                        "Content-Type", "application/json; charset=utf-8"));
+
+        assertThat(answer.status()).isEqualTo(202);
+        String orderId = answer.json().get("orderId").asText();
+        assertThat(answer.json().get("status").asText()).isEqualTo("RECEIVED");
+        MockEndpoint.assertIsSatisfied(orderTopic, statusTopic);
+
+        Message placed = orderTopic.getReceivedExchanges().get(0).getMessage();
+        assertThat(placed.getHeader("kafka.KEY")).isEqualTo(orderId);
+        String event = placed.getBody(String.class);
+        JsonNode json = JSON.readTree(event);
+        assertThat(json.get("eventType").asText()).isEqualTo("OrderPlaced");
+        assertThat(json.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(json.at("/order/total/value").asText()).isEqualTo("25.50");
+        assertThat(json.at("/order/card/last4").asText()).isEqualTo("4242");
+        assertThat(json.at("/payment/keyId").asText()).isEqualTo("test");
+        assertThat(event).doesNotContain(CARD_DIGITS, CARD, "12/39");
+        assertOnlyKeyAndPayloadType(placed);
+
+        Message received = statusTopic.getReceivedExchanges().get(0).getMessage();
+        assertThat(received.getHeader("kafka.KEY")).isEqualTo(orderId);
+        JsonNode status = JSON.readTree(received.getBody(String.class));
+        assertThat(status.get("eventType").asText()).isEqualTo("OrderStatusChanged");
+        assertThat(status.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(status.get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(status.get("history")).hasSize(1);
+        assertThat(received.getBody(String.class)).doesNotContain(CARD_DIGITS, CARD);
+        assertOnlyKeyAndPayloadType(received);
+    }
+
+    @Test
+    void invalidOrderIsA400AndNothingIsPublished() {
+        Map<String, Object> invalid = order("not-an-email", "4242 4242 4242 4241");
+
+        Answer answer = client.post("/orders", invalid);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors").findValuesAsText("field")).contains("email", "card.number");
+        assertThat(answer.body()).doesNotContain("4242424242424241", "4242 4242 4242 4241");
+        assertThat(orderTopic.getReceivedCounter()).isZero();
+        assertThat(statusTopic.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void unreadableBodyIsA400AndNothingIsPublished() {
+        Answer answer = client.post("/orders", "{\"restaurantId\": ");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(orderTopic.getReceivedCounter()).isZero();
+        assertThat(statusTopic.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void sameIdempotencyKeyReplaysTheAnswerWithoutPublishingAgain() {
+        String key = "intake-" + UUID.randomUUID();
+        Map<String, Object> body = order("ada@example.com", CARD);
+
+        Answer first = client.post("/orders", body, Map.of("Idempotency-Key", key));
+        Answer replay = client.post("/orders", body, Map.of("Idempotency-Key", key));
+        Answer other = client.post("/orders", order("bob@example.com", CARD), Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.json().get("orderId")).isEqualTo(first.json().get("orderId"));
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(orderTopic.getReceivedCounter()).isEqualTo(1);
+        assertThat(statusTopic.getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
+    void lostReceivedStatusStillAcceptsTheOrderThatReachedKafka() throws Exception {
+        AdviceWith.adviceWith(context, "order-status-publish", a -> a.weaveById("to-kafka-order-status").replace()
+                .throwException(new TimeoutException("Topic order_status not present in metadata after 3000 ms.")));
+
+        Answer answer = client.post("/orders", order("ada@example.com", CARD));
+
+        assertThat(answer.status()).isEqualTo(202);
+        String orderId = answer.json().get("orderId").asText();
+        assertThat(orderTopic.getReceivedCounter()).isEqualTo(1);
+        assertThat(orderTopic.getReceivedExchanges().get(0).getMessage().getHeader("kafka.KEY")).isEqualTo(orderId);
+        assertThat(client.status(orderId)).as("this replica's view knows the order").isEqualTo("RECEIVED");
+    }
+
+    @Test
+    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
+    void kafkaNotAcknowledgingIsA503WithRetryAfterAndNoStatus() throws Exception {
+        AdviceWith.adviceWith(context, "order-intake-place", a -> a.weaveById("to-kafka-order").replace()
+                .throwException(new TimeoutException("Topic order not present in metadata after 3000 ms.")));
+        String key = "intake-" + UUID.randomUUID();
+
+        Answer answer = client.post("/orders", order("ada@example.com", CARD), Map.of("Idempotency-Key", key));
+        Answer retry = client.post("/orders", order("ada@example.com", CARD), Map.of("Idempotency-Key", key));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().get("status").asInt()).isEqualTo(503);
+        assertThat(answer.body()).doesNotContain(CARD_DIGITS, CARD, "TimeoutException");
+        assertThat(retry.status()).as("a refused order frees its Idempotency-Key").isEqualTo(503);
+        assertThat(statusTopic.getReceivedCounter()).isZero();
+        assertThat(orderTopic.getReceivedCounter()).isZero();
+    }
+
+    /**
+     * The headers a Kafka producer turns into record headers (all but Camel's own) are the key and the
+     * {@code Content-Type} the JSON marshal sets: nothing from the HTTP request (its Content-Type carried a
+     * charset, Idempotency-Key, X-Leak, Host, User-Agent ...).
+     */
+    private static void assertOnlyKeyAndPayloadType(Message message) {
+        Set<String> transport = message.getHeaders().keySet().stream()
+                .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
+                .collect(Collectors.toSet());
+        assertThat(transport).contains("kafka.KEY").isSubsetOf("kafka.KEY", "Content-Type");
+        if (transport.contains("Content-Type")) {
+            assertThat(message.getHeader("Content-Type")).isEqualTo("application/json");
+        }
+    }
+}
