@@ -8,10 +8,13 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.Application;
 import io.kafkarestaurants.Orders;
 import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.TestServers;
+import io.kafkarestaurants.support.InMemoryIdempotency;
+import io.kafkarestaurants.support.StageRoutes;
 import jakarta.mail.Address;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Multipart;
@@ -29,20 +32,15 @@ import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,10 +53,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(properties = {
+@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class}, properties = {
     "restaurants.roles=email",
     "spring.kafka.admin.auto-create=false",
-    "spring.main.allow-bean-definition-overriding=true"})
+    InMemoryIdempotency.OVERRIDING})
 @ActiveProfiles("test")
 @DirtiesContext
 class EmailRouteIT {
@@ -75,17 +73,9 @@ class EmailRouteIT {
 
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
-    @EndpointInject("mock:kafka:$%7BexchangeProperty.deadLetterTopic%7D")
+    @EndpointInject(StageRoutes.DEAD_LETTER_MOCK)
     MockEndpoint deadLetterTopic;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class InMemoryRepositories {
-
-        @Bean
-        MemoryIdempotentRepository sentMails() {
-            return new MemoryIdempotentRepository();
-        }
-    }
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -95,18 +85,7 @@ class EmailRouteIT {
 
     @BeforeEach
     void adviseAndStart() throws Exception {
-        if (!context.isStarted()) {
-            assertThat(context.getRegistry().lookupByNameAndType("sentMails", IdempotentRepository.class))
-                    .as("the Kafka-backed repository is replaced for these tests")
-                    .isInstanceOf(MemoryIdempotentRepository.class);
-            AdviceWith.adviceWith(context, "email-consume", a -> {
-                a.replaceFromWith("direct:outcome-in");
-                a.mockEndpointsAndSkip("kafka:*");
-            });
-            context.start();
-        }
-        MockEndpoint.resetMocks(context);
-        TestServers.reset();
+        StageRoutes.adviseAndStart(context, "email-consume", "direct:outcome-in", "sentMails");
     }
 
     @Test

@@ -7,9 +7,12 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.Application;
 import io.kafkarestaurants.Orders;
 import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.support.ClosedPorts;
+import io.kafkarestaurants.support.InMemoryIdempotency;
+import io.kafkarestaurants.support.StageRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
@@ -28,8 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,10 +42,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(properties = {
+@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class}, properties = {
     "restaurants.roles=email",
     "spring.kafka.admin.auto-create=false",
-    "spring.main.allow-bean-definition-overriding=true"})
+    InMemoryIdempotency.OVERRIDING})
 @ActiveProfiles("test")
 @DirtiesContext
 class EmailSmtpDownRouteIT {
@@ -63,17 +64,9 @@ class EmailSmtpDownRouteIT {
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
     /** See TransactionsRouteIT: the toD to the dead-letter topic, as camel-kafka's SendDynamicAware names it. */
-    @EndpointInject("mock:kafka:$%7BexchangeProperty.deadLetterTopic%7D")
+    @EndpointInject(StageRoutes.DEAD_LETTER_MOCK)
     MockEndpoint deadLetterTopic;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class InMemoryRepositories {
-
-        @Bean
-        MemoryIdempotentRepository sentMails() {
-            return new MemoryIdempotentRepository();
-        }
-    }
 
     @DynamicPropertySource
     static void noServers(DynamicPropertyRegistry registry) {

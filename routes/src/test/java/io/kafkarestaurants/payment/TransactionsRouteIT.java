@@ -12,11 +12,14 @@ import static org.mockito.Mockito.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.kafkarestaurants.Application;
 import io.kafkarestaurants.Orders;
 import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.order.OrderFactory;
 import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.TestServers;
+import io.kafkarestaurants.support.InMemoryIdempotency;
+import io.kafkarestaurants.support.StageRoutes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -26,12 +29,9 @@ import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -40,8 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,10 +52,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(properties = {
+@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class}, properties = {
     "restaurants.roles=transactions",
     "spring.kafka.admin.auto-create=false",
-    "spring.main.allow-bean-definition-overriding=true"})
+    InMemoryIdempotency.OVERRIDING})
 @ActiveProfiles("test")
 @DirtiesContext
 class TransactionsRouteIT {
@@ -65,7 +63,6 @@ class TransactionsRouteIT {
     static final String APPROVES = "4242 4242 4242 4242";
     static final String DECLINED = "4000000000000002";
     static final String FAILS_WITH_500 = "4000000000000119";
-    static final String DEAD_LETTER_MOCK = "mock:kafka:$%7BexchangeProperty.deadLetterTopic%7D";
 
     @Autowired
     CamelContext context;
@@ -89,17 +86,9 @@ class TransactionsRouteIT {
      * keeps one static endpoint named after the unresolved uri and names the topic in the
      * {@code kafka.OVERRIDE_TOPIC} header, so that is the endpoint the mock replaces.
      */
-    @EndpointInject(DEAD_LETTER_MOCK)
+    @EndpointInject(StageRoutes.DEAD_LETTER_MOCK)
     MockEndpoint deadLetterTopic;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class InMemoryRepositories {
-
-        @Bean
-        MemoryIdempotentRepository chargedOrders() {
-            return new MemoryIdempotentRepository();
-        }
-    }
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -109,18 +98,7 @@ class TransactionsRouteIT {
 
     @BeforeEach
     void adviseAndStart() throws Exception {
-        if (!context.isStarted()) {
-            assertThat(context.getRegistry().lookupByNameAndType("chargedOrders", IdempotentRepository.class))
-                    .as("the Kafka-backed repository is replaced for these tests")
-                    .isInstanceOf(MemoryIdempotentRepository.class);
-            AdviceWith.adviceWith(context, "transactions-consume", a -> {
-                a.replaceFromWith("direct:order-in");
-                a.mockEndpointsAndSkip("kafka:*");
-            });
-            context.start();
-        }
-        MockEndpoint.resetMocks(context);
-        TestServers.reset();
+        StageRoutes.adviseAndStart(context, "transactions-consume", "direct:order-in", "chargedOrders");
     }
 
     @Test
