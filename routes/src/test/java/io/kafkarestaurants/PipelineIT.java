@@ -269,6 +269,35 @@ class PipelineIT {
     }
 
     @Test
+    void liveStatusStreamSendsEachChangeAndEndsWhenTheOrderIsDone() throws Exception {
+        String orderId = client.place(order(mailbox(), APPROVES));
+
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/orders/" + orderId + "/events"))
+                .timeout(PIPELINE).GET().build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        List<String> lines = response.body().toList();
+        assertThat(lines).filteredOn(line -> line.startsWith("event:")).allMatch(line -> line.equals("event:status"));
+        List<String> statuses = lines.stream().filter(line -> line.startsWith("data:"))
+                .map(line -> readJson(line.substring(5)).get("status").asText()).toList();
+        assertThat(statuses).last().isEqualTo("CONFIRMED");
+        assertThat(statuses).doesNotHaveDuplicates()
+                .isSubsetOf("RECEIVED", "PAID", "CONFIRMED");
+    }
+
+    @Test
+    void liveStatusStreamOfAnUnknownOrderIsA404Problem() {
+        var answer = client.get("/orders/" + UUID.randomUUID() + "/events");
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void unknownOrderIsA404Problem() {
         var answer = client.get("/orders/" + UUID.randomUUID());
         assertThat(answer.status()).isEqualTo(404);
@@ -310,6 +339,14 @@ class PipelineIT {
     private static int bankCalls(String orderId) {
         return TestServers.bank().countRequestsMatching(postRequestedFor(urlEqualTo("/v1/payments"))
                 .withHeader("Idempotency-Key", equalTo(orderId)).build()).getCount();
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("Not JSON: " + text, e);
+        }
     }
 
     private static String mailbox() {
