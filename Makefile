@@ -1,28 +1,54 @@
 # Kafka Restaurants: the two entry points are `make run` (the local stack) and `make test` (every test).
 MVNW := ./mvnw -B -ntp
-APP_JAR := routes/target/routes.jar
+SITE := restaurants-frontend
+NPM := npm --prefix $(SITE) --no-audit --no-fund
 
-.PHONY: run test build clean help
+.PHONY: run test build site site-deps e2e-deps test-java test-site test-e2e clean help
 
 help:
-	@echo "make run    build the app and start the local stack (Kafka, bank mock, SMTP mock + inbox, app)"
-	@echo "make test   run every test (unit, route and Kafka integration tests)"
+	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
+	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; browser journeys)"
 	@echo "make build  build the app jar only"
+	@echo "make site   build the site only"
 	@echo "make clean  remove build output (keeps .data/, the local stack's state)"
 
-## Build the routes application jar (tests run in `make test`).
+## The routes application jar.
 build:
 	$(MVNW) -q -DskipTests package
 
-$(APP_JAR): build
+## The site's dependencies (npm ci when the lock file changed) and its production build.
+site-deps: $(SITE)/node_modules/.package-lock.json
 
-run: build
+$(SITE)/node_modules/.package-lock.json: $(SITE)/package-lock.json
+	$(NPM) ci --loglevel=error
+
+site: site-deps
+	$(NPM) run build
+
+run: build site
 	bash local/run.sh
 
-## Every test: bean and route tests (surefire), then the tests with Kafka, WireMock and SMTP (failsafe).
-test:
+## Every test.
+test: test-java test-site test-e2e
+
+## Bean and route tests (surefire), then the tests with Kafka, WireMock and SMTP servers (failsafe).
+test-java:
 	$(MVNW) verify
+
+## The site's unit tests (Vitest).
+test-site: site-deps
+	$(NPM) test
+
+## The browser journeys (Playwright in Debian's Chromium) through the whole local stack, started by the tests
+## themselves in .data/e2e (the ports of `make run` must be free). Screenshots: restaurants-frontend/e2e/test-results/.
+e2e-deps: $(SITE)/e2e/node_modules/.package-lock.json
+
+$(SITE)/e2e/node_modules/.package-lock.json: $(SITE)/e2e/package-lock.json
+	npm --prefix $(SITE)/e2e --no-audit --no-fund ci --loglevel=error
+
+test-e2e: build site e2e-deps
+	cd $(SITE)/e2e && CI=$${CI:-} npx playwright test
 
 clean:
 	$(MVNW) -q clean
-	rm -rf local/target
+	rm -rf local/target $(SITE)/dist $(SITE)/e2e/test-results

@@ -4,12 +4,14 @@
 #   bash local/run.sh                      Kafka, bank mock, SMTP mock + inbox, and the app (routes.jar)
 #   LOCAL_STACK_NO_APP=1 bash local/run.sh everything but the app, e.g. to run the app from an IDE
 #                                          (the script prints the environment the app needs)
+#   LOCAL_STACK_DATA_DIR=DIR               keep state and logs in DIR instead of .data (browser tests use
+#                                          a throwaway one)
 #
 # Ctrl-C (or SIGTERM, or closing the terminal) stops everything it started. If any part exits on its own, the script says which one
 # and stops the rest. From another script, stop it with SIGTERM (`kill PID`): bash makes a background job of
 # a non-interactive shell ignore SIGINT. All ports are bound to 127.0.0.1:
 #   Kafka 9092 (clients) + 9093 (KRaft controller), bank mock (WireMock) 8089, SMTP 1025, inbox (MailDev) 1080,
-#   the app 8080.
+#   the app 8080, the site (nginx, restaurants-frontend/dist, /api/ proxied to the app) 8000.
 # State lives in .data/ at the repo root (Kafka data, the local card key, logs); `rm -rf .data` resets it.
 # Needs: java 17+ on PATH, node + npm, curl. See local/README.md.
 set -euo pipefail
@@ -17,7 +19,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-DATA_DIR="$ROOT/.data"
+DATA_DIR="${LOCAL_STACK_DATA_DIR:-$ROOT/.data}"
+mkdir -p "$DATA_DIR"
+DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 LOG_DIR="$DATA_DIR/logs"
 KAFKA_DIR="$DATA_DIR/kafka"
 KAFKA_LIBS="$ROOT/local/target/kafka/libs"
@@ -25,6 +29,9 @@ WIREMOCK_DIR="$ROOT/local/target/wiremock"
 MAILDEV_BIN="$ROOT/mocks/smtp/node_modules/.bin/maildev"
 APP_JAR="$ROOT/routes/target/routes.jar"
 CATALOG="$ROOT/config/restaurants.json"
+SITE_DIST="$ROOT/restaurants-frontend/dist"
+SITE_TEMPLATE="$ROOT/restaurants-frontend/nginx/default.conf.template"
+NGINX_DIR="$DATA_DIR/nginx"
 NO_APP="${LOCAL_STACK_NO_APP:-0}"
 
 HOST=127.0.0.1
@@ -34,12 +41,14 @@ BANK_PORT=8089
 SMTP_PORT=1025
 INBOX_PORT=1080
 APP_PORT=8080
+SITE_PORT=8000
 
 # Readiness timeouts (seconds).
 KAFKA_TIMEOUT=60
 BANK_TIMEOUT=60
 INBOX_TIMEOUT=30
 APP_TIMEOUT=180
+SITE_TIMEOUT=30
 
 # Started parts, in start order: names, pids (each is its process group leader), log files.
 NAMES=()
@@ -189,6 +198,7 @@ kafka_ready() {
 }
 bank_ready() { http_body "http://$HOST:$BANK_PORT/__admin/health" >/dev/null; }
 inbox_ready() { http_body "http://$HOST:$INBOX_PORT/api/healthz" >/dev/null; }
+site_ready() { http_body "http://$HOST:$SITE_PORT/" >/dev/null; }
 app_ready() {
   local body
   body="$(http_body "http://$HOST:$APP_PORT/actuator/health/readiness")" || return 1
@@ -249,11 +259,26 @@ command -v curl >/dev/null 2>&1 || fail "curl is needed (apt-get install -y curl
 command -v setsid >/dev/null 2>&1 || fail "setsid (util-linux) is needed"
 command -v node >/dev/null 2>&1 || fail "node is needed for the inbox (MailDev)"
 
+if ! command -v nginx >/dev/null 2>&1 && [[ -x /usr/sbin/nginx ]]; then PATH="$PATH:/usr/sbin"; fi
+if ! command -v nginx >/dev/null 2>&1; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "installing nginx (apt-get)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; } \
+      >/dev/null || fail "could not install nginx with apt-get"
+    PATH="$PATH:/usr/sbin"
+  else
+    fail "nginx is needed for the site: sudo apt-get install -y nginx (or your system's nginx package)"
+  fi
+fi
+command -v envsubst >/dev/null 2>&1 || fail "envsubst is needed for the site's nginx template: sudo apt-get install -y gettext-base"
+[[ -f "$SITE_TEMPLATE" ]] || fail "the site's nginx template is missing (${SITE_TEMPLATE#"$ROOT"/})"
+[[ -f "$SITE_DIST/index.html" ]] || fail "the site is not built: \`make run\` builds it; by hand: (cd restaurants-frontend && npm ci && npm run build)"
+
 if [[ "$NO_APP" != 1 && ! -f "$APP_JAR" ]]; then
   fail "the app is not built: ${APP_JAR#"$ROOT"/} is missing. \`make run\` builds it first; by hand: \`./mvnw -q -DskipTests package\`. Or start without it: LOCAL_STACK_NO_APP=1 bash local/run.sh"
 fi
 
-ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_PORT")
+ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_PORT" "$SITE_PORT")
 [[ "$NO_APP" == 1 ]] || ports+=("$APP_PORT")
 busy=0
 for port in "${ports[@]}"; do
@@ -300,7 +325,7 @@ if [[ ! -s "$DATA_DIR/card-key" ]]; then
       head -c 32 /dev/urandom | base64 >"$DATA_DIR/card-key"
     fi
   )
-  say "made a local development card key in .data/card-key"
+  say "made a local development card key in ${DATA_DIR#"$ROOT"/}/card-key"
 fi
 chmod 600 "$DATA_DIR/card-key"
 CARD_KEY="$(tr -d '\n' <"$DATA_DIR/card-key")"
@@ -313,7 +338,7 @@ export CARD_KEY CARD_KEY_ID
 
 KAFKA_PROPS="$KAFKA_DIR/server.properties"
 KAFKA_DATA="$KAFKA_DIR/data"
-for log in kafka bank maildev; do rotate_log "$LOG_DIR/$log.log"; done
+for log in kafka bank maildev site; do rotate_log "$LOG_DIR/$log.log"; done
 [[ "$NO_APP" == 1 ]] || rotate_log "$LOG_DIR/routes.log"
 
 {
@@ -332,12 +357,12 @@ if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
     cluster_id="$(<"$KAFKA_DIR/cluster-id")"
   else
     cluster_id="$(kafka_tool random-uuid 2>>"$LOG_DIR/kafka.log" | tail -n 1)"
-    [[ -n "$cluster_id" ]] || fail "could not make a Kafka cluster id; see .data/logs/kafka.log"
+    [[ -n "$cluster_id" ]] || fail "could not make a Kafka cluster id; see ${LOG_DIR#"$ROOT"/}/kafka.log"
     echo "$cluster_id" >"$KAFKA_DIR/cluster-id"
   fi
-  say "formatting Kafka storage in .data/kafka/data (cluster id $cluster_id)"
+  say "formatting Kafka storage in ${KAFKA_DATA#"$ROOT"/} (cluster id $cluster_id)"
   kafka_tool format --standalone -t "$cluster_id" -c "$KAFKA_PROPS" >>"$LOG_DIR/kafka.log" 2>&1 \
-    || fail "formatting the Kafka storage failed; see .data/logs/kafka.log"
+    || fail "formatting the Kafka storage failed; see ${LOG_DIR#"$ROOT"/}/kafka.log"
 else
   cluster_id="$(sed -n 's/^cluster\.id=//p' "$KAFKA_DATA/meta.properties")"
   [[ -s "$KAFKA_DIR/cluster-id" ]] || echo "$cluster_id" >"$KAFKA_DIR/cluster-id"
@@ -386,7 +411,21 @@ if [[ "$NO_APP" != 1 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------------------
-# 6. Where everything is
+# 6. The site: nginx serving restaurants-frontend/dist, /api/ proxied to the app (the shared template)
+# ---------------------------------------------------------------------------------------------------------
+
+mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp"
+API_UPSTREAM="$HOST:$APP_PORT" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
+  envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT}' <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
+# nginx resolves `include` beside the main file: both go to the data directory.
+cp "$ROOT/local/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
+nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" >>"$LOG_DIR/site.log" 2>&1 \
+  || fail "the site's nginx configuration is invalid; see ${LOG_DIR#"$ROOT"/}/site.log"
+start site "$LOG_DIR/site.log" nginx -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf"
+wait_ready site "$SITE_TIMEOUT" site_ready
+
+# ---------------------------------------------------------------------------------------------------------
+# 7. Where everything is
 # ---------------------------------------------------------------------------------------------------------
 
 read -r restaurant_id item_id <<<"$(sample_ids)" || true
@@ -397,11 +436,12 @@ cat <<EOF
 
 [local] stack up in $((SECONDS - t_start))s. Ctrl-C stops everything.
 
-  site API     http://$HOST:$APP_PORT$([[ "$NO_APP" == 1 ]] && echo '   (not started: LOCAL_STACK_NO_APP=1)')
+  site         http://$HOST:$SITE_PORT   (the API behind it at /api/)
+  API          http://$HOST:$APP_PORT$([[ "$NO_APP" == 1 ]] && echo '   (not started: LOCAL_STACK_NO_APP=1)')
   inbox        http://$HOST:$INBOX_PORT   (SMTP on $HOST:$SMTP_PORT)
   bank mock    http://$HOST:$BANK_PORT/__admin
   Kafka        $HOST:$KAFKA_PORT   (tools: java -cp 'local/target/kafka/libs/*' org.apache.kafka.tools.TopicCommand --bootstrap-server $HOST:$KAFKA_PORT --list)
-  logs         ${LOG_DIR#"$ROOT"/}/   (kafka.log, bank.log, maildev.log, routes.log)
+  logs         ${LOG_DIR#"$ROOT"/}/   (kafka.log, bank.log, maildev.log, routes.log, site.log)
 
 Place an order:
   curl -s -XPOST $HOST:$APP_PORT/orders -H 'Content-Type: application/json' -d '{"restaurantId":"$restaurant_id","items":[{"menuItemId":"$item_id","quantity":2}],"email":"dana@example.com","card":{"number":"4242 4242 4242 4242","expiry":"12/30"},"fulfilment":{"type":"pickup"}}'
@@ -414,7 +454,7 @@ if [[ "$NO_APP" == 1 ]]; then
 
 Run the app yourself (IDE or shell) with this environment:
 $(printf '  %s\n' "${app_env[@]}")
-  CARD_KEY=\$(cat .data/card-key)
+  CARD_KEY=\$(cat ${DATA_DIR#"$ROOT"/}/card-key)
   CARD_KEY_ID=$CARD_KEY_ID
 EOF
 fi

@@ -1,0 +1,83 @@
+import { useEffect, useRef, type ReactNode } from "react";
+import { Link, Route, Routes, useLocation } from "react-router";
+import { CheckoutPage } from "../features/checkout/CheckoutPage";
+import { OrderPage } from "../features/order-status/OrderPage";
+import { itemCount } from "../features/restaurant/cart/cart";
+import { CartProvider, useCart } from "../features/restaurant/cart/cart-context";
+import { RestaurantPage } from "../features/restaurant/RestaurantPage";
+import { SearchPage } from "../features/search/SearchPage";
+
+/** The site's pages inside the shared header and cart. The router is given by the caller (browser or tests). */
+export function App() {
+  return (
+    <CartProvider>
+      <Shell>
+        <Routes>
+          <Route path="/" element={<SearchPage />} />
+          <Route path="/restaurants/:id" element={<RestaurantPage />} />
+          <Route path="/checkout" element={<CheckoutPage />} />
+          <Route path="/orders/:orderId" element={<OrderPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Shell>
+    </CartProvider>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { cart } = useCart();
+  const count = itemCount(cart);
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+
+  // After a page change, keyboard and screen reader users start at the new page's content.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              K
+            </span>
+            Kafka Restaurants
+          </Link>
+          {count > 0 && (
+            <Link to="/checkout" className="cart-link">
+              Cart <span className="cart-count">{count}</span>
+              <span className="visually-hidden"> {count === 1 ? "item" : "items"}</span>
+            </Link>
+          )}
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>Kafka Restaurants · a demo shop: no real cards are charged.</p>
+      </footer>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <div className="page narrow">
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/">Find a restaurant</Link>
+      </p>
+    </div>
+  );
+}

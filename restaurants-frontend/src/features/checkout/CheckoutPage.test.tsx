@@ -1,0 +1,254 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { amoreMio, orderView, pizzaMakpiza } from "../../test/fixtures";
+import { json, mockFetch } from "../../test/http";
+import { location, renderApp } from "../../test/render";
+import { CART_KEY } from "../restaurant/cart/cart-storage";
+
+const FUTURE = `12${String((new Date().getFullYear() + 4) % 100).padStart(2, "0")}`;
+const ACCEPTED = {
+  orderId: "order-1",
+  status: "RECEIVED",
+  total: { value: "25.50", currency: "EUR" },
+  statusUrl: "/orders/order-1",
+};
+
+type OrderAnswer = () => Response;
+
+function setUp(answers: OrderAnswer[] = [], restaurant = amoreMio()) {
+  sessionStorage.setItem(
+    CART_KEY,
+    JSON.stringify({
+      restaurantId: restaurant.id,
+      lines: [
+        { menuItemId: "margherita", quantity: 2 },
+        { menuItemId: "tiramisu", quantity: 1 },
+      ],
+    }),
+  );
+  const pending = [...answers];
+  const fetchMock = mockFetch((url, init) => {
+    if (url === `/api/restaurants/${restaurant.id}`) return json(200, restaurant);
+    if (url === "/api/orders" && init.method === "POST") {
+      const next = pending.shift();
+      if (!next) throw new Error("unexpected order");
+      return next();
+    }
+    if (url.startsWith("/api/orders/")) return json(200, orderView(["RECEIVED"]));
+    if (url === "/site-config.json") return json(200, { inboxUrl: "" });
+    throw new Error(`unexpected call ${url}`);
+  });
+  renderApp("/checkout");
+  return fetchMock;
+}
+
+function orderCalls(fetchMock: ReturnType<typeof mockFetch>) {
+  return fetchMock.mock.calls.filter(([url, init]) => String(url) === "/api/orders" && init?.method === "POST");
+}
+
+async function fillValidForm(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(await screen.findByLabelText("Email"), "dana@example.com");
+  await user.type(screen.getByLabelText("Card number"), "4242424242424242");
+  await user.type(screen.getByLabelText("Expiry (MM/YY)"), FUTURE);
+  await user.type(screen.getByLabelText("Delivery address"), "12 Harbour St");
+}
+
+const placeOrder = () => screen.getByRole("button", { name: /Place order/ });
+
+describe("checkout", () => {
+  beforeEach(() => {
+    vi.spyOn(console, "log");
+    vi.spyOn(console, "error");
+  });
+
+  it("shows the cart with its total in the restaurant's currency", async () => {
+    setUp();
+    const summary = await screen.findByRole("region", { name: "Your order" });
+    expect(within(summary).getByTestId("total")).toHaveTextContent("€25.50");
+    expect(placeOrder()).toHaveTextContent("Place order · €25.50");
+  });
+
+  it("formats the card number as it is typed and keeps the caret", async () => {
+    const user = userEvent.setup();
+    setUp();
+    const card = await screen.findByLabelText("Card number");
+
+    await user.type(card, "42424242");
+    expect(card).toHaveValue("4242 4242");
+    await user.type(card, "9", { initialSelectionStart: 2, initialSelectionEnd: 2 });
+    expect(card).toHaveValue("4294 2424 2");
+    expect((card as HTMLInputElement).selectionStart).toBe(3);
+
+    const expiry = screen.getByLabelText("Expiry (MM/YY)");
+    await user.type(expiry, "1230");
+    expect(expiry).toHaveValue("12/30");
+  });
+
+  it.each([
+    [
+      "a number failing Luhn",
+      { card: "4242424242424241" },
+      "Card number",
+      "This card number is not valid: check the digits",
+    ],
+    ["a short number", { card: "42424242" }, "Card number", "A card number has 12 to 19 digits"],
+    ["a past expiry", { expiry: "0120" }, "Expiry (MM/YY)", "This card has expired"],
+    ["a bad email", { email: "dana@example" }, "Email", "Enter an email address like name@example.com"],
+    ["delivery without an address", { address: "" }, "Delivery address", "Enter the delivery address"],
+  ])("refuses %s next to the field and sends nothing", async (_case, change, label, message) => {
+    const user = userEvent.setup();
+    const fetchMock = setUp();
+    const values = {
+      email: "dana@example.com",
+      card: "4242424242424242",
+      expiry: FUTURE,
+      address: "1 Quay",
+      ...change,
+    };
+    await user.type(await screen.findByLabelText("Email"), values.email);
+    await user.type(screen.getByLabelText("Card number"), values.card);
+    await user.type(screen.getByLabelText("Expiry (MM/YY)"), values.expiry);
+    if (values.address) await user.type(screen.getByLabelText("Delivery address"), values.address);
+
+    await user.click(placeOrder());
+
+    const field = screen.getByLabelText(label);
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveAccessibleDescription(expect.stringContaining(message));
+    expect(field).toHaveFocus();
+    expect(orderCalls(fetchMock)).toHaveLength(0);
+  });
+
+  it("shows every problem at once when the form is empty", async () => {
+    const user = userEvent.setup();
+    const fetchMock = setUp();
+    await user.click(await screen.findByRole("button", { name: /Place order/ }));
+
+    expect(screen.getByLabelText("Email")).toHaveAccessibleDescription(/Enter your email address/);
+    expect(screen.getByLabelText("Card number")).toHaveAccessibleDescription("Enter the card number");
+    expect(screen.getByLabelText("Expiry (MM/YY)")).toHaveAccessibleDescription("Enter the expiry date");
+    expect(screen.getByLabelText("Delivery address")).toHaveAccessibleDescription("Enter the delivery address");
+    expect(orderCalls(fetchMock)).toHaveLength(0);
+  });
+
+  it("offers pickup only when the restaurant does not deliver", async () => {
+    setUp([], pizzaMakpiza());
+    const delivery = await screen.findByRole("radio", { name: "Delivery" });
+
+    expect(delivery).toBeDisabled();
+    expect(screen.getByRole("radio", { name: "Pickup at the restaurant" })).toBeChecked();
+    expect(screen.getByText("pizza Makpiza does not deliver: pickup only.")).toBeInTheDocument();
+    expect(screen.queryByLabelText("Delivery address")).not.toBeInTheDocument();
+  });
+
+  it("shows the server's field errors next to the fields, cart lines and in a summary", async () => {
+    const user = userEvent.setup();
+    const problem = {
+      type: "https://kafka-restaurants.dev/problems/invalid-order",
+      title: "Invalid order",
+      status: 400,
+      detail: "The order was not accepted; see errors.",
+      errors: [
+        { field: "card.number", message: "is not a valid card number" },
+        { field: "card.expiry", message: "is in the past" },
+        { field: "email", message: "must be an email address" },
+        { field: "fulfilment.address", message: "is required for delivery" },
+        { field: "items[1].quantity", message: "must be between 1 and 20" },
+        { field: "restaurantId", message: "is not a restaurant of the catalog" },
+      ],
+    };
+    const fetchMock = setUp([() => json(400, problem)]);
+    await fillValidForm(user);
+
+    await user.click(placeOrder());
+
+    expect(await screen.findByLabelText("Card number")).toHaveAccessibleDescription(
+      "Card number is not a valid card number",
+    );
+    expect(screen.getByLabelText("Expiry (MM/YY)")).toHaveAccessibleDescription("Expiry is in the past");
+    expect(screen.getByLabelText("Email")).toHaveAccessibleDescription(/Email must be an email address/);
+    expect(screen.getByLabelText("Delivery address")).toHaveAccessibleDescription("Address is required for delivery");
+    expect(screen.getByLabelText("Quantity of Tiramisu")).toHaveAccessibleDescription(
+      "Quantity must be between 1 and 20",
+    );
+    expect(screen.getByLabelText("Quantity of Margherita")).not.toHaveAttribute("aria-invalid");
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("The order was not accepted");
+    expect(alert).toHaveTextContent("restaurantId: is not a restaurant of the catalog");
+    expect(orderCalls(fetchMock)).toHaveLength(1);
+    expect(location()).toBe("/checkout");
+  });
+
+  it("sends an Idempotency-Key and reuses it when the same order is retried after a 503", async () => {
+    const user = userEvent.setup();
+    const unavailable = { type: "x", title: "Service unavailable", status: 503 };
+    const fetchMock = setUp([() => json(503, unavailable, { "Retry-After": "5" }), () => json(202, ACCEPTED)]);
+    await fillValidForm(user);
+
+    await user.click(placeOrder());
+    expect(await screen.findByRole("alert")).toHaveTextContent("Orders cannot be taken right now");
+    expect(screen.getByRole("alert")).toHaveTextContent("try again in 5 seconds");
+    await user.click(placeOrder());
+    await screen.findByRole("heading", { name: "Your order from Amore Mio" });
+
+    const [first, retry] = orderCalls(fetchMock).map(([, init]) => new Headers(init?.headers).get("Idempotency-Key"));
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(retry).toBe(first);
+
+    const body = JSON.parse(String(orderCalls(fetchMock)[1]?.[1]?.body));
+    expect(body).toEqual({
+      restaurantId: "amore-mio",
+      items: [
+        { menuItemId: "margherita", quantity: 2 },
+        { menuItemId: "tiramisu", quantity: 1 },
+      ],
+      email: "dana@example.com",
+      card: { number: "4242 4242 4242 4242", expiry: `${FUTURE.slice(0, 2)}/${FUTURE.slice(2)}` },
+      fulfilment: { type: "delivery", address: "12 Harbour St" },
+    });
+    expect(location()).toBe("/orders/order-1");
+    expect(sessionStorage.getItem(CART_KEY)).toBeNull();
+  });
+
+  it("uses a new Idempotency-Key once the order is changed", async () => {
+    const user = userEvent.setup();
+    const fetchMock = setUp([
+      () => json(503, { title: "Service unavailable", status: 503 }),
+      () => json(202, ACCEPTED),
+    ]);
+    await fillValidForm(user);
+
+    await user.click(placeOrder());
+    await screen.findByRole("alert");
+    await user.click(screen.getByRole("button", { name: "One more Tiramisu" }));
+    await user.click(placeOrder());
+    await screen.findByRole("heading", { name: "Your order from Amore Mio" });
+
+    const [first, second] = orderCalls(fetchMock).map(([, init]) => new Headers(init?.headers).get("Idempotency-Key"));
+    expect(second).not.toBe(first);
+  });
+
+  it("never writes the card to storage, the URL or the console", async () => {
+    const user = userEvent.setup();
+    setUp([() => json(202, ACCEPTED)]);
+    await fillValidForm(user);
+    await user.click(placeOrder());
+    await screen.findByRole("heading", { name: "Your order from Amore Mio" });
+
+    const stored = [sessionStorage, localStorage]
+      .flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`))
+      .join("\n");
+    expect(stored).not.toMatch(/4242|\d{2}\/\d{2}/);
+    expect(location()).not.toMatch(/4242/);
+    expect(console.log).not.toHaveBeenCalled();
+    expect(console.error).not.toHaveBeenCalled();
+  });
+
+  it("sends a person with an empty cart back to the search", async () => {
+    mockFetch(() => json(200, []));
+    renderApp("/checkout");
+    expect(screen.getByText("Your cart is empty.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Find a restaurant" })).toHaveAttribute("href", "/");
+  });
+});

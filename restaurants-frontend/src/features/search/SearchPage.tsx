@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router";
+import { useLoad } from "../../lib/use-load";
+import { searchRestaurants } from "./api/search-restaurants";
+import { filtersFromUrl, STYLES, urlFromFilters, type SearchFilters } from "./search-filters";
+
+/** `/`: the search form (its filters live in the URL, so a search is linkable) and the matching restaurants. */
+export function SearchPage() {
+  const [urlParams, setUrlParams] = useSearchParams();
+  const filters = filtersFromUrl(urlParams);
+  const key = urlFromFilters(filters).toString();
+  const results = useLoad(key, (signal) => searchRestaurants(filters, signal));
+
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>Find a restaurant</h1>
+        <p className="lede">Search by name or cuisine, order from the menu and follow your order live.</p>
+        <SearchForm key={key} initial={filters} onSearch={(f) => setUrlParams(urlFromFilters(f))} />
+      </section>
+      <section aria-labelledby="results-heading" className="results">
+        <h2 id="results-heading">Restaurants</h2>
+        <p className="results-status" role="status">
+          {results.state === "loading" && "Searching…"}
+          {results.state === "done" &&
+            (results.data.length === 0
+              ? "No restaurant matches. Try fewer filters."
+              : `${results.data.length} ${results.data.length === 1 ? "restaurant" : "restaurants"} found`)}
+        </p>
+        {results.state === "failed" && (
+          <p className="alert" role="alert">
+            The search did not work ({results.problem.title}). Please try again.
+          </p>
+        )}
+        {results.state === "done" && results.data.length > 0 && (
+          <ul className="restaurant-grid">
+            {results.data.map((r) => (
+              <li key={r.id} className="restaurant-card">
+                <h3>
+                  <Link to={`/restaurants/${encodeURIComponent(r.id)}`}>{r.name}</Link>
+                </h3>
+                <p className="tags">
+                  <span className="tag">{r.style}</span>
+                  {r.vegetarian && <span className="tag tag-green">Vegetarian</span>}
+                  <span className={r.delivery ? "tag tag-blue" : "tag tag-muted"}>
+                    {r.delivery ? "Delivers" : "Pickup only"}
+                  </span>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (filters: SearchFilters) => void }) {
+  const [form, setForm] = useState(initial);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSearch(form);
+  };
+  return (
+    <form className="search-form" role="search" aria-label="Search restaurants" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="search-name">Restaurant name</label>
+        <input
+          id="search-name"
+          type="search"
+          value={form.name}
+          placeholder="e.g. pizza"
+          autoComplete="off"
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="search-style">Cuisine</label>
+        <select id="search-style" value={form.style} onChange={(e) => setForm({ ...form, style: e.target.value })}>
+          <option value="">Any</option>
+          {STYLES.map((style) => (
+            <option key={style} value={style}>
+              {style}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="checks">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.vegetarianOnly}
+            onChange={(e) => setForm({ ...form, vegetarianOnly: e.target.checked })}
+          />
+          Vegetarian only
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.deliveryOnly}
+            onChange={(e) => setForm({ ...form, deliveryOnly: e.target.checked })}
+          />
+          Delivery only
+        </label>
+      </div>
+      <button type="submit" className="button primary">
+        Search
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import { render } from "@testing-library/react";
+import { MemoryRouter, useLocation } from "react-router";
+import { App } from "../app/App";
+
+let currentLocation = "";
+
+function LocationSpy() {
+  const location = useLocation();
+  currentLocation = `${location.pathname}${location.search}`;
+  return null;
+}
+
+/** Renders the whole site at `path`, as the browser router would. */
+export function renderApp(path: string) {
+  currentLocation = path;
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <App />
+      <LocationSpy />
+    </MemoryRouter>,
+  );
+}
+
+/** The path and query the site is at now. */
+export function location(): string {
+  return currentLocation;
+}
