@@ -54,3 +54,7 @@ export function orderView(path: OrderStatus[], reason?: string, overrides: Parti
     ...overrides,
   };
 }
+
+/** The bank mock's approving test card, as digits and as typed with spaces. */
+export const APPROVING_CARD = "4242424242424242";
+export const APPROVING_CARD_TYPED = "4242 4242 4242 4242";

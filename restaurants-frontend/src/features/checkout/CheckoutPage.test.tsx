@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { amoreMio, orderView, pizzaMakpiza } from "../../test/fixtures";
+import { APPROVING_CARD, APPROVING_CARD_TYPED, amoreMio, orderView, pizzaMakpiza } from "../../test/fixtures";
 import { json, mockFetch } from "../../test/http";
 import { location, renderApp } from "../../test/render";
 import { CART_KEY } from "../restaurant/cart/cart-storage";
@@ -49,7 +49,7 @@ function orderCalls(fetchMock: ReturnType<typeof mockFetch>) {
 
 async function fillValidForm(user: ReturnType<typeof userEvent.setup>) {
   await user.type(await screen.findByLabelText("Email"), "dana@example.com");
-  await user.type(screen.getByLabelText("Card number"), "4242424242424242");
+  await user.type(screen.getByLabelText("Card number"), APPROVING_CARD);
   await user.type(screen.getByLabelText("Expiry (MM/YY)"), FUTURE);
   await user.type(screen.getByLabelText("Delivery address"), "12 Harbour St");
 }
@@ -101,7 +101,7 @@ describe("checkout", () => {
     const fetchMock = setUp();
     const values = {
       email: "dana@example.com",
-      card: "4242424242424242",
+      card: APPROVING_CARD,
       expiry: FUTURE,
       address: "1 Quay",
       ...change,
@@ -204,7 +204,7 @@ describe("checkout", () => {
         { menuItemId: "tiramisu", quantity: 1 },
       ],
       email: "dana@example.com",
-      card: { number: "4242 4242 4242 4242", expiry: `${FUTURE.slice(0, 2)}/${FUTURE.slice(2)}` },
+      card: { number: APPROVING_CARD_TYPED, expiry: `${FUTURE.slice(0, 2)}/${FUTURE.slice(2)}` },
       fulfilment: { type: "delivery", address: "12 Harbour St" },
     });
     expect(location()).toBe("/orders/order-1");

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatCardNumber, formatExpiry } from "./card-format";
+import { APPROVING_CARD, APPROVING_CARD_TYPED } from "../../test/fixtures";
 
 describe("card number formatting", () => {
   it("groups digits by four and drops everything else", () => {
-    expect(formatCardNumber("4242424242424242", 16).value).toBe("4242 4242 4242 4242");
+    expect(formatCardNumber(APPROVING_CARD, 16).value).toBe(APPROVING_CARD_TYPED);
     expect(formatCardNumber("4242-4242 42a42", 15).value).toBe("4242 4242 4242");
     expect(formatCardNumber("4242", 4).value).toBe("4242");
   });
