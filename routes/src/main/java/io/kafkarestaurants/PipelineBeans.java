@@ -15,11 +15,13 @@ import io.kafkarestaurants.payment.CardCipher;
 import io.kafkarestaurants.status.OrderStatusStore;
 import io.kafkarestaurants.status.StatusEvents;
 import java.time.Clock;
+import java.util.Properties;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -115,19 +117,17 @@ class PipelineBeans {
     /** Orders already charged (or given up on): shared by every transactions replica, kept in Kafka. */
     @Bean
     @OnRole("transactions")
-    KafkaIdempotentRepository chargedOrders(RestaurantsProperties properties,
-                                            @Value("${camel.component.kafka.brokers}") String brokers,
+    KafkaIdempotentRepository chargedOrders(RestaurantsProperties properties, KafkaProperties kafka,
                                             @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
-        return repository(properties.topics().transactionsProcessed(), brokers, cache);
+        return repository(properties.topics().transactionsProcessed(), kafka, cache);
     }
 
     /** Mails already sent, per order and outcome: shared by every email replica, kept in Kafka. */
     @Bean
     @OnRole("email")
-    KafkaIdempotentRepository sentMails(RestaurantsProperties properties,
-                                        @Value("${camel.component.kafka.brokers}") String brokers,
+    KafkaIdempotentRepository sentMails(RestaurantsProperties properties, KafkaProperties kafka,
                                         @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
-        return repository(properties.topics().emailSent(), brokers, cache);
+        return repository(properties.topics().emailSent(), kafka, cache);
     }
 
     @Bean
@@ -136,8 +136,17 @@ class PipelineBeans {
         return new OrderMails(domain);
     }
 
-    private static KafkaIdempotentRepository repository(String topic, String brokers, int cacheSize) {
-        KafkaIdempotentRepository repository = new KafkaIdempotentRepository(topic, brokers);
+    /**
+     * The repository's own consumer and producer take the application's Kafka client settings (spring.kafka.*:
+     * bootstrap servers, security protocol, SASL, TLS), so they reach a secured cluster as the routes do. The
+     * consumer joins no group: it reads the topic with assign().
+     */
+    private static KafkaIdempotentRepository repository(String topic, KafkaProperties kafka, int cacheSize) {
+        Properties consumer = new Properties();
+        consumer.putAll(kafka.buildConsumerProperties(null));
+        Properties producer = new Properties();
+        producer.putAll(kafka.buildProducerProperties(null));
+        KafkaIdempotentRepository repository = new KafkaIdempotentRepository(topic, consumer, producer);
         repository.setMaxCacheSize(cacheSize);
         return repository;
     }
