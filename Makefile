@@ -2,14 +2,17 @@
 MVNW := ./mvnw -B -ntp
 SITE := restaurants-frontend
 NPM := npm --prefix $(SITE) --no-audit --no-fund
+# The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
+IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build site site-deps e2e-deps test-java test-site test-e2e clean help
+.PHONY: run test build site site-deps e2e-deps test-java test-site test-e2e images clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
 	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; browser journeys)"
 	@echo "make build  build the app jar only"
 	@echo "make site   build the site only"
+	@echo "make images build the routes and site images for Kubernetes and compose.yaml (needs Docker)"
 	@echo "make clean  remove build output (keeps .data/, the local stack's state)"
 
 ## The routes application jar.
@@ -48,6 +51,11 @@ $(SITE)/e2e/node_modules/.package-lock.json: $(SITE)/e2e/package-lock.json
 
 test-e2e: build site e2e-deps
 	cd $(SITE)/e2e && CI=$${CI:-} npx playwright test
+
+## The two images: the routes application (all three roles) and the site (docs/deploy.md).
+images:
+	docker build -f routes/Dockerfile -t kafka-restaurants/routes:$(IMAGE_TAG) .
+	docker build -t kafka-restaurants/frontend:$(IMAGE_TAG) $(SITE)
 
 clean:
 	$(MVNW) -q clean
