@@ -2,7 +2,6 @@ package io.kafkarestaurants.order;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -81,8 +80,7 @@ public class IdempotencyKeys {
 
         @Override
         public String toString() {
-            return "Claim[" + HexFormat.of().formatHex(fingerprint).substring(0, 8) + "]"
-                    + new String(new byte[0], StandardCharsets.UTF_8);
+            return "Claim[" + HexFormat.of().formatHex(fingerprint).substring(0, 8) + "]";
         }
     }
 }

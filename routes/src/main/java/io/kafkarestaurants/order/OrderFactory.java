@@ -73,6 +73,6 @@ public class OrderFactory {
     }
 
     private static String money(BigDecimal amount) {
-        return Money.of(amount, "XXX").value();
+        return amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
 }

@@ -38,6 +38,7 @@ public class BankPayments {
                 "card", Map.of("number", card.number(), "expiry", card.expiry())));
     }
 
+    /** Whether the bank charged the card (201, or 200 from a bank that answers a repeated Idempotency-Key so). */
     public boolean approved(int httpStatus) {
         return httpStatus == 201 || httpStatus == 200;
     }
