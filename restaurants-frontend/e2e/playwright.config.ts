@@ -37,7 +37,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf '${STACK_DATA}' && LOCAL_STACK_DATA_DIR='${STACK_DATA}' bash ../../local/run.sh`,
     url: 'http://127.0.0.1:8000/api/search',
-    timeout: 300_000,
+    // A first start on a fresh machine also downloads Kafka, WireMock and MailDev.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',
     stderr: 'pipe',
