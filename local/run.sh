@@ -210,39 +210,13 @@ rotate_log() { # keep the previous run's log as NAME.log.1
   : >"$1"
 }
 
-# Prints "restaurantId menuItemId" of the first restaurant in the catalog, or nothing.
+# Prints "restaurantId menuItemId" of the first restaurant in the catalog (config/restaurants.json), or nothing.
 sample_ids() {
   [[ -f "$CATALOG" ]] || return 0
-  if command -v node >/dev/null 2>&1; then
-    node - "$CATALOG" <<'JS' 2>/dev/null || true
-const data = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
-const list = Array.isArray(data) ? data : (data.restaurants || []);
-const r = list[0] || {};
-let items = r.menu || r.items || [];
-if (!Array.isArray(items)) items = items.items || items.sections || [];
-items = items.flatMap((x) => (Array.isArray(x.items) ? x.items : [x]));
-const item = items[0] || {};
-const itemId = item.id || item.menuItemId;
-if (r.id && itemId) console.log(`${r.id} ${itemId}`);
-JS
-  elif command -v python3 >/dev/null 2>&1; then
-    python3 - "$CATALOG" <<'PY' 2>/dev/null || true
-import json, sys
-data = json.load(open(sys.argv[1]))
-lst = data if isinstance(data, list) else data.get("restaurants", [])
-r = lst[0] if lst else {}
-items = r.get("menu") or r.get("items") or []
-if isinstance(items, dict):
-    items = items.get("items") or items.get("sections") or []
-flat = []
-for x in items:
-    flat.extend(x["items"] if isinstance(x.get("items"), list) else [x])
-item = flat[0] if flat else {}
-item_id = item.get("id") or item.get("menuItemId")
-if r.get("id") and item_id:
-    print(r["id"], item_id)
-PY
-  fi
+  # shellcheck disable=SC2016  # ${...} is JavaScript's, not the shell's
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).restaurants[0];
+    console.log(`${r.id} ${r.menu[0].id}`);' "$CATALOG" 2>/dev/null || true
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -415,6 +389,7 @@ fi
 # ---------------------------------------------------------------------------------------------------------
 
 mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp"
+# shellcheck disable=SC2016  # envsubst takes the variable names literally
 API_UPSTREAM="$HOST:$APP_PORT" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
   envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT}' <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
 # nginx resolves `include` beside the main file: both go to the data directory.

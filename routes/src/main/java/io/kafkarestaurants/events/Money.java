@@ -15,8 +15,4 @@ public record Money(String value, String currency) {
     public static Money of(BigDecimal amount, String currency) {
         return new Money(amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString(), currency);
     }
-
-    public BigDecimal amount() {
-        return new BigDecimal(value);
-    }
 }

@@ -54,9 +54,10 @@ public class IdempotencyKeys {
         return existing.answer();
     }
 
-    public void complete(String key, byte[] body, String answer) {
+    /** Remembers the answer to replay for a key this request claimed (its body's fingerprint is already kept). */
+    public void complete(String key, String answer) {
         if (key != null) {
-            claims.put(key, new Claim(fingerprint(body), answer));
+            claims.asMap().computeIfPresent(key, (k, claim) -> new Claim(claim.fingerprint(), answer));
         }
     }
 

@@ -41,10 +41,6 @@ public class OrderStatusStore {
         return find(orderId).map(OrderView::of).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
-    public int size() {
-        return orders.size();
-    }
-
     public Runnable listen(Consumer<OrderStatusChanged> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
