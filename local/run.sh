@@ -6,6 +6,16 @@
 #                                          (the script prints the environment the app needs)
 #   LOCAL_STACK_DATA_DIR=DIR               keep state and logs in DIR instead of .data (browser tests use
 #                                          a throwaway one)
+#   LOCAL_STACK_LAYOUT=per-role            one JVM per role instead of all roles in one: api on 8080,
+#                                          transactions on 8081, email on 8082 (bench, chaos)
+#   LOCAL_STACK_BANK_JOURNAL=off           the bank mock keeps no request journal and logs no requests (load
+#                                          tests; with the journal on WireMock is 2x slower and grows to GBs)
+#   LOCAL_STACK_APP_JAVA_OPTS="..."        JVM options of the app process(es) (default: see APP_JAVA_OPTS)
+#   LOCAL_STACK_APP_JAR=FILE               run another build of the app (default routes/target/routes.jar)
+#   LOCAL_STACK_NO_SITE=1                  no nginx and no site (make bench talks to the app directly)
+#
+# While it runs, DATA_DIR/parts.tsv lists each started part (name, pid, seconds to ready) and DATA_DIR/stack.ready
+# exists once everything is up; scripts that drive the stack (make bench) read both.
 #
 # Ctrl-C (or SIGTERM, or closing the terminal) stops everything it started. If any part exits on its own, the script says which one
 # and stops the rest. From another script, stop it with SIGTERM (`kill PID`): bash makes a background job of
@@ -27,12 +37,19 @@ KAFKA_DIR="$DATA_DIR/kafka"
 KAFKA_LIBS="$ROOT/local/target/kafka/libs"
 WIREMOCK_DIR="$ROOT/local/target/wiremock"
 MAILDEV_BIN="$ROOT/mocks/smtp/node_modules/.bin/maildev"
-APP_JAR="$ROOT/routes/target/routes.jar"
+APP_JAR="${LOCAL_STACK_APP_JAR:-$ROOT/routes/target/routes.jar}"
 CATALOG="$ROOT/config/restaurants.json"
 SITE_DIST="$ROOT/restaurants-frontend/dist"
 SITE_TEMPLATE="$ROOT/restaurants-frontend/nginx/default.conf.template"
 NGINX_DIR="$DATA_DIR/nginx"
 NO_APP="${LOCAL_STACK_NO_APP:-0}"
+NO_SITE="${LOCAL_STACK_NO_SITE:-0}"
+LAYOUT="${LOCAL_STACK_LAYOUT:-one}"
+BANK_JOURNAL="${LOCAL_STACK_BANK_JOURNAL:-on}"
+# A heap cap keeps each JVM's memory honest on a shared box (the JVM default is a quarter of the machine).
+APP_JAVA_OPTS="${LOCAL_STACK_APP_JAVA_OPTS:--Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=50}"
+PARTS_FILE="$DATA_DIR/parts.tsv"
+READY_FILE="$DATA_DIR/stack.ready"
 
 HOST=127.0.0.1
 KAFKA_PORT=9092
@@ -42,6 +59,9 @@ SMTP_PORT=1025
 INBOX_PORT=1080
 APP_PORT=8080
 SITE_PORT=8000
+# LOCAL_STACK_LAYOUT=per-role: the api role keeps APP_PORT; the stage roles serve only their actuator endpoints.
+TRANSACTIONS_PORT=8081
+EMAIL_PORT=8082
 
 # Readiness timeouts (seconds).
 KAFKA_TIMEOUT=60
@@ -54,6 +74,7 @@ SITE_TIMEOUT=30
 NAMES=()
 PIDS=()
 LOGS=()
+STARTED_AT=()
 STOPPING=0
 FORCE_STOP=0
 
@@ -85,7 +106,7 @@ stop_part() { # index, grace seconds
 
 grace_of() {
   case "$1" in
-    app) echo 45 ;;     # Spring graceful shutdown drains in-flight exchanges
+    app*) echo 45 ;;    # Spring graceful shutdown drains in-flight exchanges
     kafka) echo 30 ;;   # controlled shutdown
     *) echo 10 ;;
   esac
@@ -97,6 +118,7 @@ cleanup() {
   STOPPING=1
   # Nothing may cut the cleanup short.
   set +e
+  rm -f "$READY_FILE"
   # A second Ctrl-C while stopping skips the grace periods.
   trap 'FORCE_STOP=1' INT TERM
   local i
@@ -145,6 +167,7 @@ start() {
   NAMES+=("$name")
   PIDS+=("$!")
   LOGS+=("$log")
+  STARTED_AT+=("$SECONDS")
 }
 
 index_of() {
@@ -190,7 +213,30 @@ wait_ready() {
     fi
     sleep 0.5
   done
-  say "$name ready after $((SECONDS - t0))s"
+  local ready_after=$((SECONDS - ${STARTED_AT[$i]}))
+  say "$name ready after ${ready_after}s"
+  printf '%s\t%s\t%s\n' "$name" "$pid" "$ready_after" >>"$PARTS_FILE"
+}
+
+# wait_roles_ready: polls the three role JVMs together, so each one's time to ready is its own.
+wait_roles_ready() {
+  local pending=(api transactions email) still role port t0=$SECONDS
+  while (( ${#pending[@]} > 0 )); do
+    still=()
+    for role in "${pending[@]}"; do
+      case "$role" in api) port=$APP_PORT ;; transactions) port=$TRANSACTIONS_PORT ;; email) port=$EMAIL_PORT ;; esac
+      if app_ready "$port"; then
+        wait_ready "app-$role" "$APP_TIMEOUT" true
+      else
+        kill -0 "${PIDS[$(index_of "app-$role")]}" 2>/dev/null || { died "app-$role"; fail "app-$role did not start"; }
+        still+=("$role")
+      fi
+    done
+    pending=("${still[@]}")
+    (( ${#pending[@]} == 0 )) && break
+    (( SECONDS - t0 < APP_TIMEOUT )) || fail "not ready after ${APP_TIMEOUT}s: ${pending[*]}; see ${LOG_DIR#"$ROOT"/}/"
+    sleep 0.5
+  done
 }
 
 kafka_ready() {
@@ -199,9 +245,9 @@ kafka_ready() {
 bank_ready() { http_body "http://$HOST:$BANK_PORT/__admin/health" >/dev/null; }
 inbox_ready() { http_body "http://$HOST:$INBOX_PORT/api/healthz" >/dev/null; }
 site_ready() { http_body "http://$HOST:$SITE_PORT/" >/dev/null; }
-app_ready() {
+app_ready() { # [port]
   local body
-  body="$(http_body "http://$HOST:$APP_PORT/actuator/health/readiness")" || return 1
+  body="$(http_body "http://$HOST:${1:-$APP_PORT}/actuator/health/readiness")" || return 1
   [[ "$body" == *'"status":"UP"'* ]]
 }
 
@@ -233,27 +279,33 @@ command -v curl >/dev/null 2>&1 || fail "curl is needed (apt-get install -y curl
 command -v setsid >/dev/null 2>&1 || fail "setsid (util-linux) is needed"
 command -v node >/dev/null 2>&1 || fail "node is needed for the inbox (MailDev)"
 
-if ! command -v nginx >/dev/null 2>&1 && [[ -x /usr/sbin/nginx ]]; then PATH="$PATH:/usr/sbin"; fi
-if ! command -v nginx >/dev/null 2>&1; then
-  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    say "installing nginx (apt-get)"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; } \
-      >/dev/null || fail "could not install nginx with apt-get"
-    PATH="$PATH:/usr/sbin"
-  else
-    fail "nginx is needed for the site: sudo apt-get install -y nginx (or your system's nginx package)"
+if [[ "$NO_SITE" != 1 ]]; then
+  if ! command -v nginx >/dev/null 2>&1 && [[ -x /usr/sbin/nginx ]]; then PATH="$PATH:/usr/sbin"; fi
+  if ! command -v nginx >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      say "installing nginx (apt-get)"
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; } \
+        >/dev/null || fail "could not install nginx with apt-get"
+      PATH="$PATH:/usr/sbin"
+    else
+      fail "nginx is needed for the site: sudo apt-get install -y nginx (or your system's nginx package)"
+    fi
   fi
+  command -v envsubst >/dev/null 2>&1 || fail "envsubst is needed for the site's nginx template: sudo apt-get install -y gettext-base"
+  [[ -f "$SITE_TEMPLATE" ]] || fail "the site's nginx template is missing (${SITE_TEMPLATE#"$ROOT"/})"
+  [[ -f "$SITE_DIST/index.html" ]] || fail "the site is not built: \`make run\` builds it; by hand: (cd restaurants-frontend && npm ci && npm run build)"
 fi
-command -v envsubst >/dev/null 2>&1 || fail "envsubst is needed for the site's nginx template: sudo apt-get install -y gettext-base"
-[[ -f "$SITE_TEMPLATE" ]] || fail "the site's nginx template is missing (${SITE_TEMPLATE#"$ROOT"/})"
-[[ -f "$SITE_DIST/index.html" ]] || fail "the site is not built: \`make run\` builds it; by hand: (cd restaurants-frontend && npm ci && npm run build)"
 
 if [[ "$NO_APP" != 1 && ! -f "$APP_JAR" ]]; then
   fail "the app is not built: ${APP_JAR#"$ROOT"/} is missing. \`make run\` builds it first; by hand: \`./mvnw -q -DskipTests package\`. Or start without it: LOCAL_STACK_NO_APP=1 bash local/run.sh"
 fi
 
-ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_PORT" "$SITE_PORT")
+ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_PORT")
+[[ "$NO_SITE" == 1 ]] || ports+=("$SITE_PORT")
 [[ "$NO_APP" == 1 ]] || ports+=("$APP_PORT")
+[[ "$NO_APP" == 1 || "$LAYOUT" != per-role ]] || ports+=("$TRANSACTIONS_PORT" "$EMAIL_PORT")
+case "$LAYOUT" in one|per-role) ;; *) fail "LOCAL_STACK_LAYOUT is 'one' or 'per-role', not '$LAYOUT'" ;; esac
+case "$BANK_JOURNAL" in on|off) ;; *) fail "LOCAL_STACK_BANK_JOURNAL is 'on' or 'off', not '$BANK_JOURNAL'" ;; esac
 busy=0
 for port in "${ports[@]}"; do
   owner="$(port_owner "$port")"
@@ -285,6 +337,8 @@ if [[ ! -x "$MAILDEV_BIN" ]]; then
 fi
 
 mkdir -p "$LOG_DIR" "$KAFKA_DIR"
+rm -f "$READY_FILE"
+: >"$PARTS_FILE"
 
 # ---------------------------------------------------------------------------------------------------------
 # 2. Local development card key (AES-256), made once and kept in .data/card-key (mode 600)
@@ -313,7 +367,11 @@ export CARD_KEY CARD_KEY_ID
 KAFKA_PROPS="$KAFKA_DIR/server.properties"
 KAFKA_DATA="$KAFKA_DIR/data"
 for log in kafka bank maildev site; do rotate_log "$LOG_DIR/$log.log"; done
-[[ "$NO_APP" == 1 ]] || rotate_log "$LOG_DIR/routes.log"
+if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
+  for role in api transactions email; do rotate_log "$LOG_DIR/routes-$role.log"; done
+elif [[ "$NO_APP" != 1 ]]; then
+  rotate_log "$LOG_DIR/routes.log"
+fi
 
 {
   echo "# Generated by local/run.sh from local/kafka/server.properties on every start: edit that file instead."
@@ -353,10 +411,15 @@ start kafka "$LOG_DIR/kafka.log" \
 # 4. The bank mock (WireMock; request journal on but capped, tests count charges) and the inbox (MailDev)
 # ---------------------------------------------------------------------------------------------------------
 
+if [[ "$BANK_JOURNAL" == on ]]; then
+  bank_journal=(--max-request-journal 1000)
+else
+  bank_journal=(--no-request-journal --disable-request-logging)
+fi
 start bank "$LOG_DIR/bank.log" \
   java -Xmx256m -jar "${wiremock_jars[0]}" \
   --port "$BANK_PORT" --bind-address "$HOST" --root-dir "$ROOT/mocks/bank" \
-  --max-request-journal 1000 --disable-banner
+  "${bank_journal[@]}" --disable-banner
 
 start maildev "$LOG_DIR/maildev.log" \
   "$MAILDEV_BIN" --smtp "$SMTP_PORT" --ip "$HOST" --web "$INBOX_PORT" --web-ip "$HOST"
@@ -366,7 +429,7 @@ wait_ready bank "$BANK_TIMEOUT" bank_ready
 wait_ready maildev "$INBOX_TIMEOUT" inbox_ready
 
 # ---------------------------------------------------------------------------------------------------------
-# 5. The app (all roles in one JVM)
+# 5. The app: all roles in one JVM, or one JVM per role (LOCAL_STACK_LAYOUT=per-role)
 # ---------------------------------------------------------------------------------------------------------
 
 app_env=(
@@ -379,8 +442,17 @@ app_env=(
   "SERVER_PORT=$APP_PORT"
 )
 
-if [[ "$NO_APP" != 1 ]]; then
-  start app "$LOG_DIR/routes.log" env "${app_env[@]}" java -jar "$APP_JAR"
+read -r -a app_java <<<"$APP_JAVA_OPTS"
+if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
+  # Started together, each waited for: the roles need nothing from each other to become ready.
+  for role in api transactions email; do
+    case "$role" in api) port=$APP_PORT ;; transactions) port=$TRANSACTIONS_PORT ;; email) port=$EMAIL_PORT ;; esac
+    start "app-$role" "$LOG_DIR/routes-$role.log" \
+      env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" java "${app_java[@]}" -jar "$APP_JAR"
+  done
+  wait_roles_ready
+elif [[ "$NO_APP" != 1 ]]; then
+  start app "$LOG_DIR/routes.log" env "${app_env[@]}" java "${app_java[@]}" -jar "$APP_JAR"
   wait_ready app "$APP_TIMEOUT" app_ready
 fi
 
@@ -388,16 +460,18 @@ fi
 # 6. The site: nginx serving restaurants-frontend/dist, /api/ proxied to the app (the shared template)
 # ---------------------------------------------------------------------------------------------------------
 
-mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp"
-# shellcheck disable=SC2016  # envsubst takes the variable names literally
-API_UPSTREAM="$HOST:$APP_PORT" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
-  envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT}' <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
-# nginx resolves `include` beside the main file: both go to the data directory.
-cp "$ROOT/local/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
-nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" >>"$LOG_DIR/site.log" 2>&1 \
-  || fail "the site's nginx configuration is invalid; see ${LOG_DIR#"$ROOT"/}/site.log"
-start site "$LOG_DIR/site.log" nginx -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf"
-wait_ready site "$SITE_TIMEOUT" site_ready
+if [[ "$NO_SITE" != 1 ]]; then
+  mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp"
+  # shellcheck disable=SC2016  # envsubst takes the variable names literally
+  API_UPSTREAM="$HOST:$APP_PORT" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
+    envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT}' <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
+  # nginx resolves `include` beside the main file: both go to the data directory.
+  cp "$ROOT/local/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
+  nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" >>"$LOG_DIR/site.log" 2>&1 \
+    || fail "the site's nginx configuration is invalid; see ${LOG_DIR#"$ROOT"/}/site.log"
+  start site "$LOG_DIR/site.log" nginx -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf"
+  wait_ready site "$SITE_TIMEOUT" site_ready
+fi
 
 # ---------------------------------------------------------------------------------------------------------
 # 7. Where everything is
@@ -411,12 +485,12 @@ cat <<EOF
 
 [local] stack up in $((SECONDS - t_start))s. Ctrl-C stops everything.
 
-  site         http://$HOST:$SITE_PORT   (the API behind it at /api/)
-  API          http://$HOST:$APP_PORT$([[ "$NO_APP" == 1 ]] && echo '   (not started: LOCAL_STACK_NO_APP=1)')
+  site         $([[ "$NO_SITE" == 1 ]] && echo "not started (LOCAL_STACK_NO_SITE=1)" || echo "http://$HOST:$SITE_PORT   (the API behind it at /api/)")
+  API          http://$HOST:$APP_PORT$([[ "$NO_APP" == 1 ]] && echo '   (not started: LOCAL_STACK_NO_APP=1)')$([[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]] && echo "   (one JVM per role: transactions :$TRANSACTIONS_PORT, email :$EMAIL_PORT)")
   inbox        http://$HOST:$INBOX_PORT   (SMTP on $HOST:$SMTP_PORT)
   bank mock    http://$HOST:$BANK_PORT/__admin
   Kafka        $HOST:$KAFKA_PORT   (tools: java -cp 'local/target/kafka/libs/*' org.apache.kafka.tools.TopicCommand --bootstrap-server $HOST:$KAFKA_PORT --list)
-  logs         ${LOG_DIR#"$ROOT"/}/   (kafka.log, bank.log, maildev.log, routes.log, site.log)
+  logs         ${LOG_DIR#"$ROOT"/}/   (kafka.log, bank.log, maildev.log, routes*.log, site.log)
 
 Place an order:
   curl -s -XPOST $HOST:$APP_PORT/orders -H 'Content-Type: application/json' -d '{"restaurantId":"$restaurant_id","items":[{"menuItemId":"$item_id","quantity":2}],"email":"dana@example.com","card":{"number":"4242 4242 4242 4242","expiry":"12/30"},"fulfilment":{"type":"pickup"}}'
@@ -434,6 +508,7 @@ $(printf '  %s\n' "${app_env[@]}")
 EOF
 fi
 echo
+touch "$READY_FILE"
 
 # ---------------------------------------------------------------------------------------------------------
 # 7. Supervise: wake when a child exits (or a signal arrives); any exit stops the whole stack
