@@ -5,17 +5,18 @@ NPM := npm --prefix $(SITE) --no-audit --no-fund
 # The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
 IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build site site-deps e2e-deps test-java test-site test-e2e images clean help
+.PHONY: run test build bench site site-deps e2e-deps test-java test-site test-bench test-e2e images clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
-	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; browser journeys)"
+	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; bench smoke run; browser journeys)"
+	@echo "make bench  measure each stage alone and the whole pipeline (~5 min; BENCH_SIZE=smoke for ~1 min)"
 	@echo "make build  build the app jar only"
 	@echo "make site   build the site only"
 	@echo "make images build the routes and site images for Kubernetes and compose.yaml (needs Docker)"
 	@echo "make clean  remove build output (keeps .data/, the local stack's state)"
 
-## The routes application jar.
+## The routes application jar and the bench (make bench).
 build:
 	$(MVNW) -q -DskipTests package
 
@@ -32,7 +33,17 @@ run: build site
 	bash local/run.sh
 
 ## Every test.
-test: test-java test-site test-e2e
+test: test-java test-site test-bench test-e2e
+
+## Speed: starts its own stack (one JVM per role), measures each stage alone and the whole pipeline, prints a
+## table and writes bench/results/<timestamp>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
+## BENCH_STACK=start|running (see bench/README.md).
+bench: build
+	bash bench/run.sh
+
+## The bench at its smoke size: proves the harness works and every accepted order ends once; never a speed.
+test-bench: build
+	BENCH_SIZE=smoke bash bench/run.sh
 
 ## Bean and route tests (surefire), then the tests with Kafka, WireMock and SMTP servers (failsafe).
 test-java:
