@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.catalog.Catalog;
 import io.kafkarestaurants.kafka.DeadLetters;
 import io.kafkarestaurants.kafka.KafkaOffsets;
-import io.kafkarestaurants.notification.OrderMails;
 import io.kafkarestaurants.order.IdempotencyKeys;
 import io.kafkarestaurants.order.OrderFactory;
 import io.kafkarestaurants.order.OrderRequests;
@@ -128,12 +127,6 @@ class PipelineBeans {
     KafkaIdempotentRepository sentMails(RestaurantsProperties properties, KafkaProperties kafka,
                                         @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
         return repository(properties.topics().emailSent(), kafka, cache);
-    }
-
-    @Bean
-    @OnRole("email")
-    OrderMails orderMails(@Value("${restaurants.mail.message-id-domain}") String domain) {
-        return new OrderMails(domain);
     }
 
     /**
