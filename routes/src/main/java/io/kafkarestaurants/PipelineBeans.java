@@ -3,7 +3,6 @@ package io.kafkarestaurants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.catalog.Catalog;
 import io.kafkarestaurants.kafka.DeadLetters;
-import io.kafkarestaurants.kafka.KafkaOffsets;
 import io.kafkarestaurants.order.IdempotencyKeys;
 import io.kafkarestaurants.order.OrderFactory;
 import io.kafkarestaurants.order.OrderRequests;
@@ -15,8 +14,6 @@ import io.kafkarestaurants.status.OrderStatusStore;
 import io.kafkarestaurants.status.StatusEvents;
 import java.time.Clock;
 import java.util.Properties;
-import org.apache.camel.LoggingLevel;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,30 +31,9 @@ class PipelineBeans {
         return Clock.systemUTC();
     }
 
-    /** Transient stage failures: retried with exponential backoff, then dead-lettered (see stage-errors). */
-    @Bean
-    RedeliveryPolicy stageRedeliveryPolicy(RestaurantsProperties properties) {
-        RestaurantsProperties.Retry retry = properties.retry();
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(retry.maxRedeliveries());
-        policy.setRedeliveryDelay(retry.initialDelayMs());
-        policy.setMaximumRedeliveryDelay(retry.maxDelayMs());
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(2);
-        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
-        policy.setLogStackTrace(false);
-        policy.setLogExhaustedMessageBody(false);
-        return policy;
-    }
-
     @Bean
     StatusEvents statusEvents(Clock clock) {
         return new StatusEvents(clock);
-    }
-
-    @Bean
-    KafkaOffsets kafkaOffsets() {
-        return new KafkaOffsets();
     }
 
     @Bean

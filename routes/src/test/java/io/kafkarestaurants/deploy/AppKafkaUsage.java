@@ -69,6 +69,8 @@ final class AppKafkaUsage {
     private static final Pattern CAMEL_PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
     private static final Pattern EXCHANGE_PROPERTY = Pattern.compile("\\$\\{exchangeProperty\\.([\\w.-]+)}");
     private static final String CONSUMED_TOPIC = "${header.kafka.TOPIC}";
+    /** The stages' consumer (StageConsumerComponent): a Kafka consumer group like camel-kafka's. */
+    private static final String STAGE_CONSUMER = "stage-kafka:";
 
     private final StandardEnvironment environment;
     private final Map<String, List<Flow>> flowsByFolder = new TreeMap<>();
@@ -117,7 +119,7 @@ final class AppKafkaUsage {
         Map<Resource, Set<String>> usage = new TreeMap<>();
         for (Flow root : roots) {
             List<String> consumed = new ArrayList<>();
-            if (root.from != null && root.from.startsWith("kafka:")) {
+            if (root.from != null && (root.from.startsWith("kafka:") || root.from.startsWith(STAGE_CONSUMER))) {
                 consumed.addAll(topicsOf(root.from));
                 consumed.forEach(topic -> grant(usage, Resource.topic(topic), READ, DESCRIBE));
                 grant(usage, group(root.fromParameters.get("groupId"), root), READ);
@@ -217,7 +219,7 @@ final class AppKafkaUsage {
     }
 
     private static List<String> topicsOf(String kafkaUri) {
-        String topics = kafkaUri.substring("kafka:".length());
+        String topics = kafkaUri.substring(kafkaUri.indexOf(':') + 1);
         int query = topics.indexOf('?');
         if (query >= 0) {
             topics = topics.substring(0, query);
@@ -410,7 +412,7 @@ final class AppKafkaUsage {
                             outbound.add(value.asText());
                         }
                     }
-                    case "idempotentRepository" -> repositories.add(value.asText());
+                    case "idempotentRepository" -> repositories.add(resolve(value.asText(), this));
                     case "setProperty" -> properties.put(value.path("name").asText(),
                             value.path("expression").path("simple").path("expression").asText());
                     default -> {

@@ -2,9 +2,6 @@ package io.kafkarestaurants.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,18 +11,26 @@ import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.TestServers;
 import io.kafkarestaurants.support.InMemoryIdempotency;
+import io.kafkarestaurants.support.StageRecords;
 import io.kafkarestaurants.support.StageRoutes;
 import jakarta.mail.Address;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -33,13 +38,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -49,7 +56,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The email stage against a GreenMail SMTP server: the Kafka consumer is replaced by {@code direct:outcome-in},
  * every {@code kafka:} producer is mocked and skipped, and the sent-mails repository lives in memory. Records
- * arrive with Kafka's headers and hostile ones, none of which may reach the mail.
+ * arrive with Kafka's headers and hostile ones, none of which may reach the mail. Every SMTP connection the pooled
+ * sender opens is a {@link CountingSmtpTransport}.
  */
 @CamelSpringBootTest
 @UseAdviceWith
@@ -70,12 +78,18 @@ class EmailRouteIT {
     ProducerTemplate template;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    PooledMailSender mailSender;
+    @Value("${restaurants.mail.pool-size}")
+    int poolSize;
 
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
     @EndpointInject(StageRoutes.DEAD_LETTER_MOCK)
     MockEndpoint deadLetterTopic;
 
+    /** Counted since the context started: tests compare before and after. */
+    CountingSmtpTransport.Connections connections;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -86,6 +100,7 @@ class EmailRouteIT {
     @BeforeEach
     void adviseAndStart() throws Exception {
         StageRoutes.adviseAndStart(context, "email-consume", "direct:outcome-in", "sentMails");
+        connections = CountingSmtpTransport.install(mailSender.getSession());
     }
 
     @Test
@@ -94,11 +109,10 @@ class EmailRouteIT {
         OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
         String record = mapper.writeValueAsString(Orders.paid(placed));
         statusTopic.expectedMessageCount(1);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
 
-        Exchange done = consume(record, "order_confirm", placed.orderId(), commit);
+        Exchange done = consume(record, "order_confirm", placed.orderId());
 
-        assertThat(done.isFailed()).isFalse();
+        assertThat(done.getException()).isNull();
         MimeMessage mail = onlyMailTo(email);
         assertThat(mail.getMessageID()).isEqualTo("<" + placed.orderId() + ".paid@kafka-restaurants.local>");
         assertThat(mail.getSubject()).contains("Trattoria Test").contains("confirmed");
@@ -110,7 +124,7 @@ class EmailRouteIT {
         assertThat(partTypes(mail)).anyMatch(type -> type.startsWith("text/plain"))
                 .anyMatch(type -> type.startsWith("text/html"));
         for (String header : List.of("kafka.KEY", "kafka.TOPIC", "kafka.PARTITION", "kafka.OFFSET", "X-Injected",
-                "Bcc", "CamelKafkaManualCommit", "CamelMailAlternativeBody")) {
+                "Bcc", StageRecords.ATTEMPT, "CamelMailAlternativeBody")) {
             assertThat(mail.getHeader(header)).as("mail header %s", header).isNull();
         }
         assertThat(TestServers.smtp().getReceivedMessagesForDomain(ATTACKER)).isEmpty();
@@ -124,7 +138,6 @@ class EmailRouteIT {
                 "CONFIRMED");
         assertThat(status.hasNonNull("notifiedAt")).isTrue();
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
-        verify(commit, times(1)).commit();
     }
 
     @Test
@@ -132,17 +145,15 @@ class EmailRouteIT {
         String email = mailbox();
         OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
         String record = mapper.writeValueAsString(Orders.paid(placed));
-        KafkaManualCommit first = mock(KafkaManualCommit.class);
-        KafkaManualCommit second = mock(KafkaManualCommit.class);
 
-        consume(record, "order_confirm", placed.orderId(), first);
-        consume(record, "order_confirm", placed.orderId(), second);
+        Exchange first = consume(record, "order_confirm", placed.orderId());
+        Exchange second = consume(record, "order_confirm", placed.orderId());
 
+        assertThat(first.getException()).isNull();
+        assertThat(second.getException()).as("the duplicate is finished, not retried").isNull();
         onlyMailTo(email);
         assertThat(TestServers.smtp().getReceivedMessagesForDomain(email)).hasSize(1);
         assertThat(statusTopic.getReceivedCounter()).isEqualTo(1);
-        verify(first, times(1)).commit();
-        verify(second, times(1)).commit();
     }
 
     @Test
@@ -151,10 +162,10 @@ class EmailRouteIT {
         OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
         String record = mapper.writeValueAsString(Orders.declined(placed, "insufficient_funds"));
         statusTopic.expectedMessageCount(1);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
 
-        consume(record, "order_declined", placed.orderId(), commit);
+        Exchange done = consume(record, "order_declined", placed.orderId());
 
+        assertThat(done.getException()).isNull();
         MimeMessage mail = onlyMailTo(email);
         assertThat(mail.getMessageID()).isEqualTo("<" + placed.orderId() + ".declined@kafka-restaurants.local>");
         assertThat(mail.getSubject()).contains("Trattoria Test").contains("could not be paid");
@@ -164,7 +175,6 @@ class EmailRouteIT {
         assertThat(status.get("status").asText()).isEqualTo("DECLINED");
         assertThat(status.get("reason").asText()).isEqualTo("insufficient_funds");
         assertThat(status.hasNonNull("notifiedAt")).as("the decline was mailed").isTrue();
-        verify(commit, times(1)).commit();
     }
 
     @Test
@@ -172,10 +182,9 @@ class EmailRouteIT {
         String email = mailbox();
         OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
 
-        consume(mapper.writeValueAsString(Orders.paid(placed)), "order_confirm", placed.orderId(),
-                mock(KafkaManualCommit.class));
+        consume(mapper.writeValueAsString(Orders.paid(placed)), "order_confirm", placed.orderId());
         consume(mapper.writeValueAsString(Orders.declined(placed, "card_declined")), "order_declined",
-                placed.orderId(), mock(KafkaManualCommit.class));
+                placed.orderId());
 
         await().atMost(SMTP).until(() -> TestServers.smtp().getReceivedMessagesForDomain(email).length == 2);
         List<String> ids = new ArrayList<>();
@@ -189,11 +198,11 @@ class EmailRouteIT {
     @Test
     void unreadableOutcomeIsDeadLetteredWithoutMail() throws Exception {
         deadLetterTopic.expectedMessageCount(1);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
         String poison = "{\"eventType\":\"OrderPaid\"}";
 
-        consume(poison, "order_confirm", "poison-" + UUID.randomUUID(), commit);
+        Exchange done = consume(poison, "order_confirm", "poison-" + UUID.randomUUID());
 
+        assertThat(done.getException()).as("dead-lettered at the first attempt, not retried").isNull();
         MockEndpoint.assertIsSatisfied(deadLetterTopic);
         Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
         assertThat(dead.getBody(String.class)).isEqualTo(poison);
@@ -201,15 +210,103 @@ class EmailRouteIT {
         assertThat(dead.getHeader("dlt-original-topic")).isEqualTo("order_confirm");
         assertThat(TestServers.smtp().getReceivedMessages()).isEmpty();
         assertThat(statusTopic.getReceivedCounter()).isZero();
-        verify(commit, times(1)).commit();
     }
 
-    /** Hands one record to the stage as the Kafka consumer would, plus headers an attacker might have set. */
-    private Exchange consume(String record, String topic, String key, KafkaManualCommit commit) {
+    @Test
+    void ordersFromManyConsumersAtOnceAreMailedOverFewPooledConnections() throws Exception {
+        int threads = 8;
+        int ordersEach = 5;
+        int openedBefore = connections.opened.get();
+        int sentBefore = connections.sentOver.size();
+        statusTopic.expectedMessageCount(threads * ordersEach);
+        ExecutorService consumers = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Exchange>> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads * ordersEach; i++) {
+                OrderPlaced placed = Orders.placed(Orders.anOrder().email(mailbox()).build());
+                String record = mapper.writeValueAsString(Orders.paid(placed));
+                done.add(consumers.submit(() -> {
+                    go.await();
+                    return consume(record, "order_confirm", placed.orderId());
+                }));
+            }
+            go.countDown();
+            for (Future<Exchange> exchange : done) {
+                assertThat(exchange.get(SMTP.toSeconds(), TimeUnit.SECONDS).getException()).isNull();
+            }
+        } finally {
+            consumers.shutdownNow();
+        }
+
+        assertThat(TestServers.smtp().getReceivedMessages()).hasSize(threads * ordersEach);
+        assertThat(connections.sentOver.size() - sentBefore).as("mails sent over pooled connections")
+                .isEqualTo(threads * ordersEach);
+        assertThat(connections.opened.get() - openedBefore).as("SMTP connections opened")
+                .isLessThanOrEqualTo(poolSize);
+        MockEndpoint.assertIsSatisfied(statusTopic);
+        assertThat(deadLetterTopic.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aMailWhoseConnectionFailsIsRetriedOnAnotherConnectionAndSentOnce() throws Exception {
+        String email = mailbox();
+        OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
+        String record = mapper.writeValueAsString(Orders.paid(placed));
+        statusTopic.expectedMessageCount(1);
+        int failuresBefore = connections.failedOn.size();
+        connections.failSends.set(1);
+
+        Exchange first = consume(record, "order_confirm", placed.orderId());
+        assertThat(first.isFailed()).as("left to the stage consumer to attempt again").isTrue();
+        Exchange second = consume(record, "order_confirm", placed.orderId(), 2);
+
+        assertThat(second.getException()).isNull();
+        assertThat(connections.failedOn).hasSize(failuresBefore + 1);
+        CountingSmtpTransport failed = connections.failedOn.get(failuresBefore);
+        assertThat(onlyMailTo(email).getMessageID())
+                .isEqualTo("<" + placed.orderId() + ".paid@kafka-restaurants.local>");
+        assertThat(connections.lastSentOver()).isNotSameAs(failed);
+        await().atMost(SMTP).untilAsserted(() -> assertThat(connections.closed).contains(failed));
+        MockEndpoint.assertIsSatisfied(statusTopic);
+        assertThat(status(0).get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(deadLetterTopic.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void theRouteSendsThroughThePooledSenderConfiguredFromRestaurantsMailAndTheMailComponent() {
+        List<MailEndpoint> smtpEndpoints = context.getEndpoints().stream()
+                .filter(MailEndpoint.class::isInstance).map(MailEndpoint.class::cast).toList();
+        assertThat(smtpEndpoints).isNotEmpty()
+                .allSatisfy(endpoint -> assertThat(endpoint.getConfiguration().getJavaMailSender())
+                        .isSameAs(mailSender));
+        Properties session = mailSender.getSession().getProperties();
+        assertThat(session.getProperty("mail.smtp.host")).isEqualTo("127.0.0.1");
+        assertThat(session.getProperty("mail.smtp.port"))
+                .isEqualTo(Integer.toString(TestServers.smtp().getSmtp().getPort()));
+        assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("2000");
+        assertThat(session.getProperty("mail.smtp.localhost")).as("from camel.component.mail")
+                .isEqualTo("kafka-restaurants.local");
+        assertThat(session.getProperty("mail.smtp.auth")).isEqualTo("false");
+    }
+
+    @Test
+    void jakartaMailIsToldAngusStreamProviderSoItSkipsItsServiceLoaderScan() {
+        assertThat(System.getProperty("jakarta.mail.util.StreamProvider"))
+                .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+        assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
+    }
+
+    /** The first attempt at a record, as the stage consumer hands it, plus headers an attacker might have set. */
+    private Exchange consume(String record, String topic, String key) {
+        return consume(record, topic, key, 1);
+    }
+
+    private Exchange consume(String record, String topic, String key, int attempt) {
         return template.send("direct:outcome-in", exchange -> {
             Message message = exchange.getMessage();
             message.setBody(record);
-            message.setHeader(KafkaConstants.MANUAL_COMMIT, commit);
+            message.setHeader(StageRecords.ATTEMPT, attempt);
             message.setHeader(KafkaConstants.TOPIC, topic);
             message.setHeader(KafkaConstants.KEY, key);
             message.setHeader(KafkaConstants.PARTITION, 0);

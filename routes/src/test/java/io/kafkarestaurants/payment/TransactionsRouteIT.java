@@ -4,10 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +15,7 @@ import io.kafkarestaurants.order.OrderFactory;
 import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.TestServers;
 import io.kafkarestaurants.support.InMemoryIdempotency;
+import io.kafkarestaurants.support.StageRecords;
 import io.kafkarestaurants.support.StageRoutes;
 import java.time.Clock;
 import java.util.List;
@@ -30,11 +27,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The transactions stage against the repo's bank mappings in WireMock: the Kafka consumer is replaced by
  * {@code direct:order-in}, every {@code kafka:} producer is mocked and skipped, and the charged-orders repository
- * lives in memory. Records carry a mocked {@link KafkaManualCommit}, so the tests see when an offset is committed.
+ * lives in memory. Records come as the stage consumer hands them ({@link StageRecords}): an exchange that ends
+ * without an exception has finished its record; a failed one is attempted again, as the consumer would.
  */
 @CamelSpringBootTest
 @UseAdviceWith
@@ -102,15 +98,14 @@ class TransactionsRouteIT {
     }
 
     @Test
-    void approvedCardPublishesOrderPaidAndPaidStatusThenCommits() throws Exception {
+    void approvedCardPublishesOrderPaidAndPaidStatusAndFinishesTheRecord() throws Exception {
         OrderPlaced order = placed(APPROVES);
         confirmTopic.expectedMessageCount(1);
         statusTopic.expectedMessageCount(1);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
 
-        Exchange done = consume(json(order), commit);
+        Exchange done = consume(json(order));
 
-        assertThat(done.isFailed()).isFalse();
+        assertThat(done.getException()).as("finished at the first attempt").isNull();
         MockEndpoint.assertIsSatisfied(confirmTopic, statusTopic);
         Message paid = confirmTopic.getReceivedExchanges().get(0).getMessage();
         assertThat(paid.getHeader(KafkaConstants.KEY)).isEqualTo(order.orderId());
@@ -127,7 +122,6 @@ class TransactionsRouteIT {
         assertThat(status.get("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID");
         assertThat(declinedTopic.getReceivedCounter()).isZero();
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
-        verify(commit, times(1)).commit();
 
         List<LoggedRequest> charges = charges(order.orderId());
         assertThat(charges).hasSize(1);
@@ -145,10 +139,10 @@ class TransactionsRouteIT {
         OrderPlaced order = placed(DECLINED);
         declinedTopic.expectedMessageCount(1);
         statusTopic.expectedMessageCount(1);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
 
-        consume(json(order), commit);
+        Exchange done = consume(json(order));
 
+        assertThat(done.getException()).as("a decline is an answer, not a failure: not retried").isNull();
         MockEndpoint.assertIsSatisfied(declinedTopic, statusTopic);
         Message declined = declinedTopic.getReceivedExchanges().get(0).getMessage();
         assertThat(declined.getHeader(KafkaConstants.KEY)).isEqualTo(order.orderId());
@@ -161,7 +155,6 @@ class TransactionsRouteIT {
         assertThat(status.get("reason").asText()).isEqualTo("card_declined");
         assertThat(confirmTopic.getReceivedCounter()).isZero();
         assertThat(charges(order.orderId())).hasSize(1);
-        verify(commit, times(1)).commit();
     }
 
     @Test
@@ -170,11 +163,13 @@ class TransactionsRouteIT {
         String record = json(order);
         deadLetterTopic.expectedMessageCount(1);
         statusTopic.expectedMessageCount(1);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
 
-        Exchange done = consume(record, commit);
+        List<Exchange> attempts = untilFinished(record);
 
-        assertThat(done.isFailed()).as("the dead-letter channel handled the failure").isFalse();
+        assertThat(attempts).hasSize(1 + maxRedeliveries);
+        assertThat(attempts.subList(0, maxRedeliveries)).as("each failed attempt is left to the consumer to retry")
+                .allMatch(Exchange::isFailed);
+        assertThat(attempts.get(maxRedeliveries).getException()).as("the last attempt dead-letters the record").isNull();
         MockEndpoint.assertIsSatisfied(deadLetterTopic, statusTopic);
         assertThat(charges(order.orderId())).hasSize(1 + maxRedeliveries);
         Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
@@ -186,63 +181,59 @@ class TransactionsRouteIT {
         assertThat(dead.getHeader("dlt-original-offset", String.class)).isEqualTo("42");
         assertThat(dead.getHeader("dlt-exception-class", String.class)).endsWith("HttpOperationFailedException");
         assertThat(dead.getHeader("dlt-failed-route")).isEqualTo("transactions-charge");
-        assertThat(dead.getHeaders()).doesNotContainKeys(KafkaConstants.TOPIC, KafkaConstants.MANUAL_COMMIT,
-                "X-Injected");
+        assertThat(dead.getHeaders()).doesNotContainKeys(KafkaConstants.TOPIC, StageRecords.ATTEMPT,
+                StageRecords.INJECTED);
         JsonNode status = statusOf(0);
         assertThat(status.get("orderId").asText()).isEqualTo(order.orderId());
         assertThat(status.get("status").asText()).isEqualTo("FAILED");
         assertThat(status.get("reason").asText()).isEqualTo("bank_unavailable");
         assertThat(confirmTopic.getReceivedCounter()).isZero();
         assertThat(declinedTopic.getReceivedCounter()).isZero();
-        verify(commit, times(1)).commit();
     }
 
     /**
      * transactions.camel.yaml promises: "An order already charged (or given up on) is skipped when its record is
-     * consumed again" (e.g. when the dead-letter route's commit was lost to a rebalance).
+     * consumed again" (e.g. when its offset commit was lost to a crash or a rebalance).
      */
     @Test
     void deadLetteredOrderIsNotChargedAgainWhenConsumedAgain() throws Exception {
         OrderPlaced order = placed(FAILS_WITH_500);
         String record = json(order);
-        consume(record, mock(KafkaManualCommit.class));
+        untilFinished(record);
         int chargesBefore = charges(order.orderId()).size();
         MockEndpoint.resetMocks(context);
-        KafkaManualCommit again = mock(KafkaManualCommit.class);
 
-        consume(record, again);
+        Exchange again = consume(record);
 
+        assertThat(again.getException()).isNull();
         assertThat(charges(order.orderId())).hasSize(chargesBefore);
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
         assertThat(statusTopic.getReceivedCounter()).isZero();
-        verify(again, times(1)).commit();
     }
 
     @Test
     void duplicateOrderIsChargedOnce() throws Exception {
         OrderPlaced order = placed(APPROVES);
         String record = json(order);
-        KafkaManualCommit first = mock(KafkaManualCommit.class);
-        KafkaManualCommit second = mock(KafkaManualCommit.class);
 
-        consume(record, first);
-        consume(record, second);
+        Exchange first = consume(record);
+        Exchange second = consume(record);
 
         assertThat(charges(order.orderId())).hasSize(1);
         assertThat(confirmTopic.getReceivedCounter()).isEqualTo(1);
         assertThat(statusTopic.getReceivedCounter()).isEqualTo(1);
-        verify(first, times(1)).commit();
-        verify(second, times(1)).commit();
+        assertThat(first.getException()).isNull();
+        assertThat(second.getException()).as("the duplicate is finished too, not retried").isNull();
     }
 
     @Test
     void unreadableRecordIsDeadLetteredWithoutCallingTheBank() throws Exception {
         deadLetterTopic.expectedMessageCount(1);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
         int bankCallsBefore = TestServers.bank().getAllServeEvents().size();
 
-        consume("this is not JSON", commit);
+        Exchange done = consume("this is not JSON");
 
+        assertThat(done.getException()).as("dead-lettered at the first attempt, not retried").isNull();
         MockEndpoint.assertIsSatisfied(deadLetterTopic);
         Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
         assertThat(dead.getBody(String.class)).isEqualTo("this is not JSON");
@@ -252,19 +243,20 @@ class TransactionsRouteIT {
         assertThat(TestServers.bank().getAllServeEvents()).hasSize(bankCallsBefore);
         assertThat(statusTopic.getReceivedCounter()).as("no order to mark FAILED").isZero();
         assertThat(confirmTopic.getReceivedCounter() + declinedTopic.getReceivedCounter()).isZero();
-        verify(commit, times(1)).commit();
     }
 
     @Test
-    void failingCommitLeavesTheRecordToBeConsumedAgain() throws Exception {
+    void outcomeThatCannotBePublishedFailsTheAttemptSoTheRecordIsTriedAgain() throws Exception {
         OrderPlaced order = placed(APPROVES);
-        KafkaManualCommit commit = mock(KafkaManualCommit.class);
-        doThrow(new RebalanceInProgressException("rebalance")).when(commit).commit();
+        confirmTopic.whenAnyExchangeReceived(exchange -> {
+            throw new org.apache.kafka.common.errors.TimeoutException("broker unavailable");
+        });
 
-        Exchange done = consume(json(order), commit);
+        Exchange done = consume(json(order));
 
-        assertThat(done.isFailed()).as("the consumer sees the failure and seeks back").isTrue();
-        verify(commit, times(1)).commit();
+        assertThat(done.isFailed()).as("not finished: the consumer will attempt it again").isTrue();
+        assertThat(statusTopic.getReceivedCounter()).isZero();
+        assertThat(deadLetterTopic.getReceivedCounter()).isZero();
     }
 
     private OrderPlaced placed(String card) {
@@ -276,18 +268,15 @@ class TransactionsRouteIT {
         return mapper.writeValueAsString(order);
     }
 
-    /** Hands one record to the stage as the Kafka consumer would: key, topic, partition, offset, commit handle. */
-    private Exchange consume(String record, KafkaManualCommit commit) {
-        return template.send("direct:order-in", exchange -> {
-            Message message = exchange.getMessage();
-            message.setBody(record);
-            message.setHeader(KafkaConstants.MANUAL_COMMIT, commit);
-            message.setHeader(KafkaConstants.TOPIC, "order");
-            message.setHeader(KafkaConstants.PARTITION, 1);
-            message.setHeader(KafkaConstants.OFFSET, 42L);
-            message.setHeader(KafkaConstants.KEY, keyOf(record));
-            message.setHeader("X-Injected", "yes");
-        });
+    /** The first attempt at a record, as the stage consumer hands it. */
+    private Exchange consume(String record) {
+        return StageRecords.attempt(template, "direct:order-in", record, "order", keyOf(record), 1);
+    }
+
+    /** Every attempt the stage consumer would make at a record, until one finishes it. */
+    private List<Exchange> untilFinished(String record) {
+        return StageRecords.untilFinished(template, "direct:order-in", record, "order", keyOf(record),
+                1 + maxRedeliveries);
     }
 
     private String keyOf(String record) {
