@@ -218,27 +218,6 @@ wait_ready() {
   printf '%s\t%s\t%s\n' "$name" "$pid" "$ready_after" >>"$PARTS_FILE"
 }
 
-# wait_roles_ready: polls the three role JVMs together, so each one's time to ready is its own.
-wait_roles_ready() {
-  local pending=(api transactions email) still role port t0=$SECONDS
-  while (( ${#pending[@]} > 0 )); do
-    still=()
-    for role in "${pending[@]}"; do
-      case "$role" in api) port=$APP_PORT ;; transactions) port=$TRANSACTIONS_PORT ;; email) port=$EMAIL_PORT ;; esac
-      if app_ready "$port"; then
-        wait_ready "app-$role" "$APP_TIMEOUT" true
-      else
-        kill -0 "${PIDS[$(index_of "app-$role")]}" 2>/dev/null || { died "app-$role"; fail "app-$role did not start"; }
-        still+=("$role")
-      fi
-    done
-    pending=("${still[@]}")
-    (( ${#pending[@]} == 0 )) && break
-    (( SECONDS - t0 < APP_TIMEOUT )) || fail "not ready after ${APP_TIMEOUT}s: ${pending[*]}; see ${LOG_DIR#"$ROOT"/}/"
-    sleep 0.5
-  done
-}
-
 kafka_ready() {
   port_open "$KAFKA_PORT" && grep -q 'Kafka Server started' "$LOG_DIR/kafka.log"
 }
@@ -444,13 +423,13 @@ app_env=(
 
 read -r -a app_java <<<"$APP_JAVA_OPTS"
 if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
-  # Started together, each waited for: the roles need nothing from each other to become ready.
+  # One after another: each role's time to ready is its own, not a share of a box busy starting the others.
   for role in api transactions email; do
     case "$role" in api) port=$APP_PORT ;; transactions) port=$TRANSACTIONS_PORT ;; email) port=$EMAIL_PORT ;; esac
     start "app-$role" "$LOG_DIR/routes-$role.log" \
       env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" java "${app_java[@]}" -jar "$APP_JAR"
+    wait_ready "app-$role" "$APP_TIMEOUT" app_ready "$port"
   done
-  wait_roles_ready
 elif [[ "$NO_APP" != 1 ]]; then
   start app "$LOG_DIR/routes.log" env "${app_env[@]}" java "${app_java[@]}" -jar "$APP_JAR"
   wait_ready app "$APP_TIMEOUT" app_ready
