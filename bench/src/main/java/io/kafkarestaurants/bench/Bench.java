@@ -174,7 +174,9 @@ public final class Bench {
         // The same JVM options as the stack's app processes (local/run.sh writes them down).
         List<String> command = new ArrayList<>(List.of("setsid", "java"));
         command.addAll(List.of(Files.readString(stack.resolve("app-java-opts")).strip().split("\\s+")));
-        command.addAll(List.of("-jar", appJar.toString()));
+        // ... and the same extracted jar, when the runner made one (DATA_DIR/app).
+        Path extracted = stack.resolve("app").resolve(appJar.getFileName());
+        command.addAll(List.of("-jar", (Files.exists(extracted) ? extracted : appJar).toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("RESTAURANTS_ROLES", "api");
