@@ -149,6 +149,11 @@ public final class Bench {
                 size.kafkaRecords(), 1024);
         figures.add(Figure.of("Kafka alone: produce (acks=all, 1 KB)", kafkaAlone.produceRecordsPerSecond(), "rec/s"));
         figures.add(Figure.of("Kafka alone: consume", kafkaAlone.consumeRecordsPerSecond(), "rec/s"));
+        int rate = size.intakeFixedRate();
+        StagesAlone.KafkaLatency ack = StagesAlone.kafkaLatency(root.resolve("local/target/kafka/libs"), KAFKA,
+                RAW_TOPIC, rate, size.stageSeconds());
+        figures.add(Figure.of("Kafka alone: acks=all latency at " + rate + " rec/s, one at a time: p50", ack.p50(), "ms"));
+        figures.add(Figure.of("Kafka alone: acks=all latency at " + rate + " rec/s, one at a time: p99", ack.p99(), "ms"));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -157,7 +162,8 @@ public final class Bench {
 
     private void search() throws Exception {
         Path script = root.resolve("bench/wrk/search.lua");
-        Wrk.run(APP, script, 16, Math.max(2, size.httpSeconds() / 3), Map.of()); // warm-up
+        // As long a warm-up as the measure: the JIT compiles the request path only after tens of thousands of calls.
+        Wrk.run(APP, script, 16, size.httpSeconds(), Map.of());
         say("search: wrk GET /search (6 queries), 16 connections, " + size.httpSeconds() + " s");
         Wrk.Result search = Wrk.run(APP, script, 16, size.httpSeconds(), Map.of());
         figures.add(Figure.of("GET /search, c=16", search.requestsPerSecond(), "req/s")
@@ -199,7 +205,7 @@ public final class Bench {
             Map<String, String> wrkEnv = Map.of("BENCH_BODY", driver.body(OrderDriver.APPROVED_CARD),
                     "BENCH_KEY_PREFIX", "bench-intake");
             Path script = root.resolve("bench/wrk/post-json.lua");
-            Wrk.run(url, script, 16, Math.max(2, size.httpSeconds() / 3), wrkEnv); // warm-up
+            Wrk.run(url, script, 16, size.httpSeconds(), wrkEnv); // warm-up, as for search
             // Each answer waits for a broker acknowledgement: the rate grows with the requests in flight.
             for (int connections : new int[] {16, 64}) {
                 say("intake: wrk POST /orders, " + connections + " connections, " + size.httpSeconds() + " s");

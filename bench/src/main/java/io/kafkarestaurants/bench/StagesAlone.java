@@ -98,6 +98,30 @@ final class StagesAlone {
         return new KafkaRates(producerRate(produced), consumerRate(consumed));
     }
 
+    /** Produce latency percentiles (acks=all, no linger, one record at a time at a fixed rate), in ms. */
+    record KafkaLatency(double p50, double p99) {
+    }
+
+    /** One record at a time at {@code rate} records/s for {@code seconds}: the broker's own acknowledgement latency. */
+    static KafkaLatency kafkaLatency(Path kafkaLibs, String bootstrap, String topic, int rate, int seconds)
+            throws IOException, InterruptedException {
+        String produced = tool(kafkaLibs, "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
+                "--num-records", String.valueOf(rate * seconds), "--record-size", "1024", "--throughput",
+                String.valueOf(rate), "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all",
+                "enable.idempotence=true", "linger.ms=0");
+        return producerLatency(produced);
+    }
+
+    private static final Pattern PERCENTILES = Pattern.compile("(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
+
+    static KafkaLatency producerLatency(String output) {
+        Matcher m = PERCENTILES.matcher(output);
+        if (!m.find()) {
+            throw new IllegalArgumentException("ProducerPerformance said:\n" + output);
+        }
+        return new KafkaLatency(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3)));
+    }
+
     private static final Pattern PRODUCER = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
 
     static double producerRate(String output) {

@@ -49,6 +49,7 @@ class ParsersTest {
                 80 ms 50th, 200 ms 95th, 300 ms 99th, 400 ms 99.9th.
                 """;
         assertThat(StagesAlone.producerRate(output)).isEqualTo(9123.4);
+        assertThat(StagesAlone.producerLatency(output)).isEqualTo(new StagesAlone.KafkaLatency(80, 300));
     }
 
     @Test
