@@ -78,9 +78,11 @@ public final class Bench {
     private final Map<String, Object> raw = new LinkedHashMap<>();
     private final List<Report.Chart> charts = new ArrayList<>();
     private final long runStartMs = System.currentTimeMillis();
+    private final TestCards cards;
 
-    private Bench(Path root, Path stack, Path out, Size size, Path appJar) {
+    private Bench(Path root, Path stack, Path out, Size size, Path appJar) throws IOException {
         this.root = root;
+        this.cards = TestCards.from(root.resolve("mocks/bank/mappings"));
         this.appJar = appJar;
         this.stack = stack;
         this.out = out;
@@ -132,7 +134,7 @@ public final class Bench {
     private void stagesAlone() throws Exception {
         say("bank mock alone: wrk POST /v1/payments, 16 connections, " + size.stageSeconds() + " s");
         String payment = "{\"orderId\":\"bench\",\"amount\":{\"value\":\"23.80\",\"currency\":\"EUR\"},"
-                + "\"card\":{\"number\":\"" + OrderDriver.APPROVED_CARD + "\",\"expiry\":\"12/39\"}}";
+                + "\"card\":{\"number\":\"" + cards.approved() + "\",\"expiry\":\"12/39\"}}";
         Wrk.Result bank = Wrk.run(BANK + "/v1/payments", root.resolve("bench/wrk/post-json.lua"), 16,
                 size.stageSeconds(), Map.of("BENCH_BODY", payment, "BENCH_KEY_PREFIX", "bench-bank"));
         bankAlone = bank.requestsPerSecond();
@@ -201,8 +203,8 @@ public final class Bench {
             double ready = (System.nanoTime() - started) / 1e9;
             figures.add(Figure.of("api role alone (intake JVM): time to ready", ready, "s").atMost(8));
             String url = "http://" + HOST + ":" + INTAKE_PORT + "/orders";
-            OrderDriver driver = new OrderDriver(root.resolve("config/restaurants.json"));
-            Map<String, String> wrkEnv = Map.of("BENCH_BODY", driver.body(OrderDriver.APPROVED_CARD),
+            OrderDriver driver = new OrderDriver(root.resolve("config/restaurants.json"), cards);
+            Map<String, String> wrkEnv = Map.of("BENCH_BODY", driver.approvedBody(),
                     "BENCH_KEY_PREFIX", "bench-intake");
             Path script = root.resolve("bench/wrk/post-json.lua");
             Wrk.run(url, script, 16, size.httpSeconds(), wrkEnv); // warm-up, as for search
@@ -242,7 +244,7 @@ public final class Bench {
     // ---------------------------------------------------------------------------------------------------------
 
     private boolean pipeline(Parts parts) throws Exception {
-        OrderDriver driver = new OrderDriver(root.resolve("config/restaurants.json"));
+        OrderDriver driver = new OrderDriver(root.resolve("config/restaurants.json"), cards);
         URI orders = URI.create(APP + "/orders");
         List<OrderDriver.Placed> all = new ArrayList<>();
         try (StatusWatcher watcher = new StatusWatcher(KAFKA, "order_status")) {

@@ -32,9 +32,6 @@ import org.HdrHistogram.Recorder;
  */
 final class OrderDriver {
 
-    static final String APPROVED_CARD = "4242424242424242";
-    static final String SLOW_CARD = "4000000000000077";
-
     /** One placed order: its id (null if refused), whether its card was the slow one, when it was meant to go. */
     record Placed(String orderId, boolean slow, long intendedEpochMs, int httpStatus) {
     }
@@ -47,13 +44,20 @@ final class OrderDriver {
             .build();
     private final List<JsonNode> restaurants = new ArrayList<>();
     private final SplittableRandom random = new SplittableRandom(42);
+    private final TestCards cards;
 
-    OrderDriver(Path catalog) throws IOException {
+    OrderDriver(Path catalog, TestCards cards) throws IOException {
         json.readTree(catalog.toFile()).path("restaurants").forEach(restaurants::add);
+        this.cards = cards;
+    }
+
+    /** A valid order paid with the card the bank approves at once. */
+    String approvedBody() {
+        return body(cards.approved());
     }
 
     /** A valid order for a random restaurant of the catalog, 1-3 of its menu items, paid with the card given. */
-    String body(String card) {
+    private String body(String card) {
         JsonNode restaurant = restaurants.get(random.nextInt(restaurants.size()));
         ObjectNode order = json.createObjectNode();
         order.put("restaurantId", restaurant.path("id").asText());
@@ -130,7 +134,7 @@ final class OrderDriver {
                     continue;
                 }
                 sent++;
-                place(orders, body(APPROVED_CARD), false, System.currentTimeMillis()).thenAccept(p -> {
+                place(orders, approvedBody(), false, System.currentTimeMillis()).thenAccept(p -> {
                     placed.add(p);
                     if (p.orderId() == null) {
                         slots.release();
@@ -171,7 +175,7 @@ final class OrderDriver {
             }
             boolean slow = slowEvery > 0 && i % slowEvery == slowEvery / 2;
             long intendedEpochMs = startEpochMs + Math.round(i * periodNanos / 1e6);
-            place(orders, body(slow ? SLOW_CARD : APPROVED_CARD), slow, intendedEpochMs).thenAccept(p -> {
+            place(orders, slow ? body(cards.slow()) : approvedBody(), slow, intendedEpochMs).thenAccept(p -> {
                 if (postLatencyMicros != null) {
                     postLatencyMicros.recordValue(Math.max(1, (System.nanoTime() - intendedNanos) / 1000));
                 }

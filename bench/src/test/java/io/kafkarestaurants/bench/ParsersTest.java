@@ -3,6 +3,7 @@ package io.kafkarestaurants.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The bench reads other programs' output: wrk, the Kafka performance tools and /proc. */
@@ -85,5 +86,13 @@ class ParsersTest {
         assertThat(Report.niceCeiling(0.7)).isEqualTo(1.0);
         assertThat(Report.niceCeiling(137)).isEqualTo(200.0);
         assertThat(Report.niceCeiling(2400)).isEqualTo(2500.0);
+    }
+
+    @Test
+    void takesItsTestCardsFromTheBankMocksMappings() throws Exception {
+        TestCards cards = TestCards.from(Path.of("../mocks/bank/mappings"));
+        assertThat(Path.of("../mocks/bank/mappings/10-card-" + cards.approved() + "-approved.json")).exists();
+        assertThat(Path.of("../mocks/bank/mappings/14-card-" + cards.slow() + "-slow-approved.json")).exists();
+        assertThat(cards.approved()).isNotEqualTo(cards.slow()).containsOnlyDigits();
     }
 }
