@@ -115,15 +115,23 @@ grace_of() {
   esac
 }
 
+# A signal while stopping never cuts the stop short. The same delivery twice (make forwards to its child the TERM
+# that `kill -- -PGID`, timeout or systemd already sent the whole group) changes nothing; a later one (a second
+# Ctrl-C) skips the grace periods.
+FIRST_SIGNAL_AT=-10
+hurry() {
+  (( SECONDS - FIRST_SIGNAL_AT >= 2 )) && FORCE_STOP=1
+  return 0
+}
+
 cleanup() {
   local status=$?
+  trap hurry INT TERM HUP
   (( STOPPING )) && return
   STOPPING=1
   # Nothing may cut the cleanup short.
   set +e
   rm -f "$READY_FILE"
-  # A second Ctrl-C while stopping skips the grace periods.
-  trap 'FORCE_STOP=1' INT TERM
   local i
   for (( i = ${#PIDS[@]} - 1; i >= 0; i-- )); do
     stop_part "$i" "$(grace_of "${NAMES[$i]}")"
@@ -133,6 +141,8 @@ cleanup() {
 }
 
 on_signal() {
+  trap hurry INT TERM HUP
+  FIRST_SIGNAL_AT=$SECONDS
   say "received SIG$1: stopping the stack"
   exit 0
 }
