@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -228,6 +231,14 @@ class PipelineIT {
                         .containsOnly("add");
             }
         }
+    }
+
+    /** A stage's record of a charge or a mail is acknowledged by every in-sync replica, not by the leader alone. */
+    @Test
+    void theStagesIdempotencyRecordsAreWrittenWithAcksAll(@Autowired Map<String, KafkaIdempotentRepository> memories) {
+        assertThat(memories).containsKeys("chargedOrders", "sentMails");
+        memories.values().forEach(memory ->
+                assertThat(memory.getProducerConfig().getProperty(ProducerConfig.ACKS_CONFIG)).isEqualTo("all"));
     }
 
     @Test
