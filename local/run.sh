@@ -14,8 +14,9 @@
 #   LOCAL_STACK_APP_JAR=FILE               run another build of the app (default routes/target/routes.jar)
 #   LOCAL_STACK_NO_SITE=1                  no nginx and no site (make bench talks to the app directly)
 #
-# While it runs, DATA_DIR/parts.tsv lists each started part (name, pid, seconds to ready), DATA_DIR/app-java-opts
-# the app's JVM options, and DATA_DIR/stack.ready exists once everything is up; make bench reads them.
+# While it runs, DATA_DIR/parts.tsv lists each started part (name, pid, seconds to ready), DATA_DIR/stack.properties
+# where each part listens, DATA_DIR/app-java-opts the app's JVM options, and DATA_DIR/stack.ready exists once
+# everything is up; make bench reads them.
 #
 # Ctrl-C (or SIGTERM, or closing the terminal) stops everything it started. If any part exits on its own, the script says which one
 # and stops the rest. From another script, stop it with SIGTERM (`kill PID`): bash makes a background job of
@@ -331,6 +332,15 @@ fi
 mkdir -p "$LOG_DIR" "$KAFKA_DIR"
 rm -f "$READY_FILE"
 : >"$PARTS_FILE"
+# Where each part listens, for the scripts that drive the stack (make bench): the ports have their one home here.
+cat >"$DATA_DIR/stack.properties" <<EOF
+host=$HOST
+kafka=$HOST:$KAFKA_PORT
+app=http://$HOST:$APP_PORT
+bank=http://$HOST:$BANK_PORT
+smtp.port=$SMTP_PORT
+inbox=http://$HOST:$INBOX_PORT
+EOF
 
 # ---------------------------------------------------------------------------------------------------------
 # 2. Local development card key (AES-256), made once and kept in .data/card-key (mode 600)

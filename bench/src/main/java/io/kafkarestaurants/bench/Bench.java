@@ -55,12 +55,6 @@ public final class Bench {
         }
     }
 
-    private static final String HOST = "127.0.0.1";
-    private static final String KAFKA = HOST + ":9092";
-    private static final String APP = "http://" + HOST + ":8080";
-    private static final String BANK = "http://" + HOST + ":8089";
-    private static final int SMTP_PORT = 1025;
-    private static final String INBOX = "http://" + HOST + ":1080";
     /** The api JVM that intake is measured alone on, and the topics its orders go to (nobody consumes them). */
     private static final int INTAKE_PORT = 8090;
     private static final String INTAKE_TOPIC = "bench.intake";
@@ -79,10 +73,27 @@ public final class Bench {
     private final List<Report.Chart> charts = new ArrayList<>();
     private final long runStartMs = System.currentTimeMillis();
     private final TestCards cards;
+    /** Where the stack's parts listen (local/run.sh writes DATA_DIR/stack.properties). */
+    private final String host;
+    private final String kafka;
+    private final String app;
+    private final String bank;
+    private final int smtpPort;
+    private final String inbox;
 
     private Bench(Path root, Path stack, Path out, Size size, Path appJar) throws IOException {
         this.root = root;
         this.cards = TestCards.from(root.resolve("mocks/bank/mappings"));
+        Properties where = new Properties();
+        try (var in = Files.newInputStream(stack.resolve("stack.properties"))) {
+            where.load(in);
+        }
+        this.host = where.getProperty("host");
+        this.kafka = where.getProperty("kafka");
+        this.app = where.getProperty("app");
+        this.bank = where.getProperty("bank");
+        this.smtpPort = Integer.parseInt(where.getProperty("smtp.port"));
+        this.inbox = where.getProperty("inbox");
         this.appJar = appJar;
         this.stack = stack;
         this.out = out;
@@ -135,24 +146,24 @@ public final class Bench {
         say("bank mock alone: wrk POST /v1/payments, 16 connections, " + size.stageSeconds() + " s");
         String payment = "{\"orderId\":\"bench\",\"amount\":{\"value\":\"23.80\",\"currency\":\"EUR\"},"
                 + "\"card\":{\"number\":\"" + cards.approved() + "\",\"expiry\":\"12/39\"}}";
-        Wrk.Result bank = Wrk.run(BANK + "/v1/payments", root.resolve("bench/wrk/post-json.lua"), 16,
+        Wrk.Result bankLoad = Wrk.run(bank + "/v1/payments", root.resolve("bench/wrk/post-json.lua"), 16,
                 size.stageSeconds(), Map.of("BENCH_BODY", payment, "BENCH_KEY_PREFIX", "bench-bank"));
-        bankAlone = bank.requestsPerSecond();
+        bankAlone = bankLoad.requestsPerSecond();
         figures.add(Figure.of("bank mock alone (WireMock, c=16)", bankAlone, "req/s"));
 
         say("SMTP mock alone: 4 reused connections, " + size.stageSeconds() + " s");
-        smtpAlone = StagesAlone.smtpMailsPerSecond(HOST, SMTP_PORT, 4, size.stageSeconds());
+        smtpAlone = StagesAlone.smtpMailsPerSecond(host, smtpPort, 4, size.stageSeconds());
         figures.add(Figure.of("SMTP mock alone (MailDev, 4 reused connections)", smtpAlone, "mails/s"));
         clearInbox();
 
         say("Kafka alone: " + size.kafkaRecords() + " records of 1 KB, acks=all, produce then consume");
         createTopic(RAW_TOPIC, 12);
-        kafkaAlone = StagesAlone.kafka(root.resolve("local/target/kafka/libs"), KAFKA, RAW_TOPIC,
+        kafkaAlone = StagesAlone.kafka(root.resolve("local/target/kafka/libs"), kafka, RAW_TOPIC,
                 size.kafkaRecords(), 1024);
         figures.add(Figure.of("Kafka alone: produce (acks=all, 1 KB)", kafkaAlone.produceRecordsPerSecond(), "rec/s"));
         figures.add(Figure.of("Kafka alone: consume", kafkaAlone.consumeRecordsPerSecond(), "rec/s"));
         int rate = size.intakeFixedRate();
-        StagesAlone.KafkaLatency ack = StagesAlone.kafkaLatency(root.resolve("local/target/kafka/libs"), KAFKA,
+        StagesAlone.KafkaLatency ack = StagesAlone.kafkaLatency(root.resolve("local/target/kafka/libs"), kafka,
                 RAW_TOPIC, rate, size.stageSeconds());
         figures.add(Figure.of("Kafka alone: acks=all latency at " + rate + " rec/s, one at a time: p50", ack.p50(), "ms"));
         figures.add(Figure.of("Kafka alone: acks=all latency at " + rate + " rec/s, one at a time: p99", ack.p99(), "ms"));
@@ -165,9 +176,9 @@ public final class Bench {
     private void search() throws Exception {
         Path script = root.resolve("bench/wrk/search.lua");
         // As long a warm-up as the measure: the JIT compiles the request path only after tens of thousands of calls.
-        Wrk.run(APP, script, 16, size.httpSeconds(), Map.of());
+        Wrk.run(app, script, 16, size.httpSeconds(), Map.of());
         say("search: wrk GET /search (6 queries), 16 connections, " + size.httpSeconds() + " s");
-        Wrk.Result search = Wrk.run(APP, script, 16, size.httpSeconds(), Map.of());
+        Wrk.Result search = Wrk.run(app, script, 16, size.httpSeconds(), Map.of());
         figures.add(Figure.of("GET /search, c=16", search.requestsPerSecond(), "req/s")
                 .against(ORIGINAL_SEARCH, "original (Flask)").atLeast(8500));
         figures.add(Figure.of("GET /search, c=16: p99", search.p99Ms(), "ms").atMost(10));
@@ -188,9 +199,9 @@ public final class Bench {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("RESTAURANTS_ROLES", "api");
-        env.put("SERVER_ADDRESS", HOST);
+        env.put("SERVER_ADDRESS", host);
         env.put("SERVER_PORT", String.valueOf(INTAKE_PORT));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("TOPIC_ORDER", INTAKE_TOPIC);
         env.put("TOPIC_ORDER_STATUS", INTAKE_TOPIC + "-status");
         env.put("CATALOG_PATH", root.resolve("config/restaurants.json").toString());
@@ -199,10 +210,10 @@ public final class Bench {
         long started = System.nanoTime();
         Process api = builder.start();
         try {
-            awaitReady("http://" + HOST + ":" + INTAKE_PORT, api, 120);
+            awaitReady("http://" + host + ":" + INTAKE_PORT, api, 120);
             double ready = (System.nanoTime() - started) / 1e9;
             figures.add(Figure.of("api role alone (intake JVM): time to ready", ready, "s").atMost(8));
-            String url = "http://" + HOST + ":" + INTAKE_PORT + "/orders";
+            String url = "http://" + host + ":" + INTAKE_PORT + "/orders";
             OrderDriver driver = new OrderDriver(root.resolve("config/restaurants.json"), cards);
             Map<String, String> wrkEnv = Map.of("BENCH_BODY", driver.approvedBody(),
                     "BENCH_KEY_PREFIX", "bench-intake");
@@ -245,9 +256,9 @@ public final class Bench {
 
     private boolean pipeline(Parts parts) throws Exception {
         OrderDriver driver = new OrderDriver(root.resolve("config/restaurants.json"), cards);
-        URI orders = URI.create(APP + "/orders");
+        URI orders = URI.create(app + "/orders");
         List<OrderDriver.Placed> all = new ArrayList<>();
-        try (StatusWatcher watcher = new StatusWatcher(KAFKA, "order_status")) {
+        try (StatusWatcher watcher = new StatusWatcher(kafka, "order_status")) {
             if (size.warmupSeconds() > 0) {
                 say("pipeline warm-up: " + size.warmupSeconds() + " s closed loop");
                 all.addAll(driver.closedLoop(orders, watcher, size.unfinished(), size.warmupSeconds()));
@@ -472,13 +483,13 @@ public final class Bench {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 
-    private static Admin admin() {
+    private Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         return Admin.create(props);
     }
 
-    private static void createTopic(String name, int partitions) throws Exception {
+    private void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = admin()) {
             if (!admin.listTopics().names().get().contains(name)) {
                 admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
@@ -487,7 +498,7 @@ public final class Bench {
     }
 
     /** The end offset of every partition of every topic, internal ones included (offset commits are writes too). */
-    private static Map<String, Long> endOffsets() throws Exception {
+    private Map<String, Long> endOffsets() throws Exception {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (var topic : admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true))
@@ -537,11 +548,11 @@ public final class Bench {
         }
     }
 
-    private static void clearInbox() {
+    private void clearInbox() {
         try {
             // HTTP/1.1 as it is: MailDev's server drops the HTTP/2 upgrade the client tries by default.
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .send(HttpRequest.newBuilder(URI.create(INBOX + "/api/email/all")).DELETE()
+                    .send(HttpRequest.newBuilder(URI.create(inbox + "/api/email/all")).DELETE()
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException | InterruptedException e) {
             say("could not empty the inbox: " + e);
