@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * exchange fails is retried after the component's retry delay, on any worker, while other records go on; the route
  * decides when to stop trying (stage-errors dead-letters the last attempt and ends the exchange normally).
  */
-class StageConsumer extends DefaultConsumer {
+public class StageConsumer extends DefaultConsumer {
 
     /** The header that tells the route which attempt at this record it is running (1, 2, ...). */
-    static final String ATTEMPT = "stageAttempt";
+    public static final String ATTEMPT = "stageAttempt";
 
     private static final Logger LOG = LoggerFactory.getLogger(StageConsumer.class);
 

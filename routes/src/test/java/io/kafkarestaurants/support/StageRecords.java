@@ -2,6 +2,7 @@ package io.kafkarestaurants.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.kafkarestaurants.kafka.StageConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -15,8 +16,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
  */
 public final class StageRecords {
 
-    /** The header the stage consumer numbers attempts in (StageConsumer.ATTEMPT). */
-    public static final String ATTEMPT = "stageAttempt";
+    /** The header the stage consumer numbers attempts in. */
+    public static final String ATTEMPT = StageConsumer.ATTEMPT;
     public static final String INJECTED = "X-Injected";
 
     private StageRecords() {
