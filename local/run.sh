@@ -13,10 +13,13 @@
 #   LOCAL_STACK_APP_JAVA_OPTS="..."        JVM options of the app process(es) (default: see APP_JAVA_OPTS)
 #   LOCAL_STACK_APP_JAR=FILE               run another build of the app (default routes/target/routes.jar)
 #   LOCAL_STACK_NO_SITE=1                  no nginx and no site (make bench talks to the app directly)
+#   LOCAL_STACK_SUPERVISE=restart          a part that exits is started again instead of stopping the stack, at
+#                                          once or once DATA_DIR/hold/NAME is removed (make chaos kills parts)
 #
 # While it runs, DATA_DIR/parts.tsv lists each started part (name, pid, seconds to ready), DATA_DIR/stack.properties
 # where each part listens, DATA_DIR/app-java-opts the app's JVM options, and DATA_DIR/stack.ready exists once
-# everything is up; make bench reads them.
+# everything is up, and DATA_DIR/pids/NAME the process group of each part now (it changes when a part restarts);
+# make bench and make chaos read them.
 #
 # Ctrl-C (or SIGTERM, or closing the terminal) stops everything it started. If any part exits on its own, the script says which one
 # and stops the rest. From another script, stop it with SIGTERM (`kill PID`): bash makes a background job of
@@ -47,6 +50,7 @@ NO_APP="${LOCAL_STACK_NO_APP:-0}"
 NO_SITE="${LOCAL_STACK_NO_SITE:-0}"
 LAYOUT="${LOCAL_STACK_LAYOUT:-one}"
 BANK_JOURNAL="${LOCAL_STACK_BANK_JOURNAL:-on}"
+SUPERVISE="${LOCAL_STACK_SUPERVISE:-stop}"
 # JVM options of the app: a heap cap keeps each JVM's memory honest on a shared box (the JVM default is a quarter of
 # the machine), and the serial collector spends the least CPU on heaps this small (measured with make bench: search
 # 4.7k req/s with G1, 6.3-7k with serial, same box). One JVM per role needs less heap than all roles together.
@@ -54,6 +58,8 @@ if [[ "${LOCAL_STACK_LAYOUT:-one}" == per-role ]]; then heap=192m; else heap=384
 APP_JAVA_OPTS="${LOCAL_STACK_APP_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m}"
 PARTS_FILE="$DATA_DIR/parts.tsv"
 READY_FILE="$DATA_DIR/stack.ready"
+PIDS_DIR="$DATA_DIR/pids"
+HOLD_DIR="$DATA_DIR/hold"
 
 HOST=127.0.0.1
 KAFKA_PORT=9092
@@ -74,10 +80,11 @@ INBOX_TIMEOUT=30
 APP_TIMEOUT=180
 SITE_TIMEOUT=30
 
-# Started parts, in start order: names, pids (each is its process group leader), log files.
+# Started parts, in start order: names, pids (each is its process group leader), log files, commands.
 NAMES=()
 PIDS=()
 LOGS=()
+CMDS=()
 STARTED_AT=()
 STOPPING=0
 FORCE_STOP=0
@@ -182,6 +189,19 @@ start() {
   PIDS+=("$!")
   LOGS+=("$log")
   STARTED_AT+=("$SECONDS")
+  CMDS+=("$(printf '%q ' "$@")")
+  echo "$!" >"$PIDS_DIR/$name"
+}
+
+# restart INDEX: starts a part that exited again, with the same command and log (LOCAL_STACK_SUPERVISE=restart).
+restart() {
+  local i="$1" name="${NAMES[$1]}"
+  printf '\n===== %s: restarting %s =====\n' "$(date '+%F %T')" "$name" >>"${LOGS[$i]}"
+  eval "setsid ${CMDS[$i]}" </dev/null >>"${LOGS[$i]}" 2>&1 &
+  PIDS[i]=$!
+  STARTED_AT[i]=$SECONDS
+  echo "$!" >"$PIDS_DIR/$name"
+  say "restarted $name (pid $!)"
 }
 
 index_of() {
@@ -299,6 +319,7 @@ ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_
 [[ "$NO_APP" == 1 || "$LAYOUT" != per-role ]] || ports+=("$TRANSACTIONS_PORT" "$EMAIL_PORT")
 case "$LAYOUT" in one|per-role) ;; *) fail "LOCAL_STACK_LAYOUT is 'one' or 'per-role', not '$LAYOUT'" ;; esac
 case "$BANK_JOURNAL" in on|off) ;; *) fail "LOCAL_STACK_BANK_JOURNAL is 'on' or 'off', not '$BANK_JOURNAL'" ;; esac
+case "$SUPERVISE" in stop|restart) ;; *) fail "LOCAL_STACK_SUPERVISE is 'stop' or 'restart', not '$SUPERVISE'" ;; esac
 busy=0
 for port in "${ports[@]}"; do
   owner="$(port_owner "$port")"
@@ -330,13 +351,16 @@ if [[ ! -x "$MAILDEV_BIN" ]]; then
 fi
 
 mkdir -p "$LOG_DIR" "$KAFKA_DIR"
-rm -f "$READY_FILE"
+rm -rf "$READY_FILE" "$PIDS_DIR" "$HOLD_DIR"
+mkdir -p "$PIDS_DIR" "$HOLD_DIR"
 : >"$PARTS_FILE"
 # Where each part listens, for the scripts that drive the stack (make bench): the ports have their one home here.
 cat >"$DATA_DIR/stack.properties" <<EOF
 host=$HOST
 kafka=$HOST:$KAFKA_PORT
 app=http://$HOST:$APP_PORT
+app.transactions=http://$HOST:$([[ "$LAYOUT" == per-role ]] && echo "$TRANSACTIONS_PORT" || echo "$APP_PORT")
+app.email=http://$HOST:$([[ "$LAYOUT" == per-role ]] && echo "$EMAIL_PORT" || echo "$APP_PORT")
 bank=http://$HOST:$BANK_PORT
 smtp.port=$SMTP_PORT
 inbox=http://$HOST:$INBOX_PORT
@@ -425,8 +449,10 @@ start bank "$LOG_DIR/bank.log" \
   --port "$BANK_PORT" --bind-address "$HOST" --root-dir "$ROOT/mocks/bank" \
   "${bank_journal[@]}" --async-response-enabled true --disable-banner
 
+# The inbox is kept in DATA_DIR/inbox (one .eml file per mail): it outlives a restart of MailDev, as Kafka's data does.
+mkdir -p "$DATA_DIR/inbox"
 start maildev "$LOG_DIR/maildev.log" \
-  "$MAILDEV_BIN" --smtp "$SMTP_PORT" --ip "$HOST" --web "$INBOX_PORT" --web-ip "$HOST"
+  "$MAILDEV_BIN" --smtp "$SMTP_PORT" --ip "$HOST" --web "$INBOX_PORT" --web-ip "$HOST" --mail-directory "$DATA_DIR/inbox"
 
 wait_ready kafka "$KAFKA_TIMEOUT" kafka_ready
 wait_ready bank "$BANK_TIMEOUT" bank_ready
@@ -529,7 +555,8 @@ echo
 touch "$READY_FILE"
 
 # ---------------------------------------------------------------------------------------------------------
-# 7. Supervise: wake when a child exits (or a signal arrives); any exit stops the whole stack
+# 8. Supervise: wake when a child exits (or a signal arrives); any exit stops the whole stack, or with
+#    LOCAL_STACK_SUPERVISE=restart starts that part again (once DATA_DIR/hold/NAME, if it exists, is removed)
 # ---------------------------------------------------------------------------------------------------------
 
 while :; do
@@ -539,6 +566,16 @@ while :; do
   [[ -n "$exited_pid" ]] || continue
   for i in "${!PIDS[@]}"; do
     if [[ "${PIDS[$i]}" == "$exited_pid" ]]; then
+      if [[ "$SUPERVISE" == restart ]]; then
+        say "${NAMES[$i]} exited (status $rc)"
+        # What is left of its process group goes too: a restart must not find the old part holding its port.
+        kill -KILL -- "-$exited_pid" 2>/dev/null || true
+        while [[ -e "$HOLD_DIR/${NAMES[$i]}" ]]; do sleep 0.2; done
+        # One that dies at once (a port still taken) is not started again in a tight loop.
+        (( SECONDS - STARTED_AT[i] >= 5 )) || sleep 1
+        restart "$i"
+        continue 2
+      fi
       died "${NAMES[$i]}" "$rc"
       fail "${NAMES[$i]} stopped, so the whole stack stops"
     fi
