@@ -5,7 +5,7 @@ NPM := npm --prefix $(SITE) --no-audit --no-fund
 # The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
 IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build bench site site-deps e2e-deps test-java test-site test-bench test-e2e images clean help
+.PHONY: run test build bench site site-deps e2e-deps test-java test-site test-bench test-local test-e2e images clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
@@ -33,7 +33,7 @@ run: build site
 	bash local/run.sh
 
 ## Every test.
-test: test-java test-site test-bench test-e2e
+test: test-java test-site test-local test-bench test-e2e
 
 ## Speed: starts its own stack (one JVM per role), measures each stage alone and the whole pipeline, prints a
 ## table and writes bench/results/<timestamp>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
@@ -44,6 +44,10 @@ bench: build
 ## The bench at its smoke size: proves the harness works and every accepted order ends once; never a speed.
 test-bench: build
 	BENCH_SIZE=smoke bash bench/run.sh
+
+## The local runner stops every part on TERM, INT or HUP, once or repeated, to it or to its process group (~1 min).
+test-local:
+	bash local/test/signals.sh
 
 ## Bean and route tests (surefire), then the tests with Kafka, WireMock and SMTP servers (failsafe).
 test-java:
