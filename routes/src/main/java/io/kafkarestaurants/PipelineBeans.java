@@ -14,7 +14,11 @@ import io.kafkarestaurants.status.OrderStatusStore;
 import io.kafkarestaurants.status.StatusEvents;
 import java.time.Clock;
 import java.util.Properties;
+import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -103,6 +107,31 @@ class PipelineBeans {
     KafkaIdempotentRepository sentMails(RestaurantsProperties properties, KafkaProperties kafka,
                                         @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
         return repository(properties.topics().emailSent(), kafka, cache);
+    }
+
+    /**
+     * The stages' memories are Camel services that must run before any record is consumed (a Kafka-backed one reads
+     * its whole topic when it starts): started with the Camel context, before its routes, and stopped with it.
+     */
+    @Bean
+    CamelContextConfiguration stageMemories(ObjectProvider<IdempotentRepository> memories) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                memories.orderedStream().forEach(memory -> {
+                    try {
+                        camel.addService(memory, true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Could not start the stage memory " + memory, e);
+                    }
+                });
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // Nothing more: the memories are running.
+            }
+        };
     }
 
     /**

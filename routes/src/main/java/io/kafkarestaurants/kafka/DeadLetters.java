@@ -1,9 +1,17 @@
 package io.kafkarestaurants.kafka;
 
+import io.kafkarestaurants.status.FailureReasons;
 import org.apache.camel.spi.IdempotentRepository;
 
-/** What a dead-lettered record's headers say about why it was given up on, and remembering that it was. */
+/**
+ * What a dead-lettered record's headers say about why it was given up on, and what a stage's memory (its idempotent
+ * repository) keeps of each key: done, or given up on for a reason. Both are written before the record's offset can
+ * be committed (the repositories send with acks=all and wait), so a record consumed again is never worked twice.
+ */
 public class DeadLetters {
+
+    /** Between a stage's key and the failure reason, in the key that says it was given up on. */
+    static final String GIVEN_UP = "/given-up/";
 
     static final int MAX_MESSAGE = 500;
 
@@ -19,9 +27,24 @@ public class DeadLetters {
         return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
 
-    /** Records a key the stage gave up on in the stage's idempotent repository, so it is never processed again. */
-    public void rememberGivenUp(IdempotentRepository stageMemory, String key) {
+    /** Records that the stage's side effect for {@code key} is done. Fails (and so fails the attempt) if not durable. */
+    public void rememberDone(IdempotentRepository stageMemory, String key) {
         stageMemory.add(key);
+    }
+
+    /** Records that the stage gave up on {@code key}, and why: it is never processed again. */
+    public void rememberGivenUp(IdempotentRepository stageMemory, String key, Throwable failure) {
+        stageMemory.add(key + GIVEN_UP + FailureReasons.of(failure));
+    }
+
+    /** The reason the stage gave up on {@code key}, or null if it never did. */
+    public String givenUpReason(IdempotentRepository stageMemory, String key) {
+        for (String reason : FailureReasons.ALL) {
+            if (stageMemory.contains(key + GIVEN_UP + reason)) {
+                return reason;
+            }
+        }
+        return null;
     }
 
     private static Throwable rootCause(Throwable failure) {

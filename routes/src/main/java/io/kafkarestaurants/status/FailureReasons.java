@@ -4,15 +4,20 @@ import io.kafkarestaurants.payment.BankProtocolException;
 import io.kafkarestaurants.payment.CardKeyException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.util.List;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** The reason code a FAILED status shows for the failure a stage gave up on. */
-final class FailureReasons {
+public final class FailureReasons {
+
+    /** Every reason {@link #of} can give. */
+    public static final List<String> ALL = List.of("bank_unavailable", "mail_unavailable", "card_unreadable", "io_error",
+            "processing_error");
 
     private FailureReasons() {
     }
 
-    static String of(Throwable failure) {
+    public static String of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpOperationFailedException || cause instanceof BankProtocolException
                     || cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.ConnectException

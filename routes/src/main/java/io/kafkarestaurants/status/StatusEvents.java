@@ -45,7 +45,10 @@ public class StatusEvents {
 
     /** FAILED: a stage gave up on the order after its retries; {@code stageEvent} is what it was working on. */
     public OrderStatusChanged failed(Object stageEvent, Throwable failure) {
-        String reason = FailureReasons.of(failure);
+        return failed(stageEvent, FailureReasons.of(failure));
+    }
+
+    private OrderStatusChanged failed(Object stageEvent, String reason) {
         StatusEntry failed = new StatusEntry(OrderStatus.FAILED, clock.instant(), reason);
         if (stageEvent instanceof OrderPlaced placed) {
             return snapshot(placed.orderId(), placed.order(), History.append(placed.history(), failed), null);
@@ -54,6 +57,11 @@ public class StatusEvents {
             return snapshot(outcome.orderId(), outcome.order(), History.append(outcome.history(), failed), null);
         }
         throw new IllegalArgumentException("Not an order event: " + stageEvent.getClass().getName());
+    }
+
+    /** FAILED again, for an event whose stage gave up on it before, for {@code reason}. */
+    public OrderStatusChanged failedBefore(Object stageEvent, String reason) {
+        return failed(stageEvent, reason);
     }
 
     private OrderStatusChanged snapshot(String orderId, io.kafkarestaurants.events.OrderDetails order,

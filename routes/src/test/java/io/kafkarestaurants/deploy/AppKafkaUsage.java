@@ -68,6 +68,7 @@ final class AppKafkaUsage {
     private static final String RANDOM = "\u0000random\u0000";
     private static final Pattern CAMEL_PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
     private static final Pattern EXCHANGE_PROPERTY = Pattern.compile("\\$\\{exchangeProperty\\.([\\w.-]+)}");
+    private static final Pattern BEAN_REFERENCE = Pattern.compile("\\$\\{ref:([^}]+(?:}})?)}");
     private static final String CONSUMED_TOPIC = "${header.kafka.TOPIC}";
     /** The stages' consumer (StageConsumerComponent): a Kafka consumer group like camel-kafka's. */
     private static final String STAGE_CONSUMER = "stage-kafka:";
@@ -413,8 +414,15 @@ final class AppKafkaUsage {
                         }
                     }
                     case "idempotentRepository" -> repositories.add(resolve(value.asText(), this));
-                    case "setProperty" -> properties.put(value.path("name").asText(),
-                            value.path("expression").path("simple").path("expression").asText());
+                    case "setProperty" -> {
+                        String expression = value.path("expression").path("simple").path("expression").asText();
+                        properties.put(value.path("name").asText(), expression);
+                        // A stage's memory: the idempotent repository bean it looks keys up in and records them to.
+                        Matcher reference = BEAN_REFERENCE.matcher(expression);
+                        if (reference.matches()) {
+                            repositories.add(resolve(reference.group(1), this));
+                        }
+                    }
                     default -> {
                     }
                 }

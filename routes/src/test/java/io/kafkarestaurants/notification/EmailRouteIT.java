@@ -12,6 +12,7 @@ import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.TestServers;
 import io.kafkarestaurants.support.InMemoryIdempotency;
 import io.kafkarestaurants.support.StageRecords;
+import io.kafkarestaurants.support.TestMemory;
 import io.kafkarestaurants.support.StageRoutes;
 import jakarta.mail.Address;
 import jakarta.mail.Message.RecipientType;
@@ -72,6 +73,8 @@ class EmailRouteIT {
     static final Duration SMTP = Duration.ofSeconds(10);
     static final String ATTACKER = "attacker@example.com";
 
+    @Autowired
+    TestMemory sentMails;
     @Autowired
     CamelContext context;
     @Autowired
@@ -140,8 +143,13 @@ class EmailRouteIT {
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
     }
 
+    /**
+     * A record consumed again (a crash or rebalance before its offset was committed; the transactions stage charging
+     * again, which publishes PAID again before the OrderPaid) sends no second mail, and publishes CONFIRMED again, so
+     * that the last snapshot of the order on order_status, the one compaction keeps, is its terminal state.
+     */
     @Test
-    void sameRecordTwiceSendsOneMail() throws Exception {
+    void sameRecordTwiceSendsOneMailAndPublishesTheConfirmedStatusAgain() throws Exception {
         String email = mailbox();
         OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
         String record = mapper.writeValueAsString(Orders.paid(placed));
@@ -153,7 +161,25 @@ class EmailRouteIT {
         assertThat(second.getException()).as("the duplicate is finished, not retried").isNull();
         onlyMailTo(email);
         assertThat(TestServers.smtp().getReceivedMessagesForDomain(email)).hasSize(1);
-        assertThat(statusTopic.getReceivedCounter()).isEqualTo(1);
+        assertThat(statusTopic.getReceivedCounter()).isEqualTo(2);
+        JsonNode again = status(1);
+        assertThat(again.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(again.get("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID", "CONFIRMED");
+    }
+
+    /** The mail's key is recorded as a step of the record's work: if it cannot be, the record is not finished. */
+    @Test
+    void aMailWhoseKeyCannotBeRecordedLeavesItsRecordUnfinished() throws Exception {
+        String email = mailbox();
+        OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
+        String record = mapper.writeValueAsString(Orders.paid(placed));
+        sentMails.failNextAdd(new org.apache.kafka.common.errors.TimeoutException("not acknowledged"));
+
+        Exchange done = consume(record, "order_confirm", placed.orderId());
+
+        assertThat(done.isFailed()).as("the offset must not be committed: the consumer tries the record again")
+                .isTrue();
+        onlyMailTo(email);
     }
 
     @Test

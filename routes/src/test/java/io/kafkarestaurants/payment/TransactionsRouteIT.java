@@ -16,6 +16,7 @@ import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.TestServers;
 import io.kafkarestaurants.support.InMemoryIdempotency;
 import io.kafkarestaurants.support.StageRecords;
+import io.kafkarestaurants.support.TestMemory;
 import io.kafkarestaurants.support.StageRoutes;
 import java.time.Clock;
 import java.util.List;
@@ -60,6 +61,8 @@ class TransactionsRouteIT {
     static final String DECLINED = "4000000000000002";
     static final String FAILS_WITH_500 = "4000000000000119";
 
+    @Autowired
+    TestMemory chargedOrders;
     @Autowired
     CamelContext context;
     @Autowired
@@ -196,7 +199,7 @@ class TransactionsRouteIT {
      * consumed again" (e.g. when its offset commit was lost to a crash or a rebalance).
      */
     @Test
-    void deadLetteredOrderIsNotChargedAgainWhenConsumedAgain() throws Exception {
+    void deadLetteredOrderIsNotChargedAgainWhenConsumedAgainButItsFailedStatusIsPublishedAgain() throws Exception {
         OrderPlaced order = placed(FAILS_WITH_500);
         String record = json(order);
         untilFinished(record);
@@ -208,7 +211,23 @@ class TransactionsRouteIT {
         assertThat(again.getException()).isNull();
         assertThat(charges(order.orderId())).hasSize(chargesBefore);
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
-        assertThat(statusTopic.getReceivedCounter()).isZero();
+        // Given up on is recorded before the FAILED status is published: a crash in between must not leave the order
+        // without a terminal state, so the record consumed again publishes it again, with the reason it had.
+        assertThat(statusTopic.getReceivedCounter()).isEqualTo(1);
+        JsonNode failed = statusOf(0);
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("reason").asText()).isEqualTo("bank_unavailable");
+    }
+
+    /** The charge's key is recorded as a step of the record's work: if it cannot be, the record is not finished. */
+    @Test
+    void aChargeWhoseKeyCannotBeRecordedLeavesItsRecordUnfinished() throws Exception {
+        chargedOrders.failNextAdd(new org.apache.kafka.common.errors.TimeoutException("not acknowledged"));
+
+        Exchange done = consume(json(placed(APPROVES)));
+
+        assertThat(done.isFailed()).as("the offset must not be committed: the consumer tries the record again")
+                .isTrue();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.kafkarestaurants.support;
 
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -14,12 +13,12 @@ public class InMemoryIdempotency {
     public static final String OVERRIDING = "spring.main.allow-bean-definition-overriding=true";
 
     @Bean
-    MemoryIdempotentRepository chargedOrders() {
-        return new MemoryIdempotentRepository();
+    TestMemory chargedOrders() {
+        return new TestMemory();
     }
 
     @Bean
-    MemoryIdempotentRepository sentMails() {
-        return new MemoryIdempotentRepository();
+    TestMemory sentMails() {
+        return new TestMemory();
     }
 }
