@@ -16,8 +16,6 @@ import io.kafkarestaurants.order.OrderRequest.FulfilmentInput;
 import io.kafkarestaurants.order.OrderRequest.Line;
 import io.kafkarestaurants.payment.BankPayments;
 import io.kafkarestaurants.payment.CardCipher;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,11 +156,7 @@ public final class Orders {
     }
 
     public static OrderPaid paid(OrderPlaced placed) {
-        try {
-            return bankPayments().paid(placed, "{\"paymentId\":\"" + PAYMENT_ID + "\",\"status\":\"APPROVED\"}");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return bankPayments().paid(placed, "{\"paymentId\":\"" + PAYMENT_ID + "\",\"status\":\"APPROVED\"}");
     }
 
     /** Declined by the bank with a 402 and this reason (e.g. {@code card_declined}, {@code insufficient_funds}). */

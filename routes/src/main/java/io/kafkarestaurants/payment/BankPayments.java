@@ -9,9 +9,12 @@ import io.kafkarestaurants.events.OrderStatus;
 import io.kafkarestaurants.events.Events;
 import io.kafkarestaurants.events.StatusEntry;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * The bank contract: builds the {@code POST /v1/payments} body (the only place the card is opened) and turns the
@@ -43,8 +46,84 @@ public class BankPayments {
         return httpStatus == 201 || httpStatus == 200;
     }
 
-    public OrderPaid paid(OrderPlaced order, String bankAnswer) throws IOException {
-        String paymentId = mapper.readTree(bankAnswer == null ? "{}" : bankAnswer).path("paymentId").asText("");
+    /**
+     * Whether an answer can be acted on: an approval names its payment. Throws BankProtocolException when it cannot
+     * (the bank may have charged: the stage then asks it what it did).
+     */
+    public void checkAnswer(int httpStatus, String bankAnswer) {
+        if (approved(httpStatus) && paymentId(bankAnswer).isBlank()) {
+            throw new BankProtocolException("The bank approved without a readable paymentId");
+        }
+    }
+
+    /**
+     * The answer the bank recorded for an order whose charge attempt got none ({@code lookupStatus} and
+     * {@code lookupAnswer}: GET /v1/payments/{orderId}), as the status code of the charge's answer: 201 approved,
+     * 402 declined, 422 invalid. No payment (404): nothing was charged, and the attempt's own failure is thrown again.
+     */
+    public int recordedAnswer(OrderPlaced order, int lookupStatus, String lookupAnswer, Exception chargeFailure)
+            throws Exception {
+        if (lookupStatus == 404) {
+            throw chargeFailure;
+        }
+        String status = "";
+        if (lookupStatus == 200) {
+            try {
+                status = mapper.readTree(lookupAnswer == null ? "{}" : lookupAnswer).path("status").asText("");
+            } catch (IOException unreadable) {
+                status = "";
+            }
+        }
+        return switch (status) {
+            case "APPROVED" -> paymentId(lookupAnswer).isBlank() ? unknown(order, lookupStatus) : 201;
+            case "DECLINED" -> 402;
+            case "INVALID" -> 422;
+            default -> unknown(order, lookupStatus);
+        };
+    }
+
+    /**
+     * The bank could not be asked what came of an attempt. If the attempt never reached it (no connection) or it
+     * answered a 5xx (the contract: nothing charged), that is known and the attempt's failure is thrown again;
+     * otherwise (a timeout after the request was sent, a broken connection, an unreadable approval) the card may
+     * have been charged: PaymentOutcomeUnknownException.
+     */
+    public void outcomeUnknown(OrderPlaced order, Exception chargeFailure, Exception lookupFailure) throws Exception {
+        if (notCharged(chargeFailure)) {
+            throw chargeFailure;
+        }
+        PaymentOutcomeUnknownException unknown = new PaymentOutcomeUnknownException("Order " + order.orderId()
+                + ": the charge got no answer (" + chargeFailure.getClass().getSimpleName()
+                + ") and the bank could not be asked what came of it", lookupFailure);
+        unknown.addSuppressed(chargeFailure);
+        throw unknown;
+    }
+
+    private static boolean notCharged(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException || cause instanceof ConnectException
+                    || cause instanceof ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int unknown(OrderPlaced order, int lookupStatus) {
+        throw new PaymentOutcomeUnknownException("Order " + order.orderId() + ": the bank's record of the payment is "
+                + "unreadable (HTTP " + lookupStatus + ")", null);
+    }
+
+    private String paymentId(String bankAnswer) {
+        try {
+            return mapper.readTree(bankAnswer == null ? "{}" : bankAnswer).path("paymentId").asText("");
+        } catch (IOException unreadable) {
+            return "";
+        }
+    }
+
+    public OrderPaid paid(OrderPlaced order, String bankAnswer) {
+        String paymentId = paymentId(bankAnswer);
         if (paymentId.isBlank()) {
             throw new BankProtocolException("The bank approved order " + order.orderId() + " without a paymentId");
         }
