@@ -43,12 +43,20 @@ public class StatusEvents {
         return snapshot(declined.orderId(), declined.order(), declined.history(), clock.instant());
     }
 
-    /** FAILED: a stage gave up on the order after its retries; {@code stageEvent} is what it was working on. */
+    /**
+     * FAILED: a stage gave up on the order after its retries; {@code stageEvent} is what it was working on. A
+     * declined order stays DECLINED.
+     */
     public OrderStatusChanged failed(Object stageEvent, Throwable failure) {
         return failed(stageEvent, FailureReasons.of(failure));
     }
 
     private OrderStatusChanged failed(Object stageEvent, String reason) {
+        if (stageEvent instanceof OrderDeclined declined) {
+            // Declined is final: a decline mail given up on leaves the order DECLINED (not marked notified), never
+            // a second terminal state.
+            return decided(declined);
+        }
         StatusEntry failed = new StatusEntry(OrderStatus.FAILED, clock.instant(), reason);
         if (stageEvent instanceof OrderPlaced placed) {
             return snapshot(placed.orderId(), placed.order(), History.append(placed.history(), failed), null);

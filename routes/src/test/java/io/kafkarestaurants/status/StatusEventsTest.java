@@ -144,6 +144,29 @@ class StatusEventsTest {
                 .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.FAILED);
     }
 
+    /** DECLINED is terminal: giving up on its mail must not give the order a second terminal state. */
+    @Test
+    void aDeclinedOrderWhoseMailWasGivenUpOnStaysDeclinedAndUnnotified() {
+        OrderStatusChanged failed = events.failed(declined, new MessagingException("SMTP down"));
+
+        assertThat(failed.status()).isEqualTo(OrderStatus.DECLINED);
+        assertThat(failed.reason()).isEqualTo("insufficient_funds");
+        assertThat(failed.history()).extracting(StatusEntry::status)
+                .containsExactly(OrderStatus.RECEIVED, OrderStatus.DECLINED);
+        assertThat(failed.notifiedAt()).isNull();
+        assertThat(events.failedBefore(declined, "mail_unavailable").status()).isEqualTo(OrderStatus.DECLINED);
+    }
+
+    @Test
+    void failedBeforeRepeatsTheReasonTheStageGaveUpFor() {
+        OrderStatusChanged again = events.failedBefore(placed, "bank_unavailable");
+
+        assertThat(again.status()).isEqualTo(OrderStatus.FAILED);
+        assertThat(again.reason()).isEqualTo("bank_unavailable");
+        assertThat(again.history()).extracting(StatusEntry::status)
+                .containsExactly(OrderStatus.RECEIVED, OrderStatus.FAILED);
+    }
+
     @Test
     void failedOfSomethingThatIsNotAnOrderEventIsRefused() {
         assertThatThrownBy(() -> events.failed("a string", new IOException()))
