@@ -5,12 +5,13 @@ NPM := npm --prefix $(SITE) --no-audit --no-fund
 # The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
 IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build bench site site-deps e2e-deps test-java test-site test-bench test-local test-e2e images clean help
+.PHONY: run test build bench chaos site site-deps e2e-deps test-java test-site test-bench test-chaos test-local test-e2e images clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
 	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; bench smoke run; browser journeys)"
 	@echo "make bench  measure each stage alone and the whole pipeline (~5 min; BENCH_SIZE=smoke for ~1 min)"
+	@echo "make chaos  orders while parts are killed and fail, then check every lifecycle invariant (~8 min; CHAOS_SIZE=ci|large)"
 	@echo "make build  build the app jar only"
 	@echo "make site   build the site only"
 	@echo "make images build the routes and site images for Kubernetes and compose.yaml (needs Docker)"
@@ -33,7 +34,7 @@ run: build site
 	bash local/run.sh
 
 ## Every test.
-test: test-java test-site test-local test-bench test-e2e
+test: test-java test-site test-local test-bench test-chaos test-e2e
 
 ## Speed: starts its own stack (one JVM per role), measures each stage alone and the whole pipeline, prints a
 ## table and writes bench/results/<timestamp>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
@@ -48,6 +49,16 @@ test-bench: build
 ## The local runner stops every part on TERM, INT or HUP, once or repeated, to it or to its process group (~1 min).
 test-local:
 	bash local/test/signals.sh
+
+## Crash-safety: starts its own stack (one JVM per role, parts restarted when they exit), sends orders while it kills
+## each role and the broker, takes the bank and SMTP down, slows the bank and restarts every role, then checks every
+## invariant of the order lifecycle; non-zero exit on any violation. CHAOS_SIZE=default|ci|large (bench/README.md).
+chaos: build
+	bash bench/chaos.sh
+
+## Chaos at its CI size: one SIGKILL of each role and of the broker, ~3 minutes.
+test-chaos: build
+	CHAOS_SIZE=ci bash bench/chaos.sh
 
 ## Bean and route tests (surefire), then the tests with Kafka, WireMock and SMTP servers (failsafe).
 test-java:

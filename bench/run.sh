@@ -38,32 +38,13 @@ fi
 [[ -f "$ROOT/bench/target/bench.jar" ]] || fail "the bench is not built: make build"
 mkdir -p "$OUT"
 
-STACK_PID=""
-stop_stack() {
-  [[ -n "$STACK_PID" ]] || return 0
-  say "stopping the stack"
-  kill -TERM "$STACK_PID" 2>/dev/null || true
-  wait "$STACK_PID" 2>/dev/null || true
-  STACK_PID=""
-}
-trap stop_stack EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=bench/stack.sh
+source "$ROOT/bench/stack.sh"
 
 if [[ "$STACK" == start ]]; then
   DATA="$ROOT/.data/bench"
-  rm -rf "$DATA"
-  say "starting the stack (layout $LAYOUT) in ${DATA#"$ROOT"/}; its output: ${OUT#"$ROOT"/}/stack.log"
-  LOCAL_STACK_DATA_DIR="$DATA" LOCAL_STACK_LAYOUT="$LAYOUT" LOCAL_STACK_BANK_JOURNAL=off LOCAL_STACK_NO_SITE=1 \
-    LOCAL_STACK_APP_JAR="$APP_JAR" bash local/run.sh >"$OUT/stack.log" 2>&1 &
-  STACK_PID=$!
-  t0=$SECONDS
-  until [[ -f "$DATA/stack.ready" ]]; do
-    kill -0 "$STACK_PID" 2>/dev/null || { tail -n 30 "$OUT/stack.log" >&2; fail "the stack did not start"; }
-    (( SECONDS - t0 < 600 )) || fail "the stack was not up after 600 s; see ${OUT#"$ROOT"/}/stack.log"
-    sleep 1
-  done
-  say "stack up in $((SECONDS - t0)) s"
+  start_stack "$DATA" LOCAL_STACK_LAYOUT="$LAYOUT" LOCAL_STACK_BANK_JOURNAL=off LOCAL_STACK_NO_SITE=1 \
+    LOCAL_STACK_APP_JAR="$APP_JAR"
 elif [[ "$STACK" == running ]]; then
   DATA="$ROOT/.data"
   [[ -f "$DATA/stack.ready" ]] || fail "no running stack (.data/stack.ready is missing): start it with make run"
@@ -74,7 +55,4 @@ fi
 status=0
 java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.kafkarestaurants.bench.Bench --root "$ROOT" --stack "$DATA" --out "$OUT" \
   --size "$SIZE" --layout "$LAYOUT" --jar "$APP_JAR" || status=$?
-if [[ "$STACK" == start ]]; then
-  cp "$DATA"/logs/*.log "$OUT/" 2>/dev/null || true
-fi
 exit "$status"

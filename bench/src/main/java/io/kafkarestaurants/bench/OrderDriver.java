@@ -57,7 +57,7 @@ final class OrderDriver {
     }
 
     /** A valid order for a random restaurant of the catalog, 1-3 of its menu items, paid with the card given. */
-    private String body(String card) {
+    String body(String card) {
         JsonNode restaurant = restaurants.get(random.nextInt(restaurants.size()));
         ObjectNode order = json.createObjectNode();
         order.put("restaurantId", restaurant.path("id").asText());

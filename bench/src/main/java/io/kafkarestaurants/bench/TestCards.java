@@ -3,30 +3,49 @@ package io.kafkarestaurants.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The test cards the bench pays with, read from the bank mock's mappings (mocks/bank/mappings), their one home:
- * {@code NN-card-<number>-approved.json} approves at once, {@code NN-card-<number>-slow-approved.json} after a delay.
+ * The test cards the bench and chaos pay with, read from the bank mock's mappings (mocks/bank/mappings), their one
+ * home: {@code NN-card-<number>-<behaviour>.json}, e.g. {@code 10-card-4242424242424242-approved.json} approves at
+ * once, {@code 14-card-4000000000000077-slow-approved.json} after a delay. The first file of a card names it.
  */
-record TestCards(String approved, String slow) {
+record TestCards(Map<String, String> byBehaviour) {
 
-    private static final Pattern APPROVED = Pattern.compile("\\d+-card-(\\d+)-approved\\.json");
-    private static final Pattern SLOW = Pattern.compile("\\d+-card-(\\d+)-slow-approved\\.json");
+    private static final Pattern CARD = Pattern.compile("\\d+-card-(\\d+)-([a-z-]+?)(?:-\\d-[a-z-]+)?\\.json");
 
     static TestCards from(Path mappings) throws IOException {
-        return new TestCards(card(mappings, APPROVED), card(mappings, SLOW));
+        Map<String, String> cards = new TreeMap<>();
+        try (Stream<Path> files = Files.list(mappings)) {
+            files.map(file -> file.getFileName().toString()).sorted().forEach(name -> {
+                Matcher m = CARD.matcher(name);
+                if (m.matches()) {
+                    cards.putIfAbsent(m.group(2), m.group(1));
+                }
+            });
+        }
+        return new TestCards(Map.copyOf(cards));
     }
 
-    private static String card(Path mappings, Pattern name) throws IOException {
-        try (Stream<Path> files = Files.list(mappings)) {
-            Optional<String> number = files.map(file -> name.matcher(file.getFileName().toString()))
-                    .filter(Matcher::matches).map(m -> m.group(1)).sorted().findFirst();
-            return number.orElseThrow(() -> new IllegalStateException("No bank mapping named like " + name
-                    + " in " + mappings));
+    /** The card with this behaviour (the part of its mapping's file name after the number). */
+    String card(String behaviour) {
+        String card = byBehaviour.get(behaviour);
+        if (card == null) {
+            throw new IllegalStateException("No bank mapping for a card that is '" + behaviour + "' (have "
+                    + byBehaviour.keySet() + ")");
         }
+        return card;
+    }
+
+    String approved() {
+        return card("approved");
+    }
+
+    String slow() {
+        return card("slow-approved");
     }
 }

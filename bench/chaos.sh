@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# make chaos: start the local stack (one JVM per role, parts restarted when they exit), send orders while killing,
+# stopping and slowing its parts, then check every lifecycle invariant (bench/README.md, "make chaos").
+#
+#   CHAOS_SIZE=default|ci|large    default: 2,000 orders at 8/s with every fault (~8 minutes); ci: 300 orders at
+#                                  5/s, one SIGKILL of each role and of the broker (~3 minutes); large: 10,000 orders
+#   CHAOS_APP_JAR=FILE             another build of the app (default routes/target/routes.jar)
+#
+# Writes bench/results/<timestamp>-chaos-<size>/ (chaos.txt, chaos.json, the stack's logs) and prints the table.
+# Exits non-zero on any violation of an invariant, or when the stack or the load fails.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+SIZE="${CHAOS_SIZE:-default}"
+APP_JAR="${CHAOS_APP_JAR:-$ROOT/routes/target/routes.jar}"
+OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-chaos-$SIZE"
+BENCH_CP="$ROOT/bench/target/bench.jar:$ROOT/bench/target/lib/*"
+DATA="$ROOT/.data/chaos"
+
+say() { printf '[chaos] %s\n' "$*"; }
+fail() { printf '[chaos] ERROR: %s\n' "$*" >&2; exit 1; }
+
+[[ -f "$APP_JAR" ]] || fail "the app is not built (${APP_JAR#"$ROOT"/}): make build"
+[[ -f "$ROOT/bench/target/bench.jar" ]] || fail "the bench is not built: make build"
+mkdir -p "$OUT"
+
+# shellcheck source=bench/stack.sh
+source "$ROOT/bench/stack.sh"
+start_stack "$DATA" LOCAL_STACK_LAYOUT=per-role LOCAL_STACK_SUPERVISE=restart LOCAL_STACK_NO_SITE=1 \
+  LOCAL_STACK_APP_JAR="$APP_JAR"
+
+status=0
+java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.kafkarestaurants.bench.Chaos \
+  --root "$ROOT" --stack "$DATA" --out "$OUT" --size "$SIZE" || status=$?
+say "results: ${OUT#"$ROOT"/}/ (chaos.txt, chaos.json, logs)"
+exit "$status"

@@ -1,0 +1,312 @@
+package io.kafkarestaurants.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * {@code make chaos}: orders at a fixed rate with a mix of cards while, on a schedule, parts of the stack are killed
+ * (SIGKILL of each role, of the broker), made unavailable (bank, SMTP down for 20 s), slow (bank), or restarted
+ * one after another (SIGTERM). Then it waits for the pipeline to settle and checks every lifecycle invariant from
+ * the topics, the bank mock's payments and the inbox (ChaosAudit). Prints a table; the exit code is 0 only with
+ * zero violations.
+ */
+public final class Chaos {
+
+    /** How many orders at what rate, and which faults how often. */
+    record Size(String name, int orders, double rate, boolean allFaults, int gapSeconds, int settleSeconds) {
+
+        static Size of(String name) {
+            return switch (name) {
+                case "ci" -> new Size(name, 300, 5, false, 4, 150);
+                case "default" -> new Size(name, 2000, 8, true, 8, 240);
+                case "large" -> new Size(name, 10_000, 12, true, 8, 300);
+                default -> throw new IllegalArgumentException("size is ci, default or large, not " + name);
+            };
+        }
+    }
+
+    /** One fault: what it does, and what it waits for before the next may start. */
+    private record Fault(String name, FaultAction action) {
+    }
+
+    @FunctionalInterface
+    private interface FaultAction {
+        void run() throws Exception;
+    }
+
+    /** A fault as injected: when (seconds into the load), what, and how long until the stack was whole again. */
+    record Injected(double atSeconds, String fault, double recoveredAfterSeconds) {
+    }
+
+    private static final Duration BACK = Duration.ofSeconds(120);
+    private static final int OUTAGE_SECONDS = 20;
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Path root;
+    private final Path out;
+    private final Size size;
+    private final Faults faults;
+    private final List<Injected> injected = new ArrayList<>();
+
+    private Chaos(Path root, Path stack, Path out, Size size) throws IOException {
+        this.root = root;
+        this.out = out;
+        this.size = size;
+        this.faults = new Faults(stack);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Chaos chaos = new Chaos(Path.of(options.get("root")), Path.of(options.get("stack")),
+                Path.of(options.get("out")), Size.of(options.getOrDefault("size", "default")));
+        System.exit(chaos.run() ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        TestCards cards = TestCards.from(root.resolve("mocks/bank/mappings"));
+        OrderDriver bodies = new OrderDriver(root.resolve("config/restaurants.json"), cards);
+        String runId = "chaos-" + Long.toString(System.currentTimeMillis(), 36);
+        ChaosLoad load = new ChaosLoad(URI.create(faults.url("app") + "/orders"), bodies, cards, runId,
+                Duration.ofSeconds(180));
+        say(String.format("%d orders at %.0f/s (%s), faults every %d s", size.orders(), size.rate(),
+                ChaosLoad.MIX, size.gapSeconds()));
+
+        StatusWatcher watcher = new StatusWatcher(faults.kafka(), "order_status");
+        AtomicReference<Map<String, ChaosLoad.Sent>> sent = new AtomicReference<>();
+        AtomicReference<Throwable> loadFailure = new AtomicReference<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        long start = System.nanoTime();
+        Thread loader = new Thread(() -> {
+            try {
+                sent.set(load.run(size.orders(), size.rate()));
+            } catch (Throwable failure) {
+                loadFailure.set(failure);
+            } finally {
+                loading.set(false);
+            }
+        }, "chaos-load");
+        loader.start();
+
+        List<Fault> cycle = cycle();
+        int next = 0;
+        double sendSeconds = size.orders() / size.rate();
+        // The CI size injects its cycle once, whatever the load's length; the others repeat it while orders go out.
+        while (!size.allFaults() || (System.nanoTime() - start) / 1e9 < sendSeconds - size.gapSeconds()) {
+            TimeUnit.SECONDS.sleep(size.gapSeconds());
+            Fault fault = cycle.get(next++ % cycle.size());
+            double at = (System.nanoTime() - start) / 1e9;
+            say(String.format("t=%5.1fs  %s", at, fault.name()));
+            fault.action().run();
+            double recovered = (System.nanoTime() - start) / 1e9 - at;
+            injected.add(new Injected(at, fault.name(), recovered));
+            if (!size.allFaults() && next == cycle.size()) {
+                break;
+            }
+        }
+        loader.join();
+        if (loadFailure.get() != null) {
+            throw new IllegalStateException("the load failed", loadFailure.get());
+        }
+        Map<String, ChaosLoad.Sent> orders = sent.get();
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        orders.values().forEach(s -> accepted.addAll(s.orderIds));
+        say(String.format("load done after %.0f s: %d accepted, %d refused; waiting for every order to end",
+                (System.nanoTime() - start) / 1e9, accepted.size(),
+                orders.values().stream().filter(s -> s.refused).count()));
+        long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(size.settleSeconds());
+        while (accepted.stream().anyMatch(id -> watcher.track(id).terminal == 0) && System.nanoTime() < settleDeadline) {
+            TimeUnit.SECONDS.sleep(1);
+        }
+        watcher.close();
+        // Records published by a stage retry after the last terminal status (e.g. a republished status) count too.
+        TimeUnit.SECONDS.sleep(3);
+
+        ChaosAudit.Evidence evidence = evidence(orders);
+        List<ChaosAudit.Row> rows = ChaosAudit.check(evidence);
+        report(orders, rows, evidence);
+        return ChaosAudit.violations(rows) == 0;
+    }
+
+    /** The faults of one cycle, in order. The CI size runs one kill of each role and one broker restart. */
+    private List<Fault> cycle() {
+        List<Fault> all = new ArrayList<>(List.of(
+                new Fault("SIGKILL transactions (charges in flight)", () -> kill("app-transactions")),
+                new Fault("SIGKILL email (mails in flight)", () -> kill("app-email")),
+                new Fault("SIGKILL api", () -> kill("app-api")),
+                new Fault("SIGKILL Kafka broker", () -> kill("kafka"))));
+        if (size.allFaults()) {
+            all.addAll(List.of(
+                    new Fault("bank down " + OUTAGE_SECONDS + " s", () -> down("bank")),
+                    new Fault("SMTP down " + OUTAGE_SECONDS + " s", () -> down("maildev")),
+                    new Fault("bank slow " + OUTAGE_SECONDS + " s (+3 s per answer)", this::slowBank),
+                    new Fault("rolling restart (SIGTERM api, transactions, email)", this::rollingRestart)));
+        }
+        return all;
+    }
+
+    private void kill(String part) throws Exception {
+        faults.signal(part, "KILL");
+        faults.awaitReady(part, BACK);
+    }
+
+    private void down(String part) throws Exception {
+        faults.hold(part);
+        try {
+            faults.signal(part, "KILL");
+            TimeUnit.SECONDS.sleep(OUTAGE_SECONDS);
+        } finally {
+            faults.release(part);
+        }
+        faults.awaitReady(part, BACK);
+    }
+
+    private void slowBank() throws Exception {
+        faults.bankDelay(3000);
+        try {
+            TimeUnit.SECONDS.sleep(OUTAGE_SECONDS);
+        } finally {
+            faults.bankDelay(0);
+        }
+    }
+
+    private void rollingRestart() throws Exception {
+        for (String role : List.of("app-api", "app-transactions", "app-email")) {
+            faults.signal(role, "TERM");
+            // The old process leaves readiness first: wait for the new one, not the draining one.
+            TimeUnit.SECONDS.sleep(1);
+            faults.awaitReady(role, BACK);
+        }
+    }
+
+    private ChaosAudit.Evidence evidence(Map<String, ChaosLoad.Sent> sent) throws Exception {
+        Set<String> ordersOnTopic = ConcurrentHashMap.newKeySet();
+        Map<String, List<String>> statuses = new HashMap<>();
+        Map<String, List<String>> deadLetters = new HashMap<>();
+        readTopic("order", record -> ordersOnTopic.add(record.key()));
+        readTopic("order_status", record -> {
+            if (record.value() != null) {
+                statuses.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(field(record.value(), "status"));
+            }
+        });
+        for (String topic : List.of("order.DLT", "order_confirm.DLT", "order_declined.DLT")) {
+            readTopic(topic, record -> deadLetters.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(topic));
+        }
+        Map<String, ChaosAudit.Payment> payments = new HashMap<>();
+        for (JsonNode payment : getJson(faults.url("bank") + "/__admin/payments")) {
+            payments.put(payment.path("idempotencyKey").asText(),
+                    new ChaosAudit.Payment(payment.path("status").asText(), payment.path("replays").asInt()));
+        }
+        Map<String, Integer> mails = new HashMap<>();
+        for (JsonNode mail : getJson(faults.url("inbox") + "/email")) {
+            String messageId = mail.path("messageId").asText("");
+            if (messageId.isEmpty()) {
+                messageId = mail.path("headers").path("message-id").asText("");
+            }
+            String local = messageId.replaceAll("^<|@.*$", "");
+            mails.merge(local, 1, Integer::sum);
+        }
+        return new ChaosAudit.Evidence(sent, ordersOnTopic, statuses, deadLetters, payments, mails);
+    }
+
+    private String field(String value, String name) {
+        try {
+            return json.readTree(value).path(name).asText();
+        } catch (IOException e) {
+            return "UNREADABLE";
+        }
+    }
+
+    private JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + response.statusCode());
+        }
+        return json.readTree(response.body());
+    }
+
+    /** Every record of {@code topic} from its beginning to its end now (none if the topic does not exist). */
+    private void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, faults.kafka(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of())
+                    .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(each);
+            }
+        }
+    }
+
+    private void report(Map<String, ChaosLoad.Sent> orders, List<ChaosAudit.Row> rows, ChaosAudit.Evidence evidence)
+            throws IOException {
+        long accepted = orders.values().stream().filter(s -> !s.orderIds.isEmpty()).count();
+        long refused = orders.values().stream().filter(s -> s.refused).count();
+        long retried = orders.values().stream().filter(s -> s.attempts.get() > 1).count();
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("%nmake chaos (%s): %d orders sent, %d accepted (%d after retries with the same key),"
+                + " %d refused%n", size.name(), orders.size(), accepted, retried, refused));
+        table.append(String.format("faults injected: %d%n", injected.size()));
+        for (Injected fault : injected) {
+            table.append(String.format("  t=%6.1fs  %-52s back after %5.1f s%n", fault.atSeconds(), fault.fault(),
+                    fault.recoveredAfterSeconds()));
+        }
+        table.append("outcomes by card: ").append(ChaosAudit.outcomesByCard(evidence)).append('\n');
+        table.append("invariants:\n").append(ChaosAudit.describe(rows)).append('\n');
+        long violations = ChaosAudit.violations(rows);
+        table.append(violations == 0 ? "zero violations\n" : violations + " VIOLATIONS\n");
+        System.out.print(table);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("chaos.txt"), table.toString());
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("size", size);
+        results.put("faults", injected);
+        results.put("sent", orders.size());
+        results.put("accepted", accepted);
+        results.put("refused", refused);
+        results.put("invariants", rows);
+        json.writeValue(out.resolve("chaos.json").toFile(), results);
+    }
+
+    private static void say(String message) {
+        System.out.println("[chaos] " + message);
+    }
+}

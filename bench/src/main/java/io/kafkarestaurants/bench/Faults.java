@@ -1,0 +1,119 @@
+package io.kafkarestaurants.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The faults {@code make chaos} injects into a stack that local/run.sh runs with LOCAL_STACK_SUPERVISE=restart:
+ * a signal to a part's process group (the runner starts a part that exits again, at once, or once its hold file
+ * is gone), and a slower bank through WireMock's global settings. Also tells when a part is back.
+ */
+final class Faults {
+
+    private final Path stack;
+    private final Properties where;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    Faults(Path stack) throws IOException {
+        this.stack = stack;
+        this.where = new Properties();
+        try (var in = Files.newBufferedReader(stack.resolve("stack.properties"))) {
+            where.load(in);
+        }
+    }
+
+    String kafka() {
+        return where.getProperty("kafka");
+    }
+
+    String url(String key) {
+        return where.getProperty(key);
+    }
+
+    /** Sends {@code signal} (KILL, TERM) to every process of the part (its process group). */
+    void signal(String part, String signal) throws IOException, InterruptedException {
+        String pgid = Files.readString(stack.resolve("pids").resolve(part)).trim();
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " of " + part + " (process group " + pgid + ") failed");
+        }
+    }
+
+    /** While held, the runner does not start the part again after it exits. */
+    void hold(String part) throws IOException {
+        Files.writeString(stack.resolve("hold").resolve(part), "chaos\n");
+    }
+
+    void release(String part) throws IOException {
+        Files.deleteIfExists(stack.resolve("hold").resolve(part));
+    }
+
+    /** Every bank answer {@code millis} later (WireMock's global fixed delay); 0 for none. */
+    void bankDelay(int millis) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("bank") + "/__admin/settings"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fixedDelay\":" + millis + "}"))
+                .build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status / 100 != 2) {
+            throw new IOException("the bank mock refused its new settings: HTTP " + status);
+        }
+    }
+
+    /** Waits until the part answers again (its readiness, or for Kafka its cluster metadata). */
+    void awaitReady(String part, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready(part)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(part + " was not back after " + timeout.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    /** The URL that answers 2xx once a part is ready. */
+    private String readiness(String part) {
+        return switch (part) {
+            case "app-api" -> url("app") + "/actuator/health/readiness";
+            case "app-transactions" -> url("app.transactions") + "/actuator/health/readiness";
+            case "app-email" -> url("app.email") + "/actuator/health/readiness";
+            case "bank" -> url("bank") + "/__admin/health";
+            case "maildev" -> url("inbox") + "/api/healthz";
+            default -> throw new IllegalArgumentException("no readiness known for " + part);
+        };
+    }
+
+    private boolean ready(String part) {
+        if (part.equals("kafka")) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
+                return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            } catch (Exception notYet) {
+                return false;
+            }
+        }
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(readiness(part))).timeout(Duration.ofSeconds(2))
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.kafkarestaurants.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Each invariant of make chaos finds the order that breaks it, and only that one. */
+class ChaosAuditTest {
+
+    /** A run of three orders that kept every invariant: one confirmed, one declined, one failed at the bank. */
+    private static final class Run {
+        final Map<String, ChaosLoad.Sent> sent = new HashMap<>();
+        final Set<String> onTopic = new HashSet<>(Set.of("o1", "o2", "o3"));
+        final Map<String, List<String>> statuses = new HashMap<>(Map.of(
+                "o1", List.of("RECEIVED", "PAID", "CONFIRMED"),
+                "o2", List.of("RECEIVED", "DECLINED", "DECLINED"),
+                "o3", List.of("RECEIVED", "FAILED")));
+        final Map<String, List<String>> deadLetters = new HashMap<>(Map.of("o3", List.of("order.DLT")));
+        final Map<String, ChaosAudit.Payment> payments = new HashMap<>(Map.of(
+                "o1", new ChaosAudit.Payment("APPROVED", 1), "o2", new ChaosAudit.Payment("DECLINED", 0)));
+        final Map<String, Integer> mails = new HashMap<>(Map.of("o1.paid", 1, "o2.declined", 1));
+
+        Run() {
+            sent("k1", "approved", "o1");
+            sent("k2", "declined", "o2");
+            sent("k3", "processing-error", "o3");
+        }
+
+        void sent(String key, String card, String... orderIds) {
+            ChaosLoad.Sent one = new ChaosLoad.Sent(key, card);
+            one.orderIds.addAll(List.of(orderIds));
+            sent.put(key, one);
+        }
+
+        Map<String, List<String>> violations() {
+            return ChaosAudit.check(new ChaosAudit.Evidence(sent, onTopic, statuses, deadLetters, payments, mails))
+                    .stream().filter(r -> !r.violations().isEmpty())
+                    .collect(Collectors.toMap(ChaosAudit.Row::invariant, ChaosAudit.Row::violations));
+        }
+    }
+
+    private static Map<String, List<String>> violationsAfter(Consumer<Run> breakIt) {
+        Run run = new Run();
+        breakIt.accept(run);
+        return run.violations();
+    }
+
+    @Test
+    void aRunThatKeptEveryInvariantHasNoViolation() {
+        assertThat(new Run().violations()).isEmpty();
+    }
+
+    @Test
+    void aRetryThatBecameASecondOrderAndASecondChargeIsFound() {
+        assertThat(violationsAfter(run -> {
+            run.sent("k1", "approved", "o1", "o4");
+            run.onTopic.add("o4");
+            run.statuses.put("o4", List.of("RECEIVED", "PAID", "CONFIRMED"));
+            run.payments.put("o4", new ChaosAudit.Payment("APPROVED", 0));
+            run.mails.put("o4.paid", 1);
+        })).containsOnlyKeys("one order per Idempotency-Key, whatever the retries",
+                "at most one approved charge per Idempotency-Key");
+    }
+
+    @Test
+    void lostStuckAndDoublyEndedOrdersAreFound() {
+        assertThat(violationsAfter(run -> run.onTopic.remove("o2")))
+                .containsOnlyKeys("every 202 is on the order topic");
+        assertThat(violationsAfter(run -> run.statuses.put("o1", List.of("RECEIVED", "PAID"))))
+                .containsKeys("every accepted order reached a terminal state");
+        assertThat(violationsAfter(run -> run.statuses.put("o3", List.of("RECEIVED", "FAILED", "PAID", "CONFIRMED"))))
+                .containsKey("no order reached two terminal states");
+        assertThat(violationsAfter(run -> run.statuses.put("o1", List.of("RECEIVED", "PAID", "CONFIRMED", "PAID"))))
+                .containsOnlyKeys("order_status ends on the terminal state (what compaction keeps)");
+    }
+
+    @Test
+    void chargesMailsAndDeadLettersThatShouldNotBeAreFound() {
+        assertThat(violationsAfter(run -> run.payments.put("o3", new ChaosAudit.Payment("APPROVED", 2))))
+                .containsOnlyKeys("no FAILED order the bank charged");
+        assertThat(violationsAfter(run -> run.payments.remove("o1")))
+                .containsOnlyKeys("every PAID order was charged by the bank");
+        assertThat(violationsAfter(run -> run.mails.put("o1.paid", 2)))
+                .containsOnlyKeys("at most one mail per order and outcome");
+        assertThat(violationsAfter(run -> run.mails.remove("o1.paid")))
+                .containsOnlyKeys("a confirmation mail for every CONFIRMED order");
+        assertThat(violationsAfter(run -> run.deadLetters.put("o1", List.of("order_confirm.DLT"))))
+                .containsOnlyKeys("nothing on a dead-letter topic that should not be");
+        assertThat(violationsAfter(run -> run.deadLetters.put("o2", List.of("order_declined.DLT")))).isEmpty();
+    }
+
+    @Test
+    void theMixAddsUpAndEveryBehaviourHasATestCard() throws Exception {
+        TestCards cards = TestCards.from(Path.of("..", "mocks", "bank", "mappings"));
+        Map<String, Long> counts = java.util.stream.LongStream.range(0, 100).mapToObj(ChaosLoad::behaviour)
+                .collect(Collectors.groupingBy(b -> b, Collectors.counting()));
+        ChaosLoad.MIX.forEach((behaviour, share) -> {
+            assertThat(counts.get(behaviour)).as(behaviour).isEqualTo(share.longValue());
+            assertThat(cards.card(behaviour)).matches("\\d{16}");
+        });
+    }
+}
