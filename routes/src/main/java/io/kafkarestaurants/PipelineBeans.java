@@ -5,6 +5,7 @@ import io.kafkarestaurants.catalog.Catalog;
 import io.kafkarestaurants.kafka.DeadLetters;
 import io.kafkarestaurants.order.IdempotencyKeys;
 import io.kafkarestaurants.order.OrderFactory;
+import io.kafkarestaurants.order.OrderIds;
 import io.kafkarestaurants.order.OrderRequests;
 import io.kafkarestaurants.order.OrderValidator;
 import io.kafkarestaurants.order.Problems;
@@ -61,6 +62,12 @@ class PipelineBeans {
     @OnRole("api")
     OrderValidator orderValidator(Catalog catalog, Clock clock) {
         return new OrderValidator(catalog, clock);
+    }
+
+    @Bean
+    @OnRole("api")
+    OrderIds orderIds() {
+        return new OrderIds();
     }
 
     @Bean

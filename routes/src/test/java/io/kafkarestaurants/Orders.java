@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
@@ -148,7 +149,7 @@ public final class Orders {
     }
 
     public static OrderPlaced placed(OrderRequest request) {
-        return orderFactory().place(request);
+        return orderFactory().place(request, UUID.randomUUID().toString());
     }
 
     public static OrderPaid paid() {

@@ -18,11 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * Turns a validated request into an {@link OrderPlaced}: a new orderId, lines priced from the catalog, the
- * total computed here, the card sealed and reduced to brand + last4 everywhere else.
+ * Turns a validated request into an {@link OrderPlaced} under the orderId {@link OrderIds} gave it: lines priced
+ * from the catalog, the total computed here, the card sealed and reduced to brand + last4 everywhere else.
  */
 public class OrderFactory {
 
@@ -36,7 +35,8 @@ public class OrderFactory {
         this.clock = clock;
     }
 
-    public OrderPlaced place(OrderRequest request) {
+    public OrderPlaced place(OrderRequest typed, String orderId) {
+        OrderRequest request = typed.normalized();
         Restaurant restaurant = catalog.restaurant(request.restaurantId()).orElseThrow();
         List<OrderLine> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
@@ -46,11 +46,11 @@ public class OrderFactory {
             total = total.add(lineTotal);
             lines.add(new OrderLine(item.id(), item.name(), line.quantity(), money(item.price()), money(lineTotal)));
         }
-        String orderId = UUID.randomUUID().toString();
+        OrderRequest.FulfilmentInput how = request.fulfilment();
         OrderDetails details = new OrderDetails(new RestaurantRef(restaurant.id(), restaurant.name()), lines,
-                Money.of(total, restaurant.currency()), request.email().trim(), fulfilment(request),
+                Money.of(total, restaurant.currency()), request.email(), new Fulfilment(how.type(), how.address()),
                 CardNumbers.summary(request.card().number()));
-        CardSecret card = new CardSecret(CardNumbers.digits(request.card().number()), request.card().expiry().trim());
+        CardSecret card = new CardSecret(request.card().number(), request.card().expiry());
         return OrderPlaced.of(orderId, clock.instant(), details, cipher.seal(orderId, card));
     }
 
@@ -62,14 +62,6 @@ public class OrderFactory {
         answer.put("total", order.order().total());
         answer.put("statusUrl", "/orders/" + order.orderId());
         return answer;
-    }
-
-    private static Fulfilment fulfilment(OrderRequest request) {
-        OrderRequest.FulfilmentInput input = request.fulfilment();
-        if (input == null || Fulfilment.PICKUP.equals(input.type())) {
-            return new Fulfilment(Fulfilment.PICKUP, null);
-        }
-        return new Fulfilment(Fulfilment.DELIVERY, input.address().trim());
     }
 
     private static String money(BigDecimal amount) {

@@ -24,16 +24,17 @@ import io.kafkarestaurants.payment.CardSecret;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class OrderFactoryTest {
+
+    private static final String ORDER_ID = "0b6e2a43-6f5e-5c1d-9d0c-3f1f2f4a5b6c";
 
     private final OrderFactory factory = Orders.orderFactory();
 
     @Test
     void totalIsComputedFromCatalogPrices() {
-        OrderPlaced order = factory.place(Orders.pickupOrder());
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
 
         // 2 x 9.50 + 1 x 6.25
         assertThat(order.order().total()).isEqualTo(new Money("25.25", "EUR"));
@@ -46,14 +47,14 @@ class OrderFactoryTest {
                 new MenuItem(TIRAMISU, "Tiramisu", "", new BigDecimal("6.25"), true)));
         OrderFactory priced = new OrderFactory(Catalog.of(List.of(dearer)), Orders.cipher(), Orders.clock());
 
-        OrderPlaced order = priced.place(Orders.pickupOrder());
+        OrderPlaced order = priced.place(Orders.pickupOrder(), ORDER_ID);
 
         assertThat(order.order().total().value()).isEqualTo("28.25");
     }
 
     @Test
     void eachLineIsPricedFromTheCatalog() {
-        OrderPlaced order = factory.place(Orders.pickupOrder());
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
 
         assertThat(order.order().items()).containsExactly(
                 new OrderLine(MARGHERITA, "Margherita", 2, "9.50", "19.00"),
@@ -62,7 +63,7 @@ class OrderFactoryTest {
 
     @Test
     void totalIsInTheCurrencyOfTheRestaurant() {
-        OrderPlaced order = factory.place(anOrder().restaurant(NOODLE_BAR).items(line(RAMEN, 3)).build());
+        OrderPlaced order = factory.place(anOrder().restaurant(NOODLE_BAR).items(line(RAMEN, 3)).build(), ORDER_ID);
 
         assertThat(order.order().total()).isEqualTo(new Money("36.00", "USD"));
         assertThat(order.order().restaurant()).isEqualTo(new RestaurantRef(NOODLE_BAR, "Noodle Bar Test"));
@@ -70,14 +71,14 @@ class OrderFactoryTest {
 
     @Test
     void cardIsReducedToBrandAndLastFour() {
-        OrderPlaced order = factory.place(anOrder().card("5555 5555 5555 4444", "01/27").build());
+        OrderPlaced order = factory.place(anOrder().card("5555 5555 5555 4444", "01/27").build(), ORDER_ID);
 
         assertThat(order.order().card()).isEqualTo(new CardSummary("mastercard", "4444"));
     }
 
     @Test
     void sealedCardOpensBackToTheDigitsAndExpiry() {
-        OrderPlaced order = factory.place(anOrder().card("4242-4242 4242-4242", " 12/30 ").build());
+        OrderPlaced order = factory.place(anOrder().card("4242-4242 4242-4242", " 12/30 ").build(), ORDER_ID);
 
         CardSecret card = Orders.cipher().open(order.orderId(), order.payment());
 
@@ -88,7 +89,7 @@ class OrderFactoryTest {
 
     @Test
     void cardNumberAppearsNowhereButSealed() {
-        OrderPlaced order = factory.place(Orders.pickupOrder());
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
 
         assertThat(order.toString()).doesNotContain(Orders.VISA).doesNotContain("4242 4242 4242");
         assertThat(order.payment().ciphertext()).doesNotContain(Orders.VISA);
@@ -96,51 +97,45 @@ class OrderFactoryTest {
 
     @Test
     void fulfilmentIsPickupWhenAbsent() {
-        OrderPlaced order = factory.place(Orders.pickupOrder());
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
 
         assertThat(order.order().fulfilment()).isEqualTo(new Fulfilment("pickup", null));
     }
 
     @Test
     void pickupDropsAnyAddress() {
-        OrderPlaced order = factory.place(anOrder().fulfilment("pickup", "1 Main St").build());
+        OrderPlaced order = factory.place(anOrder().fulfilment("pickup", "1 Main St").build(), ORDER_ID);
 
         assertThat(order.order().fulfilment()).isEqualTo(new Fulfilment("pickup", null));
     }
 
     @Test
     void deliveryKeepsTheTrimmedAddress() {
-        OrderPlaced order = factory.place(Orders.deliveryOrder("  1 Main St  "));
+        OrderPlaced order = factory.place(Orders.deliveryOrder("  1 Main St  "), ORDER_ID);
 
         assertThat(order.order().fulfilment()).isEqualTo(new Fulfilment("delivery", "1 Main St"));
     }
 
     @Test
     void emailIsTrimmed() {
-        OrderPlaced order = factory.place(anOrder().email(" ada@example.com ").build());
+        OrderPlaced order = factory.place(anOrder().email(" ada@example.com ").build(), ORDER_ID);
 
         assertThat(order.order().email()).isEqualTo("ada@example.com");
     }
 
     @Test
-    void placedOrderIsReceivedNowWithANewId() {
-        OrderPlaced order = factory.place(Orders.pickupOrder());
+    void placedOrderIsReceivedNowUnderTheIdItWasGiven() {
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
 
         assertThat(order.eventType()).isEqualTo(OrderPlaced.TYPE);
-        assertThat(UUID.fromString(order.orderId())).isNotNull();
+        assertThat(order.orderId()).isEqualTo(ORDER_ID);
         assertThat(order.occurredAt()).isEqualTo(Orders.NOW);
         assertThat(order.history()).containsExactly(StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW));
     }
 
     @Test
-    void everyOrderGetsItsOwnId() {
-        assertThat(factory.place(Orders.pickupOrder()).orderId())
-                .isNotEqualTo(factory.place(Orders.pickupOrder()).orderId());
-    }
-
-    @Test
     void acceptedAnswerTellsTheClientHowToFollowTheOrder() {
-        OrderPlaced order = factory.place(Orders.pickupOrder());
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
 
         Map<String, Object> answer = factory.accepted(order);
 

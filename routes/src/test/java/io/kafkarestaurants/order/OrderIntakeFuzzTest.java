@@ -20,9 +20,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The intake's parser, validator and pricing over hostile bodies (random bytes, a valid order with one field
- * swapped for any JSON value, deep nesting): every body is either a placed order or a 4xx problem
- * (InvalidOrderException, PayloadTooLargeException), never any other exception, which the REST route would answer 500.
+ * The intake's parser, validator, naming and pricing over hostile bodies (random bytes, a valid order with one
+ * field swapped for any JSON value, deep nesting): every body is either a placed order or a 4xx problem
+ * (InvalidOrderException, PayloadTooLargeException), never any other exception, which the REST route would answer
+ * 500.
  */
 class OrderIntakeFuzzTest {
 
@@ -31,6 +32,7 @@ class OrderIntakeFuzzTest {
 
     final OrderRequests requests = new OrderRequests(MAX_BYTES);
     final OrderValidator validator = new OrderValidator(Orders.catalog(), Clock.systemUTC());
+    final OrderIds ids = new OrderIds();
     final OrderFactory factory = new OrderFactory(Orders.catalog(), new CardCipher(Orders.CARD_KEY,
             Orders.CARD_KEY_ID), Clock.systemUTC());
 
@@ -66,7 +68,8 @@ class OrderIntakeFuzzTest {
         try {
             OrderRequest request = requests.read(body);
             validator.validate(request);
-            assertThat(factory.place(request).orderId()).isNotBlank();
+            String orderId = ids.of("fuzz-key", request);
+            assertThat(factory.place(request, orderId).orderId()).isEqualTo(orderId);
         } catch (InvalidOrderException | PayloadTooLargeException expected) {
             // a 400 naming the field, or a 413
         }

@@ -115,6 +115,17 @@ class OrderIntakeRouteTest {
     }
 
     @Test
+    void withAnIdempotencyKeyTheOrderIsNamedByTheKeyAndTheOrder() throws Exception {
+        String key = "intake-" + UUID.randomUUID();
+        Map<String, Object> body = order("ada@example.com", CARD);
+
+        Answer answer = client.post("/orders", body, Map.of("Idempotency-Key", key));
+
+        OrderRequest request = new OrderRequests(65536).read(JSON.writeValueAsBytes(body));
+        assertThat(answer.json().get("orderId").asText()).isEqualTo(new OrderIds().of(key, request));
+    }
+
+    @Test
     void invalidOrderIsA400AndNothingIsPublished() {
         Map<String, Object> invalid = order("not-an-email", "4242 4242 4242 4241");
 

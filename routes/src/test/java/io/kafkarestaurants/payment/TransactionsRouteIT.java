@@ -21,6 +21,7 @@ import io.kafkarestaurants.support.StageRoutes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -298,7 +299,7 @@ class TransactionsRouteIT {
 
     private OrderPlaced placed(String card) {
         OrderFactory factory = new OrderFactory(Orders.catalog(), cipher, Clock.systemUTC());
-        return factory.place(Orders.anOrder().card(card, "12/39").build());
+        return factory.place(Orders.anOrder().card(card, "12/39").build(), UUID.randomUUID().toString());
     }
 
     private String json(OrderPlaced order) throws Exception {
