@@ -260,13 +260,15 @@ class PipelineIT {
     }
 
     @Test
-    void sameIdempotencyKeyAndBodyGiveTheSameOrderOnce() {
+    void sameIdempotencyKeyAndOrderGiveTheSameOrderOnce() {
         String key = UUID.randomUUID().toString();
-        Map<String, Object> body = order(mailbox(), APPROVES);
+        String email = mailbox();
+        Map<String, Object> body = order(email, APPROVES);
+        Map<String, Object> reTyped = new java.util.TreeMap<>(order(email, "4242-4242-4242-4242"));
         long before = orderTopicSize();
 
         var first = client.post("/orders", body, Map.of("Idempotency-Key", key));
-        var second = client.post("/orders", body, Map.of("Idempotency-Key", key));
+        var second = client.post("/orders", reTyped, Map.of("Idempotency-Key", key));
         var other = client.post("/orders", order(mailbox(), APPROVES), Map.of("Idempotency-Key", key));
 
         assertThat(first.status()).isEqualTo(202);

@@ -2,36 +2,31 @@ package io.kafkarestaurants.order;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
- * {@code Idempotency-Key} handling for {@code POST /orders}: the first request with a key claims it; a retry with
- * the same key and the same body gets the first answer back (no second record); the same key with another body,
- * or while the first is still in flight, is a conflict. Bodies are remembered as a salted SHA-256, never in clear.
- * Keys live in this api replica's memory for {@code ttl} (at most {@code maxKeys} of them).
+ * {@code Idempotency-Key} handling for {@code POST /orders} on this api replica: the first request with a key claims
+ * it; a retry with the same key and the same order gets the first answer back (no second record); the same key with
+ * another order, or while the first is still in flight, is a conflict. What a key is remembered with is the orderId
+ * {@link OrderIds} named, which already stands for the key and the canonical request (no body is kept). Keys live in
+ * this replica's memory for {@code ttl} (at most {@code maxKeys} of them); another replica names the same order the
+ * same without them.
  */
 public class IdempotencyKeys {
 
     static final int MAX_KEY_LENGTH = 255;
 
     private final Cache<String, Claim> claims;
-    private final byte[] salt = new byte[32];
 
     public IdempotencyKeys(Duration ttl, long maxKeys) {
         this.claims = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxKeys).build();
-        new SecureRandom().nextBytes(salt);
     }
 
     /**
-     * Claims {@code key} for this body. Returns the earlier answer to replay, or null when this request is the
-     * first and must be processed (then {@link #complete} or {@link #release} must follow).
+     * Claims {@code key} for the order named {@code orderId}. Returns the earlier answer to replay, or null when this
+     * request is the first and must be processed (then {@link #complete} or {@link #release} must follow).
      */
-    public String claim(String key, byte[] body) {
+    public String claim(String key, String orderId) {
         if (key == null) {
             return null;
         }
@@ -39,13 +34,11 @@ public class IdempotencyKeys {
             throw new InvalidOrderException(java.util.List.of(
                     new FieldError("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters")));
         }
-        byte[] fingerprint = fingerprint(body);
-        Claim mine = new Claim(fingerprint, null);
-        Claim existing = claims.asMap().putIfAbsent(key, mine);
+        Claim existing = claims.asMap().putIfAbsent(key, new Claim(orderId, null));
         if (existing == null) {
             return null;
         }
-        if (!Arrays.equals(existing.fingerprint(), fingerprint)) {
+        if (!existing.orderId().equals(orderId)) {
             throw new IdempotencyConflictException("This Idempotency-Key was already used with another order");
         }
         if (existing.answer() == null) {
@@ -54,10 +47,10 @@ public class IdempotencyKeys {
         return existing.answer();
     }
 
-    /** Remembers the answer to replay for a key this request claimed (its body's fingerprint is already kept). */
+    /** Remembers the answer to replay for a key this request claimed. */
     public void complete(String key, String answer) {
         if (key != null) {
-            claims.asMap().computeIfPresent(key, (k, claim) -> new Claim(claim.fingerprint(), answer));
+            claims.asMap().computeIfPresent(key, (k, claim) -> new Claim(claim.orderId(), answer));
         }
     }
 
@@ -67,21 +60,6 @@ public class IdempotencyKeys {
         }
     }
 
-    private byte[] fingerprint(byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(salt);
-            return digest.digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private record Claim(byte[] fingerprint, String answer) {
-
-        @Override
-        public String toString() {
-            return "Claim[" + HexFormat.of().formatHex(fingerprint).substring(0, 8) + "]";
-        }
+    private record Claim(String orderId, String answer) {
     }
 }

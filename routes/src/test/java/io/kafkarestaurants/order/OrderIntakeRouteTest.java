@@ -170,6 +170,26 @@ class OrderIntakeRouteTest {
     }
 
     @Test
+    void theSameOrderSentAgainInAnotherShapeWithTheSameKeyIsReplayed() {
+        String key = "intake-" + UUID.randomUUID();
+        String reSerialized = """
+                {"fulfilment": {"address": "  12 Harbour St ", "type": "delivery"},
+                 "card": {"expiry": "12/39 ", "number": "4242-4242-4242-4242"},
+                 "email": "ada@example.com",
+                 "items": [{"quantity": 2, "menuItemId": "margherita"}, {"quantity": 1, "menuItemId": "tiramisu"}],
+                 "restaurantId": "amore-mio"}
+                """;
+
+        Answer first = client.post("/orders", order("ada@example.com", CARD), Map.of("Idempotency-Key", key));
+        Answer again = client.post("/orders", reSerialized, Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().get("orderId")).isEqualTo(first.json().get("orderId"));
+        assertThat(orderTopic.getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
     @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
     void lostReceivedStatusStillAcceptsTheOrderThatReachedKafka() throws Exception {
         AdviceWith.adviceWith(context, "order-status-publish", a -> a.weaveById("order-status-publish-send").replace()
