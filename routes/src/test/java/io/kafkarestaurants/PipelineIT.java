@@ -136,6 +136,24 @@ class PipelineIT {
         }
     }
 
+    /** RECEIVED is acknowledged before the order is sent: no later status can be appended before it. */
+    @Test
+    void theStatusesOfAnOrderAreOnOrderStatusInLifecycleOrderReceivedBeforeTheOrder() {
+        String orderId = client.place(order(mailbox(), APPROVES));
+        await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(orderId)));
+
+        try (TopicReader statuses = new TopicReader(brokers, "order_status");
+             TopicReader orders = new TopicReader(brokers, "order")) {
+            await().atMost(PIPELINE).until(() -> statuses.recordsWithKey(orderId).size() >= 3
+                    && !orders.recordsWithKey(orderId).isEmpty());
+            List<ConsumerRecord<String, String>> snapshots = statuses.recordsWithKey(orderId);
+            assertThat(snapshots).extracting(record -> readJson(record.value()).get("status").asText())
+                    .containsExactly("RECEIVED", "PAID", "CONFIRMED");
+            assertThat(snapshots.get(0).timestamp()).as("RECEIVED was sent no later than the order")
+                    .isLessThanOrEqualTo(orders.recordsWithKey(orderId).get(0).timestamp());
+        }
+    }
+
     @Test
     void orderEventNeverCarriesTheCardNumberInClear() {
         String orderId = client.place(order(mailbox(), APPROVES));
