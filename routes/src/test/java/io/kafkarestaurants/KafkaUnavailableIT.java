@@ -46,6 +46,8 @@ class KafkaUnavailableIT {
         assertThat(first.header("Retry-After")).isEqualTo("5");
         assertThat(first.header("Content-Type")).startsWith("application/problem+json");
         assertThat(first.json().get("status").asInt()).isEqualTo(503);
+        assertThat(first.json().get("detail").asText()).as("its RECEIVED status is not in, so no order was sent")
+                .contains("nothing was placed");
         assertThat(retry.status()).as("a refused order frees its Idempotency-Key").isEqualTo(503);
     }
 

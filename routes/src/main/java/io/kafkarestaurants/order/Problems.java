@@ -34,9 +34,23 @@ public class Problems {
                         + " with this id");
     }
 
-    public Map<String, Object> unavailable() {
-        return problem("unavailable", "Service unavailable", 503,
-                "Orders cannot be accepted right now; nothing was placed. Retry later.");
+    /**
+     * Kafka did not acknowledge in time. Before the order was sent nothing was placed; once it was sent the broker
+     * may still have appended it, so the answer says so and how to retry without placing it twice.
+     */
+    public Map<String, Object> unavailable(Boolean orderSent, String idempotencyKey) {
+        String detail;
+        if (!Boolean.TRUE.equals(orderSent)) {
+            detail = "Orders cannot be accepted right now; nothing was placed. Retry later.";
+        } else if (idempotencyKey != null) {
+            detail = "The order may have been placed: Kafka did not confirm it in time. Retry later with the same "
+                    + "Idempotency-Key and the same order: it names the same order, which is placed and charged once.";
+        } else {
+            detail = "The order may have been placed: Kafka did not confirm it in time. A retry without an "
+                    + "Idempotency-Key can place it a second time: send one (a new UUID per order) and the same one "
+                    + "with every retry of this order.";
+        }
+        return problem("unavailable", "Service unavailable", 503, detail);
     }
 
     public Map<String, Object> unsupportedMediaType() {

@@ -72,11 +72,26 @@ class ProblemsTest {
     }
 
     @Test
-    void unavailableIsA503SayingNothingWasPlaced() {
-        assertThat(problems.unavailable())
+    void unavailableBeforeTheOrderWasSentIsA503SayingNothingWasPlaced() {
+        assertThat(problems.unavailable(null, "key-1"))
                 .containsEntry("type", BASE + "unavailable")
                 .containsEntry("status", 503);
-        assertThat((String) problems.unavailable().get("detail")).contains("nothing was placed");
+        assertThat((String) problems.unavailable(false, null).get("detail")).contains("nothing was placed");
+    }
+
+    @Test
+    void unavailableOnceTheOrderWasSentSaysItMayBePlacedAndToRetryWithTheSameKey() {
+        Map<String, Object> problem = problems.unavailable(true, "key-1");
+
+        assertThat(problem).containsEntry("type", BASE + "unavailable").containsEntry("status", 503);
+        assertThat((String) problem.get("detail")).contains("may have been placed", "same Idempotency-Key")
+                .doesNotContain("nothing was placed", "key-1");
+    }
+
+    @Test
+    void unavailableOnceAnOrderWithoutAKeyWasSentSaysItMayBePlacedAndToSendAKey() {
+        assertThat((String) problems.unavailable(true, null).get("detail"))
+                .contains("may have been placed", "without an Idempotency-Key", "second time");
     }
 
     @Test
