@@ -8,6 +8,8 @@ import io.kafkarestaurants.events.Money;
 import io.kafkarestaurants.events.OrderDetails;
 import io.kafkarestaurants.events.OrderLine;
 import io.kafkarestaurants.events.OrderPlaced;
+import io.kafkarestaurants.events.OrderStatus;
+import io.kafkarestaurants.events.OrderStatusChanged;
 import io.kafkarestaurants.events.RestaurantRef;
 import io.kafkarestaurants.payment.CardCipher;
 import io.kafkarestaurants.payment.CardNumbers;
@@ -56,11 +58,21 @@ public class OrderFactory {
 
     /** The 202 answer: what the client needs to follow its order. */
     public Map<String, Object> accepted(OrderPlaced order) {
+        return answer(order.orderId(), order.history().get(order.history().size() - 1).status(),
+                order.order().total());
+    }
+
+    /** The 202 answer for an order placed earlier, as the order view holds it now. */
+    public Map<String, Object> acceptedEarlier(OrderStatusChanged order) {
+        return answer(order.orderId(), order.status(), order.order().total());
+    }
+
+    private static Map<String, Object> answer(String orderId, OrderStatus status, Money total) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("orderId", order.orderId());
-        answer.put("status", order.history().get(order.history().size() - 1).status());
-        answer.put("total", order.order().total());
-        answer.put("statusUrl", "/orders/" + order.orderId());
+        answer.put("orderId", orderId);
+        answer.put("status", status);
+        answer.put("total", total);
+        answer.put("statusUrl", "/orders/" + orderId);
         return answer;
     }
 

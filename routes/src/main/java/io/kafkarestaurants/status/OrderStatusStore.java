@@ -32,6 +32,15 @@ public class OrderStatusStore {
         }
     }
 
+    /**
+     * The order's snapshot when the view holds it past RECEIVED (a stage has had its order record), else null: an
+     * order intake must not place again, or its RECEIVED status would land after the later ones.
+     */
+    public OrderStatusChanged pastReceived(String orderId) {
+        OrderStatusChanged snapshot = orders.get(orderId);
+        return snapshot != null && snapshot.history().size() > 1 ? snapshot : null;
+    }
+
     public Optional<OrderStatusChanged> find(String orderId) {
         return Optional.ofNullable(orderId).map(orders::get);
     }

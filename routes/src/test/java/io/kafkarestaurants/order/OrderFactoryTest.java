@@ -18,9 +18,11 @@ import io.kafkarestaurants.events.Money;
 import io.kafkarestaurants.events.OrderLine;
 import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.events.OrderStatus;
+import io.kafkarestaurants.events.OrderStatusChanged;
 import io.kafkarestaurants.events.RestaurantRef;
 import io.kafkarestaurants.events.StatusEntry;
 import io.kafkarestaurants.payment.CardSecret;
+import io.kafkarestaurants.status.StatusEvents;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -144,5 +146,17 @@ class OrderFactoryTest {
                 Map.entry("status", OrderStatus.RECEIVED),
                 Map.entry("total", new Money("25.25", "EUR")),
                 Map.entry("statusUrl", "/orders/" + order.orderId()));
+    }
+
+    @Test
+    void acceptedEarlierAnswersWithTheStatusTheViewHoldsNow() {
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderStatusChanged paid = new StatusEvents(Orders.clock()).decided(Orders.paid(order));
+
+        assertThat(factory.acceptedEarlier(paid)).containsExactly(
+                Map.entry("orderId", ORDER_ID),
+                Map.entry("status", OrderStatus.PAID),
+                Map.entry("total", new Money("25.25", "EUR")),
+                Map.entry("statusUrl", "/orders/" + ORDER_ID));
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.Orders;
+import io.kafkarestaurants.events.OrderPlaced;
+import io.kafkarestaurants.status.OrderStatusStore;
+import io.kafkarestaurants.status.StatusEvents;
 import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.PipelineClient;
 import io.kafkarestaurants.support.PipelineClient.Answer;
@@ -57,6 +61,8 @@ class OrderIntakeRouteTest {
     MockEndpoint orderTopic;
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
+    @Autowired
+    OrderStatusStore view;
 
     PipelineClient client;
 
@@ -183,6 +189,25 @@ class OrderIntakeRouteTest {
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.json().get("orderId")).isEqualTo(first.json().get("orderId"));
         assertThat(orderTopic.getReceivedCounter()).isEqualTo(1);
+    }
+
+    /** A retry that reaches a replica after a stage had the order: published again, RECEIVED would land after PAID. */
+    @Test
+    void aRetryOfAnOrderTheViewHoldsPastReceivedIsAnsweredFromTheViewAndPublishesNothing() throws Exception {
+        String key = "intake-" + UUID.randomUUID();
+        Map<String, Object> body = order("ada@example.com", CARD);
+        String orderId = orderIdOf(key, body);
+        OrderPlaced placedOnAnotherReplica = Orders.orderFactory().place(Orders.pickupOrder(), orderId);
+        view.apply(new StatusEvents(Orders.clock()).decided(Orders.paid(placedOnAnotherReplica)));
+
+        Answer retry = client.post("/orders", body, Map.of("Idempotency-Key", key));
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().get("orderId").asText()).isEqualTo(orderId);
+        assertThat(retry.json().get("status").asText()).isEqualTo("PAID");
+        assertThat(retry.json().get("statusUrl").asText()).isEqualTo("/orders/" + orderId);
+        assertThat(statusTopic.getReceivedCounter()).isZero();
+        assertThat(orderTopic.getReceivedCounter()).isZero();
     }
 
     @Test

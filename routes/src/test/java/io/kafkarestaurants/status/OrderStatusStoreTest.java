@@ -36,6 +36,18 @@ class OrderStatusStoreTest {
     }
 
     @Test
+    void anOrderIsPastReceivedOnceAStageHadIt() {
+        assertThat(store.pastReceived(placed.orderId())).as("unknown").isNull();
+        store.apply(events.received(placed));
+        assertThat(store.pastReceived(placed.orderId())).as("RECEIVED only").isNull();
+
+        store.apply(events.decided(paid));
+
+        assertThat(store.pastReceived(placed.orderId())).extracting(OrderStatusChanged::status)
+                .isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
     void newerSnapshotsReplaceOlderOnes() {
         store.apply(events.received(placed));
 
