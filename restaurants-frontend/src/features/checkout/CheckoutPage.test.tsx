@@ -187,8 +187,13 @@ describe("checkout", () => {
     await fillValidForm(user);
 
     await user.click(placeOrder());
-    expect(await screen.findByRole("alert")).toHaveTextContent("Orders cannot be taken right now");
-    expect(screen.getByRole("alert")).toHaveTextContent("try again in 5 seconds");
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("We could not confirm your order");
+    expect(alert).toHaveTextContent("Your order may have been placed.");
+    expect(alert).toHaveTextContent(
+      "In 5 seconds, place it again without changing anything: it will not be placed or charged twice.",
+    );
+    expect(alert).not.toHaveTextContent(/nothing was placed/i);
     await user.click(placeOrder());
     await screen.findByRole("heading", { name: "Your order from Amore Mio" });
 
@@ -209,6 +214,28 @@ describe("checkout", () => {
     });
     expect(location()).toBe("/orders/order-1");
     expect(sessionStorage.getItem(CART_KEY)).toBeNull();
+  });
+
+  it("keeps the Idempotency-Key when the order is placed again after a network error", async () => {
+    const user = userEvent.setup();
+    const fetchMock = setUp([
+      () => {
+        throw new TypeError("Failed to fetch");
+      },
+      () => json(202, ACCEPTED),
+    ]);
+    await fillValidForm(user);
+
+    await user.click(placeOrder());
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Your order may have gone through.");
+    expect(alert).toHaveTextContent("Check your connection, then place it again without changing anything");
+    await user.click(placeOrder());
+    await screen.findByRole("heading", { name: "Your order from Amore Mio" });
+
+    const [first, retry] = orderCalls(fetchMock).map(([, init]) => new Headers(init?.headers).get("Idempotency-Key"));
+    expect(first).toBeTruthy();
+    expect(retry).toBe(first);
   });
 
   it("uses a new Idempotency-Key once the order is changed", async () => {

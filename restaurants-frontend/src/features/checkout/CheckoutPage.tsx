@@ -336,25 +336,28 @@ function failureTitle(problem: ApiProblem): string {
     case 429:
       return "Too many orders in a short time";
     case 503:
-      return "Orders cannot be taken right now";
+      return "We could not confirm your order";
     default:
       return "The order was not accepted";
   }
 }
 
+// The retry keeps the checkout's Idempotency-Key (it is dropped only when the order changes): the server names it the
+// same order, so it is never placed or charged twice.
+const PLACE_AGAIN = "place it again without changing anything: it will not be placed or charged twice.";
+
 function failureDetail(problem: ApiProblem): string[] {
   switch (problem.status) {
     case 0:
-      return ["Nothing was charged. Check your connection and place the order again."];
+      return ["Your order may have gone through.", `Check your connection, then ${PLACE_AGAIN}`];
     case 409:
       return ["Nothing was placed twice. Check the order and place it again."];
     case 429:
       return ["Please wait a minute, then place the order again."];
     case 503:
       return [
-        `Nothing was placed or charged. Please try again${
-          problem.retryAfter !== undefined ? ` in ${problem.retryAfter} seconds` : " in a moment"
-        }.`,
+        "Your order may have been placed.",
+        `${problem.retryAfter !== undefined ? `In ${problem.retryAfter} seconds` : "In a moment"}, ${PLACE_AGAIN}`,
       ];
     default:
       return problem.detail ? [problem.detail] : [];
