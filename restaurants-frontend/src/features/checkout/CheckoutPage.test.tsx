@@ -56,6 +56,21 @@ async function fillValidForm(user: ReturnType<typeof userEvent.setup>) {
 
 const placeOrder = () => screen.getByRole("button", { name: /Place order/ });
 
+/** Places the order, which gets `failure`, then places it again unchanged (accepted): the alert and both keys sent. */
+async function placeAgainAfter(failure: OrderAnswer) {
+  const user = userEvent.setup();
+  const fetchMock = setUp([failure, () => json(202, ACCEPTED)]);
+  await fillValidForm(user);
+
+  await user.click(placeOrder());
+  const alert = (await screen.findByRole("alert")).textContent ?? "";
+  await user.click(placeOrder());
+  await screen.findByRole("heading", { name: "Your order from Amore Mio" });
+
+  const keys = orderCalls(fetchMock).map(([, init]) => new Headers(init?.headers).get("Idempotency-Key"));
+  return { alert, keys, fetchMock };
+}
+
 describe("checkout", () => {
   beforeEach(() => {
     vi.spyOn(console, "log");
@@ -181,25 +196,17 @@ describe("checkout", () => {
   });
 
   it("sends an Idempotency-Key and reuses it when the same order is retried after a 503", async () => {
-    const user = userEvent.setup();
     const unavailable = { type: "x", title: "Service unavailable", status: 503 };
-    const fetchMock = setUp([() => json(503, unavailable, { "Retry-After": "5" }), () => json(202, ACCEPTED)]);
-    await fillValidForm(user);
+    const { alert, keys, fetchMock } = await placeAgainAfter(() => json(503, unavailable, { "Retry-After": "5" }));
 
-    await user.click(placeOrder());
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("We could not confirm your order");
-    expect(alert).toHaveTextContent("Your order may have been placed.");
-    expect(alert).toHaveTextContent(
+    expect(alert).toContain("We could not confirm your order");
+    expect(alert).toContain("Your order may have been placed.");
+    expect(alert).toContain(
       "In 5 seconds, place it again without changing anything: it will not be placed or charged twice.",
     );
-    expect(alert).not.toHaveTextContent(/nothing was placed/i);
-    await user.click(placeOrder());
-    await screen.findByRole("heading", { name: "Your order from Amore Mio" });
-
-    const [first, retry] = orderCalls(fetchMock).map(([, init]) => new Headers(init?.headers).get("Idempotency-Key"));
-    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(retry).toBe(first);
+    expect(alert).not.toMatch(/nothing was placed/i);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keys[1]).toBe(keys[0]);
 
     const body = JSON.parse(String(orderCalls(fetchMock)[1]?.[1]?.body));
     expect(body).toEqual({
@@ -217,25 +224,24 @@ describe("checkout", () => {
   });
 
   it("keeps the Idempotency-Key when the order is placed again after a network error", async () => {
-    const user = userEvent.setup();
-    const fetchMock = setUp([
-      () => {
-        throw new TypeError("Failed to fetch");
-      },
-      () => json(202, ACCEPTED),
-    ]);
-    await fillValidForm(user);
+    const { alert, keys } = await placeAgainAfter(() => {
+      throw new TypeError("Failed to fetch");
+    });
 
-    await user.click(placeOrder());
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("Your order may have gone through.");
-    expect(alert).toHaveTextContent("Check your connection, then place it again without changing anything");
-    await user.click(placeOrder());
-    await screen.findByRole("heading", { name: "Your order from Amore Mio" });
+    expect(alert).toContain("Your order may have gone through.");
+    expect(alert).toContain("Check your connection, then place it again without changing anything");
+    expect(keys[0]).toBeTruthy();
+    expect(keys[1]).toBe(keys[0]);
+  });
 
-    const [first, retry] = orderCalls(fetchMock).map(([, init]) => new Headers(init?.headers).get("Idempotency-Key"));
-    expect(first).toBeTruthy();
-    expect(retry).toBe(first);
+  it("keeps the Idempotency-Key when the order is still being placed (409)", async () => {
+    const stillPlacing = { title: "Idempotency-Key conflict", status: 409, detail: "still being placed" };
+    const { alert, keys } = await placeAgainAfter(() => json(409, stillPlacing));
+
+    expect(alert).toContain("Your order is still being placed");
+    expect(alert).toContain("In a moment, place it again without changing anything");
+    expect(keys[0]).toBeTruthy();
+    expect(keys[1]).toBe(keys[0]);
   });
 
   it("uses a new Idempotency-Key once the order is changed", async () => {

@@ -150,9 +150,6 @@ function CheckoutForm({ restaurant }: { restaurant: Restaurant }) {
       focusFirstProblem(mapped.fields, Object.keys(mapped.lines)[0]);
       return;
     }
-    if (problem.status === 409) {
-      idempotencyKey.current = null;
-    }
     setSummary({ title: failureTitle(problem), items: failureDetail(problem) });
   };
 
@@ -330,7 +327,7 @@ function failureTitle(problem: ApiProblem): string {
     case 0:
       return "We could not reach the restaurant service";
     case 409:
-      return "This order changed since it was first sent";
+      return "Your order is still being placed";
     case 413:
       return "This order is too large";
     case 429:
@@ -343,7 +340,8 @@ function failureTitle(problem: ApiProblem): string {
 }
 
 // The retry keeps the checkout's Idempotency-Key (it is dropped only when the order changes): the server names it the
-// same order, so it is never placed or charged twice.
+// same order, so it is never placed or charged twice. As the key never outlives a change, the only 409 this page can
+// get is the server's "still being placed": the first request with the key has not been answered yet.
 const PLACE_AGAIN = "place it again without changing anything: it will not be placed or charged twice.";
 
 function failureDetail(problem: ApiProblem): string[] {
@@ -351,7 +349,7 @@ function failureDetail(problem: ApiProblem): string[] {
     case 0:
       return ["Your order may have gone through.", `Check your connection, then ${PLACE_AGAIN}`];
     case 409:
-      return ["Nothing was placed twice. Check the order and place it again."];
+      return [`In a moment, ${PLACE_AGAIN}`];
     case 429:
       return ["Please wait a minute, then place the order again."];
     case 503:
