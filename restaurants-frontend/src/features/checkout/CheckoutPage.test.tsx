@@ -223,6 +223,17 @@ describe("checkout", () => {
     expect(sessionStorage.getItem(CART_KEY)).toBeNull();
   });
 
+  it("says the order may have been placed when the proxy answers that the api did not answer (502)", async () => {
+    const unreachable = { title: "Service unreachable", status: 502, detail: "The restaurant service did not answer." };
+    const { alert, keys } = await placeAgainAfter(() => json(502, unreachable));
+
+    expect(alert).toContain("We could not confirm your order");
+    expect(alert).toContain("Your order may have been placed.");
+    expect(alert).toContain("In a moment, place it again without changing anything");
+    expect(alert).not.toContain("not accepted");
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   it("keeps the Idempotency-Key when the order is placed again after a network error", async () => {
     const { alert, keys } = await placeAgainAfter(() => {
       throw new TypeError("Failed to fetch");

@@ -332,7 +332,9 @@ function failureTitle(problem: ApiProblem): string {
       return "This order is too large";
     case 429:
       return "Too many orders in a short time";
+    case 502:
     case 503:
+    case 504:
       return "We could not confirm your order";
     default:
       return "The order was not accepted";
@@ -352,7 +354,11 @@ function failureDetail(problem: ApiProblem): string[] {
       return [`In a moment, ${PLACE_AGAIN}`];
     case 429:
       return ["Please wait a minute, then place the order again."];
+    // 503: Kafka did not confirm the order in time; 502/504 from the proxy: the api went away or took too long. In
+    // every case the order may still have reached Kafka.
+    case 502:
     case 503:
+    case 504:
       return [
         "Your order may have been placed.",
         `${problem.retryAfter !== undefined ? `In ${problem.retryAfter} seconds` : "In a moment"}, ${PLACE_AGAIN}`,
