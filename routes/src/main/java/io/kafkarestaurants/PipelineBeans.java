@@ -11,6 +11,7 @@ import io.kafkarestaurants.order.OrderValidator;
 import io.kafkarestaurants.order.Problems;
 import io.kafkarestaurants.payment.BankPayments;
 import io.kafkarestaurants.payment.CardCipher;
+import io.kafkarestaurants.payment.CardKeyRing;
 import io.kafkarestaurants.status.OrderStatusStore;
 import io.kafkarestaurants.status.StatusEvents;
 import java.time.Clock;
@@ -49,7 +50,8 @@ class PipelineBeans {
     @Bean
     @OnRole({"api", "transactions"})
     CardCipher cardCipher(RestaurantsProperties properties) {
-        return new CardCipher(properties.card().key(), properties.card().keyId());
+        RestaurantsProperties.Card card = properties.card();
+        return new CardCipher(CardKeyRing.configured(card.keys(), card.key(), card.keyId(), card.activeKeyId()));
     }
 
     @Bean

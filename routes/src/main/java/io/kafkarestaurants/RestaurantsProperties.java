@@ -31,14 +31,20 @@ public record RestaurantsProperties(
     }
 
     /**
-     * The AES-256 key (base64) that seals card data in the {@code order} event, and its id. Secret: from the
-     * environment only ({@code CARD_KEY}).
+     * The AES-256 keys (base64) that seal and open card data in the {@code order} event: the ring ({@code keys},
+     * {@code id=key} entries) plus the one-key form ({@code key} under {@code keyId}), and the id that seals.
+     * Secrets: from the environment only ({@code CARD_KEYS}, {@code CARD_KEY}). Checked by the card key ring.
      */
-    public record Card(String key, @NotBlank String keyId) {
+    public record Card(String keys, String key, String keyId, String activeKeyId) {
 
         @Override
         public String toString() {
-            return "Card[keyId=" + keyId + ", key=" + (key == null ? "absent" : "****") + "]";
+            return "Card[activeKeyId=" + activeKeyId + ", keyId=" + keyId + ", keys=" + hidden(keys) + ", key="
+                    + hidden(key) + "]";
+        }
+
+        private static String hidden(String secret) {
+            return secret == null || secret.isBlank() ? "absent" : "****";
         }
     }
 

@@ -16,6 +16,7 @@ import io.kafkarestaurants.order.OrderRequest.FulfilmentInput;
 import io.kafkarestaurants.order.OrderRequest.Line;
 import io.kafkarestaurants.payment.BankPayments;
 import io.kafkarestaurants.payment.CardCipher;
+import io.kafkarestaurants.payment.CardKeyRing;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,7 +84,12 @@ public final class Orders {
     }
 
     public static CardCipher cipher() {
-        return new CardCipher(CARD_KEY, CARD_KEY_ID);
+        return cipher(CARD_KEY_ID, CARD_KEY);
+    }
+
+    /** A cipher holding this one key (base64) under this id, sealing with it. */
+    public static CardCipher cipher(String keyId, String key) {
+        return new CardCipher(CardKeyRing.single(keyId, key));
     }
 
     /** Two restaurants: {@link #TRATTORIA} (delivers, EUR) and {@link #NOODLE_BAR} (no delivery, USD). */

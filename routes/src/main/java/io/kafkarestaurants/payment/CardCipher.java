@@ -9,11 +9,11 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals card data for the {@code order} topic with AES-256-GCM: a fresh 96-bit nonce per seal, the orderId as
- * associated data (a sealed card cannot be moved to another order), and the key id beside the ciphertext.
+ * associated data (a sealed card cannot be moved to another order), and the key id beside the ciphertext. Seals
+ * under the ring's active key, opens under whichever key of the ring the sealed card names.
  */
 public class CardCipher {
 
@@ -22,27 +22,11 @@ public class CardCipher {
     private static final int TAG_BITS = 128;
     private static final char SEPARATOR = '|';
 
-    private final SecretKey key;
-    private final String keyId;
+    private final CardKeyRing ring;
     private final SecureRandom random = new SecureRandom();
 
-    public CardCipher(String base64Key, String keyId) {
-        if (base64Key == null || base64Key.isBlank()) {
-            throw new IllegalStateException("restaurants.card.key (env CARD_KEY) must be set to a base64 "
-                    + "AES-256 key, e.g. the output of: openssl rand -base64 32");
-        }
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(base64Key.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("restaurants.card.key (env CARD_KEY) is not valid base64");
-        }
-        if (raw.length != 32) {
-            throw new IllegalStateException("restaurants.card.key (env CARD_KEY) must decode to 32 bytes, not "
-                    + raw.length);
-        }
-        this.key = new SecretKeySpec(raw, "AES");
-        this.keyId = keyId;
+    public CardCipher(CardKeyRing ring) {
+        this.ring = ring;
     }
 
     public EncryptedCard seal(String orderId, CardSecret card) {
@@ -51,21 +35,19 @@ public class CardCipher {
         byte[] plain = (card.number() + SEPARATOR + card.expiry()).getBytes(StandardCharsets.UTF_8);
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, ring.active(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(orderId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain);
             byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return new EncryptedCard(keyId, Base64.getEncoder().encodeToString(out));
+            return new EncryptedCard(ring.activeKeyId(), Base64.getEncoder().encodeToString(out));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot seal card data", e);
         }
     }
 
     public CardSecret open(String orderId, EncryptedCard sealed) {
-        if (!keyId.equals(sealed.keyId())) {
-            throw new CardKeyException("Card sealed with key '" + sealed.keyId() + "', this service holds '"
-                    + keyId + "'");
-        }
+        SecretKey key = ring.key(sealed.keyId()).orElseThrow(() -> new CardKeyException("Card sealed with key "
+                + CardKeyRing.shown(sealed.keyId()) + ", this service holds " + ring.ids()));
         try {
             byte[] in = Base64.getDecoder().decode(sealed.ciphertext());
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
@@ -77,7 +59,8 @@ public class CardCipher {
             return new CardSecret(plain.substring(0, at), plain.substring(at + 1));
         } catch (GeneralSecurityException | java.security.ProviderException | IllegalArgumentException
                  | IndexOutOfBoundsException e) {
-            throw new CardKeyException("Card data of order " + orderId + " cannot be opened");
+            throw new CardKeyException("Card data of order " + orderId + " cannot be opened with key "
+                    + CardKeyRing.shown(sealed.keyId()));
         }
     }
 }

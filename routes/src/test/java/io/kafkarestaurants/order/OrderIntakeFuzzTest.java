@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkarestaurants.Orders;
-import io.kafkarestaurants.payment.CardCipher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -33,8 +32,7 @@ class OrderIntakeFuzzTest {
     final OrderRequests requests = new OrderRequests(MAX_BYTES);
     final OrderValidator validator = new OrderValidator(Orders.catalog(), Clock.systemUTC());
     final OrderIds ids = new OrderIds();
-    final OrderFactory factory = new OrderFactory(Orders.catalog(), new CardCipher(Orders.CARD_KEY,
-            Orders.CARD_KEY_ID), Clock.systemUTC());
+    final OrderFactory factory = new OrderFactory(Orders.catalog(), Orders.cipher(), Clock.systemUTC());
 
     @Property(tries = 2000)
     void anyBytesAreAnOrderOrA4xx(@ForAll @Size(max = 2048) byte[] body) {

@@ -57,8 +57,8 @@ class BankPaymentsTest {
     }
 
     @Test
-    void paymentRequestOfACardSealedWithAnotherKeyFails() {
-        BankPayments otherBank = new BankPayments(new CardCipher(Orders.OTHER_CARD_KEY, Orders.CARD_KEY_ID), mapper,
+    void paymentRequestOfACardSealedWithAnotherKeyUnderItsIdFails() {
+        BankPayments otherBank = new BankPayments(Orders.cipher(Orders.CARD_KEY_ID, Orders.OTHER_CARD_KEY), mapper,
                 Orders.clock());
 
         assertThatThrownBy(() -> otherBank.paymentRequest(order)).isInstanceOf(CardKeyException.class);

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CardCipherTest {
@@ -31,7 +30,7 @@ class CardCipherTest {
     void anotherInstanceWithTheSameKeyOpensIt() {
         EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
 
-        assertThat(new CardCipher(Orders.CARD_KEY, Orders.CARD_KEY_ID).open(ORDER_ID, sealed)).isEqualTo(CARD);
+        assertThat(Orders.cipher(Orders.CARD_KEY_ID, Orders.CARD_KEY).open(ORDER_ID, sealed)).isEqualTo(CARD);
     }
 
     @Test
@@ -65,21 +64,56 @@ class CardCipherTest {
     }
 
     @Test
-    void anotherKeyCannotOpenIt() {
+    void anotherKeyUnderTheSameIdCannotOpenIt() {
         EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
-        CardCipher other = new CardCipher(Orders.OTHER_CARD_KEY, Orders.CARD_KEY_ID);
+        CardCipher other = Orders.cipher(Orders.CARD_KEY_ID, Orders.OTHER_CARD_KEY);
 
-        assertThatThrownBy(() -> other.open(ORDER_ID, sealed)).isInstanceOf(CardKeyException.class);
+        assertThatThrownBy(() -> other.open(ORDER_ID, sealed))
+                .isInstanceOf(CardKeyException.class)
+                .hasMessageContaining(Orders.CARD_KEY_ID)
+                .hasMessageNotContaining(Orders.OTHER_CARD_KEY);
     }
 
     @Test
-    void cardSealedUnderAnotherKeyIdIsRefusedNamingBothIds() {
-        EncryptedCard sealed = new CardCipher(Orders.CARD_KEY, "old-key").seal(ORDER_ID, CARD);
+    void cardSealedUnderAKeyIdNotInTheRingIsRefusedNamingTheIdAndTheRing() {
+        EncryptedCard sealed = Orders.cipher("old-key", Orders.CARD_KEY).seal(ORDER_ID, CARD);
 
         assertThatThrownBy(() -> cipher.open(ORDER_ID, sealed))
                 .isInstanceOf(CardKeyException.class)
                 .hasMessageContaining("old-key")
-                .hasMessageContaining(Orders.CARD_KEY_ID);
+                .hasMessageContaining(Orders.CARD_KEY_ID)
+                .hasMessageNotContaining(Orders.CARD_KEY);
+    }
+
+    @Test
+    void aRingSealsWithItsActiveKeyOnly() {
+        CardCipher rotated = new CardCipher(rotatedRing());
+
+        EncryptedCard sealed = rotated.seal(ORDER_ID, CARD);
+
+        assertThat(sealed.keyId()).isEqualTo("new");
+        assertThat(Orders.cipher("new", Orders.OTHER_CARD_KEY).open(ORDER_ID, sealed)).isEqualTo(CARD);
+        assertThatThrownBy(() -> Orders.cipher("new", Orders.CARD_KEY).open(ORDER_ID, sealed))
+                .as("not sealed with the old key").isInstanceOf(CardKeyException.class);
+    }
+
+    @Test
+    void aRingOpensCardsSealedUnderEachOfItsKeys() {
+        CardCipher rotated = new CardCipher(rotatedRing());
+        EncryptedCard beforeRotation = Orders.cipher("old", Orders.CARD_KEY).seal(ORDER_ID, CARD);
+        EncryptedCard afterRotation = Orders.cipher("new", Orders.OTHER_CARD_KEY).seal(ORDER_ID, CARD);
+
+        assertThat(rotated.open(ORDER_ID, beforeRotation)).isEqualTo(CARD);
+        assertThat(rotated.open(ORDER_ID, afterRotation)).isEqualTo(CARD);
+    }
+
+    @Test
+    void aRingRefusesACardWhoseKeyIdNamesAnotherOfItsKeys() {
+        EncryptedCard sealed = Orders.cipher("old", Orders.CARD_KEY).seal(ORDER_ID, CARD);
+        EncryptedCard relabelled = new EncryptedCard("new", sealed.ciphertext());
+
+        assertThatThrownBy(() -> new CardCipher(rotatedRing()).open(ORDER_ID, relabelled))
+                .isInstanceOf(CardKeyException.class);
     }
 
     @Test
@@ -111,35 +145,6 @@ class CardCipherTest {
         assertThatThrownBy(() -> cipher.open(ORDER_ID, garbage)).isInstanceOf(CardKeyException.class);
     }
 
-    @ParameterizedTest
-    @NullSource
-    @ValueSource(strings = {"", "   "})
-    void missingKeyFailsNamingTheProperty(String key) {
-        assertThatThrownBy(() -> new CardCipher(key, "k"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("restaurants.card.key");
-    }
-
-    @Test
-    void shortKeyFailsNamingThePropertyAndTheLength() {
-        String aes128 = Base64.getEncoder().encodeToString(new byte[16]);
-
-        assertThatThrownBy(() -> new CardCipher(aes128, "k"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("restaurants.card.key")
-                .hasMessageContaining("16");
-    }
-
-    @Test
-    void nonBase64KeyFailsNamingThePropertyButNotTheKey() {
-        String notBase64 = "this is not base64 but a secret!!";
-
-        assertThatThrownBy(() -> new CardCipher(notBase64, "k"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("restaurants.card.key")
-                .hasMessageNotContaining(notBase64);
-    }
-
     @Test
     void encryptedCardToStringShowsOnlyTheKeyId() {
         EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
@@ -153,5 +158,10 @@ class CardCipherTest {
     @Test
     void cardSecretToStringNeverShowsTheNumberOrExpiry() {
         assertThat(CARD.toString()).doesNotContain(Orders.VISA).doesNotContain("4242").doesNotContain("12/30");
+    }
+
+    /** After a rotation: "old" (Orders.CARD_KEY) still opens, "new" (Orders.OTHER_CARD_KEY) seals. */
+    private static CardKeyRing rotatedRing() {
+        return CardKeyRing.configured("old=" + Orders.CARD_KEY + ",new=" + Orders.OTHER_CARD_KEY, null, null, "new");
     }
 }
