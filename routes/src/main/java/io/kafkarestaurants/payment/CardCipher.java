@@ -46,8 +46,9 @@ public class CardCipher {
     }
 
     public CardSecret open(String orderId, EncryptedCard sealed) {
-        SecretKey key = ring.key(sealed.keyId()).orElseThrow(() -> new CardKeyException("Card sealed with key "
-                + CardKeyRing.shown(sealed.keyId()) + ", this service holds " + ring.ids()));
+        SecretKey key = ring.key(sealed.keyId()).orElseThrow(() -> new UnknownCardKeyException("Card of order "
+                + orderId + " sealed with key " + CardKeyRing.shown(sealed.keyId()) + ", this service holds "
+                + ring.ids()));
         try {
             byte[] in = Base64.getDecoder().decode(sealed.ciphertext());
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);

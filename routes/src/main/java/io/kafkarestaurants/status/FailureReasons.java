@@ -2,6 +2,7 @@ package io.kafkarestaurants.status;
 
 import io.kafkarestaurants.payment.BankProtocolException;
 import io.kafkarestaurants.payment.CardKeyException;
+import io.kafkarestaurants.payment.UnknownCardKeyException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.util.List;
@@ -29,6 +30,9 @@ public final class FailureReasons {
             }
             if (cause instanceof CardKeyException) {
                 return "card_unreadable";
+            }
+            if (cause instanceof UnknownCardKeyException) {
+                return "card_key_unknown";
             }
             if (cause instanceof IOException) {
                 return "io_error";

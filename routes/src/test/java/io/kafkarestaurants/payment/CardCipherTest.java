@@ -75,11 +75,12 @@ class CardCipherTest {
     }
 
     @Test
-    void cardSealedUnderAKeyIdNotInTheRingIsRefusedNamingTheIdAndTheRing() {
+    void cardSealedUnderAKeyIdNotInTheRingIsRefusedAsUnknownNotAsPoisonNamingTheIdAndTheRing() {
         EncryptedCard sealed = Orders.cipher("old-key", Orders.CARD_KEY).seal(ORDER_ID, CARD);
 
         assertThatThrownBy(() -> cipher.open(ORDER_ID, sealed))
-                .isInstanceOf(CardKeyException.class)
+                .isInstanceOf(UnknownCardKeyException.class)
+                .isNotInstanceOf(CardKeyException.class)
                 .hasMessageContaining("old-key")
                 .hasMessageContaining(Orders.CARD_KEY_ID)
                 .hasMessageNotContaining(Orders.CARD_KEY);

@@ -74,6 +74,8 @@ class TransactionsRouteIT {
     ObjectMapper mapper;
     @Value("${restaurants.retry.max-redeliveries}")
     int maxRedeliveries;
+    @Value("${restaurants.card.active-key-id}")
+    String activeKeyId;
 
     @EndpointInject("mock:kafka:order_confirm")
     MockEndpoint confirmTopic;
@@ -283,6 +285,36 @@ class TransactionsRouteIT {
         assertThat(confirmTopic.getReceivedCounter() + declinedTopic.getReceivedCounter()).isZero();
     }
 
+    /** A rollout out of order (a key sealing orders before this stage holds it) is fixed by a rollout: retried. */
+    @Test
+    void cardUnderAKeyIdTheStageDoesNotHoldIsRetriedThenDeadLetteredAndTheOrderFails() throws Exception {
+        OrderPlaced order = placed(Orders.cipher("next", Orders.CARD_KEY), APPROVES);
+        deadLetterTopic.expectedMessageCount(1);
+        statusTopic.expectedMessageCount(1);
+        int bankCallsBefore = TestServers.bank().getAllServeEvents().size();
+
+        List<Exchange> attempts = untilFinished(json(order));
+
+        assertThat(attempts).hasSize(1 + maxRedeliveries);
+        assertThat(attempts.subList(0, maxRedeliveries)).allMatch(Exchange::isFailed);
+        assertThat(attempts.get(maxRedeliveries).getException()).isNull();
+        assertGivenUpUncharged(".UnknownCardKeyException", "card_key_unknown", bankCallsBefore);
+    }
+
+    /** Another key under a key id the stage holds (or a tampered ciphertext): no attempt can open it. */
+    @Test
+    void cardTheNamedKeyDoesNotOpenIsDeadLetteredAtOnceWithoutCallingTheBank() throws Exception {
+        OrderPlaced order = placed(Orders.cipher(activeKeyId, Orders.OTHER_CARD_KEY), APPROVES);
+        deadLetterTopic.expectedMessageCount(1);
+        statusTopic.expectedMessageCount(1);
+        int bankCallsBefore = TestServers.bank().getAllServeEvents().size();
+
+        Exchange done = consume(json(order));
+
+        assertThat(done.getException()).as("dead-lettered at the first attempt, not retried").isNull();
+        assertGivenUpUncharged(".CardKeyException", "card_unreadable", bankCallsBefore);
+    }
+
     @Test
     void outcomeThatCannotBePublishedFailsTheAttemptSoTheRecordIsTriedAgain() throws Exception {
         OrderPlaced order = placed(APPROVES);
@@ -298,8 +330,22 @@ class TransactionsRouteIT {
     }
 
     private OrderPlaced placed(String card) {
-        OrderFactory factory = new OrderFactory(Orders.catalog(), cipher, Clock.systemUTC());
+        return placed(cipher, card);
+    }
+
+    /** An order as an api holding another ring sealed it. */
+    private static OrderPlaced placed(CardCipher sealedBy, String card) {
+        OrderFactory factory = new OrderFactory(Orders.catalog(), sealedBy, Clock.systemUTC());
         return factory.place(Orders.anOrder().card(card, "12/39").build(), UUID.randomUUID().toString());
+    }
+
+    /** The record went to order.DLT for this exception, its order FAILED for this reason, and the bank saw nothing. */
+    private void assertGivenUpUncharged(String exceptionClass, String reason, int bankCallsBefore) throws Exception {
+        MockEndpoint.assertIsSatisfied(deadLetterTopic, statusTopic);
+        assertThat(deadLetterTopic.getReceivedExchanges().get(0).getMessage()
+                .getHeader("dlt-exception-class", String.class)).endsWith(exceptionClass);
+        assertThat(statusOf(0).get("reason").asText()).isEqualTo(reason);
+        assertThat(TestServers.bank().getAllServeEvents()).hasSize(bankCallsBefore);
     }
 
     private String json(OrderPlaced order) throws Exception {

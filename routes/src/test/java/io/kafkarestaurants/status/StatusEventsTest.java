@@ -13,6 +13,7 @@ import io.kafkarestaurants.events.OrderStatusChanged;
 import io.kafkarestaurants.events.StatusEntry;
 import io.kafkarestaurants.payment.BankProtocolException;
 import io.kafkarestaurants.payment.CardKeyException;
+import io.kafkarestaurants.payment.UnknownCardKeyException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -110,6 +111,7 @@ class StatusEventsTest {
                 arguments(new MessagingException("SMTP down"), "mail_unavailable"),
                 arguments(new RuntimeCamelException(new MessagingException("SMTP down")), "mail_unavailable"),
                 arguments(new CardKeyException("wrong key"), "card_unreadable"),
+                arguments(new RuntimeCamelException(new UnknownCardKeyException("key 'next'")), "card_key_unknown"),
                 arguments(new IOException("disk"), "io_error"),
                 arguments(new IllegalStateException("bug"), "processing_error"),
                 arguments(new RuntimeException("wrapped", new IllegalArgumentException()), "processing_error"));
