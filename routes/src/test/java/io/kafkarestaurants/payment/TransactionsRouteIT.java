@@ -46,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The transactions stage against the repo's bank mappings in WireMock: the Kafka consumer is replaced by
  * {@code direct:order-in}, every {@code kafka:} producer is mocked and skipped, and the charged-orders repository
  * lives in memory. Records come as the stage consumer hands them ({@link StageRecords}): an exchange that ends
- * without an exception has finished its record; a failed one is attempted again, as the consumer would.
+ * without an exception has finished its record; a failed one is attempted again, as the consumer would. The card key
+ * ring is the one of a rotation under way: the test profile's active key plus a retiring one.
  */
 @CamelSpringBootTest
 @UseAdviceWith
@@ -61,6 +62,8 @@ class TransactionsRouteIT {
     static final String APPROVES = "4242 4242 4242 4242";
     static final String DECLINED = "4000000000000002";
     static final String FAILS_WITH_500 = "4000000000000119";
+    /** The stage runs after a rotation: its ring holds this retiring key beside the active one (application-test). */
+    static final String RETIRING_KEY_ID = "retiring";
 
     @Autowired
     TestMemory chargedOrders;
@@ -96,6 +99,7 @@ class TransactionsRouteIT {
     static void servers(DynamicPropertyRegistry registry) {
         ClosedPorts.noKafka(registry);
         TestServers.register(registry);
+        registry.add("restaurants.card.keys", () -> RETIRING_KEY_ID + "=" + Orders.OTHER_CARD_KEY);
     }
 
     @BeforeEach
@@ -283,6 +287,26 @@ class TransactionsRouteIT {
         assertThat(TestServers.bank().getAllServeEvents()).hasSize(bankCallsBefore);
         assertThat(statusTopic.getReceivedCounter()).as("no order to mark FAILED").isZero();
         assertThat(confirmTopic.getReceivedCounter() + declinedTopic.getReceivedCounter()).isZero();
+    }
+
+    /** Rotation: orders the api sealed under the old key before the active id changed still complete. */
+    @Test
+    void orderSealedUnderTheRetiringKeyIsChargedAfterTheActiveKeyChanged() throws Exception {
+        OrderPlaced order = placed(Orders.cipher(RETIRING_KEY_ID, Orders.OTHER_CARD_KEY), APPROVES);
+        confirmTopic.expectedMessageCount(1);
+        statusTopic.expectedMessageCount(1);
+
+        Exchange done = consume(json(order));
+
+        assertThat(done.getException()).isNull();
+        MockEndpoint.assertIsSatisfied(confirmTopic, statusTopic);
+        assertThat(statusOf(0).get("status").asText()).isEqualTo("PAID");
+        List<LoggedRequest> charges = charges(order.orderId());
+        assertThat(charges).hasSize(1);
+        assertThat(mapper.readTree(charges.get(0).getBodyAsString()).at("/card/number").asText())
+                .isEqualTo("4242424242424242");
+        assertThat(placed(APPROVES).payment().keyId()).as("new orders are sealed under the active key")
+                .isEqualTo(activeKeyId).isNotEqualTo(RETIRING_KEY_ID);
     }
 
     /** A rollout out of order (a key sealing orders before this stage holds it) is fixed by a rollout: retried. */
