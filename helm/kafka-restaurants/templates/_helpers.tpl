@@ -87,13 +87,30 @@ imagePullSecrets:
 {{- end }}
 {{- end }}
 
-{{/* The Secret and key holding the card key. */}}
-{{- define "kafka-restaurants.cardKeySecret" -}}
-{{- default (include "kafka-restaurants.componentName" (dict "ctx" . "component" "card-key")) .Values.cardKey.existingSecret }}
+{{/* The card key ring's environment (CARD_KEYS, CARD_ACTIVE_KEY_ID): from the operator's Secret, the active id then
+from values; or both from the chart's Secret (card-key-secret.yaml). */}}
+{{- define "kafka-restaurants.cardKeyEnv" -}}
+{{- if .Values.cardKey.existingSecret }}
+- name: CARD_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.cardKey.existingSecret }}
+      key: {{ .Values.cardKey.existingSecretKey }}
+- name: CARD_ACTIVE_KEY_ID
+  value: {{ required "cardKey.activeKeyId is required with cardKey.existingSecret: the id of the key that seals new orders" .Values.cardKey.activeKeyId | quote }}
+{{- else }}
+{{- $chartSecret := include "kafka-restaurants.componentName" (dict "ctx" . "component" "card-key") }}
+- name: CARD_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $chartSecret }}
+      key: card-keys
+- name: CARD_ACTIVE_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ $chartSecret }}
+      key: active-key-id
 {{- end }}
-
-{{- define "kafka-restaurants.cardKeySecretKey" -}}
-{{- if .Values.cardKey.existingSecret }}{{ .Values.cardKey.existingSecretKey }}{{ else }}card-key{{ end }}
 {{- end }}
 
 {{/* Kafka security.protocol from kafka.tls and kafka.auth. */}}

@@ -39,7 +39,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,21 +271,21 @@ class HelmChartTest {
 
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void eachRoleGetsWhatItsRoutesNeedAndTheCardKeyOnlyWhereCardsAreSealedOrOpened(Variant variant) {
+    void eachRoleGetsWhatItsRoutesNeedAndTheCardKeysOnlyWhereCardsAreSealedOrOpened(Variant variant) {
         RenderedChart chart = RenderedChart.of(variant);
-        Secret cardKey = chart.named(Secret.class, name("card-key"));
-        byte[] key = Base64.getDecoder().decode(new String(
-                Base64.getDecoder().decode(cardKey.getData().get("card-key")), StandardCharsets.US_ASCII));
+        Secret cardKeys = chart.named(Secret.class, name("card-key"));
 
-        assertThat(key).as("an AES-256 key").hasSize(32);
-        assertThat(cardKey.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(cardKeys.getMetadata().getAnnotations()).as("uninstall keeps the keys orders on Kafka need")
+                .containsEntry("helm.sh/resource-policy", "keep");
         for (String role : ROLES) {
             Container routes = container(chart.deployment(role));
             boolean sealsOrOpens = !role.equals("email");
-            assertThat(routes.getEnv().stream().anyMatch(e -> e.getName().equals("CARD_KEY")))
-                    .as("role %s has CARD_KEY", role).isEqualTo(sealsOrOpens);
+            assertThat(routes.getEnv().stream().map(EnvVar::getName).filter(n -> n.startsWith("CARD_")))
+                    .as("role %s", role)
+                    .containsExactlyInAnyOrderElementsOf(sealsOrOpens ? List.of("CARD_KEYS", "CARD_ACTIVE_KEY_ID") : List.of());
             if (sealsOrOpens) {
-                assertThat(secretRef(routes, "CARD_KEY")).isEqualTo(cardKey.getMetadata().getName());
+                assertThat(secretRef(routes, "CARD_KEYS")).isEqualTo(cardKeys.getMetadata().getName());
+                assertThat(secretRef(routes, "CARD_ACTIVE_KEY_ID")).isEqualTo(cardKeys.getMetadata().getName());
             }
         }
         Map<String, String> transactions = env(container(chart.deployment("transactions")));
@@ -310,23 +309,6 @@ class HelmChartTest {
             assertThat(container(chart.deployment("maildev")).getImage())
                     .isEqualTo("maildev/maildev:" + Versions.maildev());
         }
-    }
-
-    @Test
-    void aGivenCardKeyOrExistingSecretIsUsedInsteadOfAGeneratedOne() {
-        String given = Base64.getEncoder().encodeToString(new byte[32]);
-        List<JsonNode> withValue = DeployFiles.documents(RenderedChart.template(DeployFiles.CHART, null,
-                c -> c.set("cardKey.value", given)));
-        List<JsonNode> withSecret = DeployFiles.documents(RenderedChart.template(DeployFiles.CHART, null,
-                c -> c.set("cardKey.existingSecret", "shop-card-key").set("cardKey.existingSecretKey", "aes")));
-
-        assertThat(withValue).filteredOn(d -> d.path("kind").asText().equals("Secret")).singleElement()
-                .satisfies(s -> assertThat(new String(Base64.getDecoder().decode(s.path("data").path("card-key").asText()),
-                        StandardCharsets.US_ASCII)).isEqualTo(given));
-        assertThat(withSecret).noneMatch(d -> d.path("kind").asText().equals("Secret"));
-        assertThat(withSecret.toString()).contains("\"name\":\"shop-card-key\",\"key\":\"aes\"");
-        assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("cardKey.value", "short")))
-                .hasMessageContaining("cardKey");
     }
 
     @ParameterizedTest
