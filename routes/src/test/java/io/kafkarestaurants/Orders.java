@@ -89,7 +89,7 @@ public final class Orders {
 
     /** A cipher holding this one key (base64) under this id, sealing with it. */
     public static CardCipher cipher(String keyId, String key) {
-        return new CardCipher(CardKeyRing.single(keyId, key));
+        return new CardCipher(CardKeyRing.configured(null, key, keyId, keyId));
     }
 
     /** Two restaurants: {@link #TRATTORIA} (delivers, EUR) and {@link #NOODLE_BAR} (no delivery, USD). */

@@ -70,11 +70,6 @@ public final class CardKeyRing {
         return new CardKeyRing(ring, active);
     }
 
-    /** One key under one id, sealing and opening: the one-key form. */
-    public static CardKeyRing single(String keyId, String base64Key) {
-        return configured(null, base64Key, keyId, keyId);
-    }
-
     /** The id that new seals are written under. */
     public String activeKeyId() {
         return activeKeyId;
