@@ -12,8 +12,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 public final class FailureReasons {
 
     /** Every reason {@link #of} can give. */
-    public static final List<String> ALL = List.of("bank_unavailable", "mail_unavailable", "card_unreadable", "io_error",
-            "processing_error");
+    public static final List<String> ALL = List.of("bank_unavailable", "mail_unavailable", "card_unreadable",
+            "card_key_unknown", "io_error", "processing_error");
 
     private FailureReasons() {
     }

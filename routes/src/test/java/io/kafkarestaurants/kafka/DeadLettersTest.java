@@ -3,6 +3,14 @@ package io.kafkarestaurants.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkarestaurants.events.InvalidEventException;
+import io.kafkarestaurants.payment.BankProtocolException;
+import io.kafkarestaurants.payment.CardKeyException;
+import io.kafkarestaurants.payment.UnknownCardKeyException;
+import io.kafkarestaurants.status.FailureReasons;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.util.List;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
@@ -48,5 +56,26 @@ class DeadLettersTest {
         assertThat(deadLetters.exceptionMessage(new IllegalStateException(message)))
                 .hasSize(500)
                 .doesNotContain("the rest");
+    }
+
+    /** Whatever a stage gave up for, the record consumed again finds that reason (and only for its own key). */
+    @Test
+    void everyReasonAStageCanGiveUpForIsRememberedAndFoundAgain() throws Exception {
+        MemoryIdempotentRepository memory = new MemoryIdempotentRepository();
+        memory.start();
+        List<Throwable> failures = List.of(new BankProtocolException("x"), new MessagingException("x"),
+                new CardKeyException("x"), new UnknownCardKeyException("x"), new IOException("x"),
+                new IllegalStateException("x"));
+
+        for (int i = 0; i < failures.size(); i++) {
+            deadLetters.rememberGivenUp(memory, "order-" + i, failures.get(i));
+        }
+
+        for (int i = 0; i < failures.size(); i++) {
+            assertThat(deadLetters.givenUpReason(memory, "order-" + i)).isEqualTo(FailureReasons.of(failures.get(i)));
+        }
+        assertThat(failures.stream().map(FailureReasons::of)).containsExactlyInAnyOrderElementsOf(FailureReasons.ALL);
+        assertThat(deadLetters.givenUpReason(memory, "another-order")).isNull();
+        assertThat(memory.contains("order-0")).as("given up is not done").isFalse();
     }
 }
