@@ -1,0 +1,44 @@
+package io.kafkarestaurants.bankmock;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The payments the bank has decided, by Idempotency-Key. The first decision recorded for a key is the only one:
+ * deciding is one short critical section (look, remember), so two requests racing with the same new key end with
+ * one decision, and nobody waits on anything but that section.
+ */
+final class PaymentBook {
+
+    private final Map<String, Payment> byKey = new ConcurrentHashMap<>();
+    private final Queue<Payment> inOrder = new ConcurrentLinkedQueue<>();
+
+    Optional<Payment> find(String idempotencyKey) {
+        return Optional.ofNullable(byKey.get(idempotencyKey));
+    }
+
+    /** Records the candidate unless its key is decided already; returns the decision that holds for the key. */
+    synchronized Payment decide(Payment candidate) {
+        Payment first = byKey.get(candidate.idempotencyKey());
+        if (first != null) {
+            return first;
+        }
+        remember(candidate);
+        return candidate;
+    }
+
+    /** Every decision, in the order they were made. */
+    List<Payment> all() {
+        return List.copyOf(inOrder);
+    }
+
+    private void remember(Payment payment) {
+        if (byKey.putIfAbsent(payment.idempotencyKey(), payment) == null) {
+            inOrder.add(payment);
+        }
+    }
+}
