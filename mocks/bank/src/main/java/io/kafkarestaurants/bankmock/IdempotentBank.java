@@ -9,7 +9,11 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,17 +28,75 @@ import java.util.Optional;
  *   sends the response); 5xx answers are not recorded, so a retry is answered afresh;</li>
  *   <li>{@code GET /__admin/payments}: every decision with its replays and lookups, for test harnesses.</li>
  * </ul>
- * The decisions live in memory.
+ * State file: {@code -Dbank.state=FILE} or {@code BANK_MOCK_STATE=FILE} (JSON lines, see {@link PaymentsFile});
+ * neither set, the decisions live in memory only.
  * Standalone: {@code java -cp wiremock-standalone.jar:bank-mock.jar wiremock.Run --extensions
  * io.kafkarestaurants.bankmock.IdempotentBank ...}.
  */
 public final class IdempotentBank implements StubRequestFilterV2, ResponseTransformerV2, AdminApiExtension {
 
-    private final PaymentBook book = new PaymentBook();
+    public static final String STATE_PROPERTY = "bank.state";
+    public static final String STATE_ENV = "BANK_MOCK_STATE";
+
+    private final Optional<Path> stateFile;
+    private PaymentsFile file;
+    private PaymentBook book;
+
+    /** What {@code --extensions} instantiates: the state file from the system property or the environment. */
+    public IdempotentBank() {
+        this(stateFile(System.getProperty(STATE_PROPERTY), System.getenv(STATE_ENV)));
+    }
+
+    /** Decisions kept in (and, at start, read back from) a state file. */
+    public IdempotentBank(Path stateFile) {
+        this(Optional.of(stateFile));
+    }
+
+    private IdempotentBank(Optional<Path> stateFile) {
+        this.stateFile = stateFile;
+    }
+
+    /** Decisions in memory only, whatever the environment says (tests that start WireMock in their JVM). */
+    public static IdempotentBank inMemory() {
+        return new IdempotentBank(Optional.empty());
+    }
+
+    /** The system property wins over the environment variable; a blank value counts as unset. */
+    static Optional<Path> stateFile(String property, String environment) {
+        return Optional.ofNullable(property).filter(p -> !p.isBlank())
+                .or(() -> Optional.ofNullable(environment).filter(e -> !e.isBlank()))
+                .map(Path::of);
+    }
 
     @Override
     public String getName() {
         return "idempotent-bank";
+    }
+
+    @Override
+    public void start() {
+        if (stateFile.isEmpty()) {
+            book = new PaymentBook(List.of(), payment -> { });
+            return;
+        }
+        try {
+            file = PaymentsFile.open(stateFile.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not open the bank mock's state file " + stateFile.get(), e);
+        }
+        book = new PaymentBook(file.decided(), file::append);
+        System.out.printf("Bank mock: %d payments read from %s%n", file.decided().size(), stateFile.get());
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (file != null) {
+                file.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -94,6 +94,27 @@ final class Payment {
         return view;
     }
 
+    /** Its line in the state file: all it takes to answer the same again after a restart. */
+    Map<String, Object> line() {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("idempotencyKey", idempotencyKey);
+        line.put("requestSha256", requestSha256);
+        line.put("httpStatus", httpStatus);
+        line.put("body", body);
+        line.put("firstAt", firstAt.toString());
+        return line;
+    }
+
+    static Payment fromLine(Map<?, ?> line) {
+        Object status = line.get("httpStatus");
+        Object firstAt = line.get("firstAt");
+        if (!(status instanceof Number) || firstAt == null) {
+            throw new IllegalArgumentException("httpStatus or firstAt is missing");
+        }
+        return new Payment((String) line.get("idempotencyKey"), (String) line.get("requestSha256"),
+                ((Number) status).intValue(), (String) line.get("body"), Instant.parse(firstAt.toString()));
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> bodyFields() {
         return Json.read(body, Map.class);

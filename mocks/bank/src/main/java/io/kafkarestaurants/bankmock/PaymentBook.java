@@ -6,16 +6,24 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * The payments the bank has decided, by Idempotency-Key. The first decision recorded for a key is the only one:
- * deciding is one short critical section (look, remember), so two requests racing with the same new key end with
- * one decision, and nobody waits on anything but that section.
+ * deciding is one short critical section (look, write the state file, remember), so two requests racing with the
+ * same new key end with one decision, and nobody waits on anything but that section.
  */
 final class PaymentBook {
 
     private final Map<String, Payment> byKey = new ConcurrentHashMap<>();
     private final Queue<Payment> inOrder = new ConcurrentLinkedQueue<>();
+    private final Consumer<Payment> journal;
+
+    /** @param journal where each new decision is written before it counts (the state file), or nowhere */
+    PaymentBook(List<Payment> decided, Consumer<Payment> journal) {
+        this.journal = journal;
+        decided.forEach(this::remember);
+    }
 
     Optional<Payment> find(String idempotencyKey) {
         return Optional.ofNullable(byKey.get(idempotencyKey));
@@ -27,6 +35,7 @@ final class PaymentBook {
         if (first != null) {
             return first;
         }
+        journal.accept(candidate);
         remember(candidate);
         return candidate;
     }

@@ -35,10 +35,12 @@ final class Bank implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final IdempotentBank extension;
     private final WireMockServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private Bank(IdempotentBank extension) {
+        this.extension = extension;
         this.server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
@@ -49,8 +51,14 @@ final class Bank implements AutoCloseable {
         server.start();
     }
 
-    static Bank start() {
-        return new Bank(new IdempotentBank());
+    /** Decisions in memory only. */
+    static Bank inMemory() {
+        return new Bank(IdempotentBank.inMemory());
+    }
+
+    /** Decisions kept in (and read back from) a state file. */
+    static Bank withStateFile(Path file) {
+        return new Bank(new IdempotentBank(file));
     }
 
     /** A charge of 23.80 EUR on a card, as the transactions stage sends it. */
@@ -106,9 +114,11 @@ final class Bank implements AutoCloseable {
         }
     }
 
+    /** Stops the server and lets go of the state file (WireMock stops its extensions only on an admin shutdown). */
     @Override
     public void close() {
         server.stop();
+        extension.stop();
     }
 
     private HttpResponse<String> get(String path) {

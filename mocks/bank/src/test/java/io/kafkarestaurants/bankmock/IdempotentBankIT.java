@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The bank mock with its real mappings and the idempotency extension: what the transactions stage talks to. */
 class IdempotentBankIT {
 
-    final Bank bank = Bank.start();
+    final Bank bank = Bank.inMemory();
     final String key = "ord-" + UUID.randomUUID();
 
     @AfterEach
