@@ -1,12 +1,15 @@
 package io.kafkarestaurants.payment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.http.LoggedResponse;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.kafkarestaurants.Application;
 import io.kafkarestaurants.Orders;
@@ -19,6 +22,8 @@ import io.kafkarestaurants.support.StageRecords;
 import io.kafkarestaurants.support.TestMemory;
 import io.kafkarestaurants.support.StageRoutes;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +35,7 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +68,7 @@ class TransactionsRouteIT {
     static final String APPROVES = "4242 4242 4242 4242";
     static final String DECLINED = "4000000000000002";
     static final String FAILS_WITH_500 = "4000000000000119";
+    static final String SLOW = "4000000000000077";
     /** The stage runs after a rotation: its ring holds this retiring key beside the active one (application-test). */
     static final String RETIRING_KEY_ID = "retiring";
 
@@ -270,6 +277,53 @@ class TransactionsRouteIT {
         assertThat(second.getException()).as("the duplicate is finished too, not retried").isNull();
     }
 
+    /**
+     * The slow card's answer comes after 10 s, past the stage's response timeout (1.5 s in tests): the attempt's
+     * outcome is unknown, so the stage asks the bank (GET /v1/payments/{orderId}), which charged when the request
+     * arrived: the order is paid by that first attempt, with the bank's payment, and charged once.
+     */
+    @Test
+    void chargeWhoseAnswerTimedOutIsResolvedByAskingTheBankAndPaidWithThePaymentItMade() throws Exception {
+        OrderPlaced order = placed(SLOW);
+        confirmTopic.expectedMessageCount(1);
+
+        List<Exchange> attempts = untilFinished(json(order));
+
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).getException()).isNull();
+        MockEndpoint.assertIsSatisfied(confirmTopic);
+        assertThat(statusOf(0).get("status").asText()).isEqualTo("PAID");
+        assertThat(charges(order.orderId())).as("one charge").hasSize(1);
+        assertThat(TestServers.bank().findAll(getRequestedFor(urlEqualTo("/v1/payments/" + order.orderId()))))
+                .as("one lookup").hasSize(1);
+        assertThat(deadLetterTopic.getReceivedCounter()).isZero();
+    }
+
+    /**
+     * A stage that lost its memory of a charge (crashed after the bank call, before its idempotency record was
+     * written) charges again with the same Idempotency-Key: the bank gives the first payment again, so the order is
+     * paid once, with one paymentId.
+     */
+    @Test
+    void orderChargedAgainAfterTheStageForgotItIsPaidWithTheFirstPayment() throws Exception {
+        OrderPlaced order = placed(APPROVES);
+        String record = json(order);
+        consume(record);
+        chargedOrders.remove(order.orderId());
+
+        Exchange again = consume(record);
+
+        assertThat(again.getException()).isNull();
+        List<String> paymentIds = new ArrayList<>();
+        for (Exchange paid : confirmTopic.getReceivedExchanges()) {
+            paymentIds.add(mapper.readTree(paid.getMessage().getBody(String.class)).get("paymentId").asText());
+        }
+        assertThat(paymentIds).hasSize(2).containsOnly(paymentIds.get(0));
+        List<LoggedResponse> answers = bankAnswers(order.orderId());
+        assertThat(answers).extracting(LoggedResponse::getStatus).containsExactly(201, 201);
+        assertThat(replayed(answers)).as("charged once, then replayed").containsExactly(false, true);
+    }
+
     @Test
     void unreadableRecordIsDeadLetteredWithoutCallingTheBank() throws Exception {
         deadLetterTopic.expectedMessageCount(1);
@@ -401,6 +455,19 @@ class TransactionsRouteIT {
         assertThat(status.getHeader(KafkaConstants.KEY)).isEqualTo(snapshot.get("orderId").asText());
         assertOnlyKeyAndPayloadType(status);
         return snapshot;
+    }
+
+    /** The bank's answers to the charges of one order, oldest first. */
+    private static List<LoggedResponse> bankAnswers(String orderId) {
+        List<ServeEvent> events = new ArrayList<>(TestServers.bank().getAllServeEvents());
+        Collections.reverse(events);
+        return events.stream().filter(event -> orderId.equals(event.getRequest().getHeader("Idempotency-Key")))
+                .map(ServeEvent::getResponse).toList();
+    }
+
+    /** Whether each answer was the bank's recorded decision given again. */
+    private static List<Boolean> replayed(List<LoggedResponse> answers) {
+        return answers.stream().map(answer -> answer.getHeaders().getHeader("Idempotent-Replayed").isPresent()).toList();
     }
 
     private static List<LoggedRequest> charges(String orderId) {

@@ -5,11 +5,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.kafkarestaurants.bankmock.IdempotentBank;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The bank mock (WireMock serving the repo's own mocks/bank mappings) and a GreenMail SMTP server, started once
- * per test JVM on 127.0.0.1 with free ports, and stopped when the JVM exits.
+ * The bank mock (WireMock serving the repo's own mocks/bank mappings, idempotent by Idempotency-Key through the
+ * mock's own extension, decisions in memory) and a GreenMail SMTP server, started once per test JVM on 127.0.0.1
+ * with free ports, and stopped when the JVM exits.
  */
 public final class TestServers {
 
@@ -25,7 +27,8 @@ public final class TestServers {
                     .bindAddress("127.0.0.1")
                     .dynamicPort()
                     .usingFilesUnderDirectory("../mocks/bank")
-                    .globalTemplating(false));
+                    .globalTemplating(false)
+                    .extensions(IdempotentBank.inMemory()));
             bank.start();
             Runtime.getRuntime().addShutdownHook(new Thread(bank::stop));
         }
