@@ -17,7 +17,7 @@ help:
 	@echo "make images build the routes and site images for Kubernetes and compose.yaml (needs Docker)"
 	@echo "make clean  remove build output (keeps .data/, the local stack's state)"
 
-## The routes application jar and the bench (make bench).
+## The routes application jar, the bank mock's extension jar and the bench (make bench).
 build:
 	$(MVNW) -q -DskipTests package
 

@@ -26,7 +26,8 @@
 # a non-interactive shell ignore SIGINT. All ports are bound to 127.0.0.1:
 #   Kafka 9092 (clients) + 9093 (KRaft controller), bank mock (WireMock) 8089, SMTP 1025, inbox (MailDev) 1080,
 #   the app 8080, the site (nginx, restaurants-frontend/dist, /api/ proxied to the app) 8000.
-# State lives in .data/ at the repo root (Kafka data, the local card key, logs); `rm -rf .data` resets it.
+# State lives in .data/ at the repo root (Kafka data, the bank mock's payments, the local card key, logs);
+# `rm -rf .data` resets it.
 # Needs: java 17+ on PATH, node + npm, curl. See local/README.md.
 set -euo pipefail
 
@@ -40,6 +41,9 @@ LOG_DIR="$DATA_DIR/logs"
 KAFKA_DIR="$DATA_DIR/kafka"
 KAFKA_LIBS="$ROOT/local/target/kafka/libs"
 WIREMOCK_DIR="$ROOT/local/target/wiremock"
+# The bank mock's WireMock extension (mocks/bank, a module of the parent pom: `make build` builds it).
+BANK_MOCK_JAR="$ROOT/mocks/bank/target/bank-mock.jar"
+BANK_STATE="$DATA_DIR/bank/payments.jsonl"
 MAILDEV_BIN="$ROOT/mocks/smtp/node_modules/.bin/maildev"
 APP_JAR="${LOCAL_STACK_APP_JAR:-$ROOT/routes/target/routes.jar}"
 CATALOG="$ROOT/config/restaurants.json"
@@ -330,10 +334,15 @@ for port in "${ports[@]}"; do
 done
 (( busy == 0 )) || fail "stop what holds the port(s) above (an earlier run of the stack?) and try again"
 
+if [[ -x "$ROOT/mvnw" ]]; then mvn_cmd=("$ROOT/mvnw"); else mvn_cmd=(mvn); fi
 if ! compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null || ! compgen -G "$WIREMOCK_DIR/wiremock-standalone-*.jar" >/dev/null; then
   say "fetching Kafka and WireMock from Maven Central (local/pom.xml)"
-  if [[ -x "$ROOT/mvnw" ]]; then mvn_cmd=("$ROOT/mvnw"); else mvn_cmd=(mvn); fi
   "${mvn_cmd[@]}" -q -f local/pom.xml package
+fi
+if [[ ! -f "$BANK_MOCK_JAR" ]]; then
+  say "building the bank mock's extension (mocks/bank)"
+  "${mvn_cmd[@]}" -q -DskipTests -pl mocks/bank package
+  [[ -f "$BANK_MOCK_JAR" ]] || fail "the build did not make ${BANK_MOCK_JAR#"$ROOT"/}"
 fi
 wiremock_jars=("$WIREMOCK_DIR"/wiremock-standalone-*.jar)
 (( ${#wiremock_jars[@]} == 1 )) || fail "expected one WireMock jar in ${WIREMOCK_DIR#"$ROOT"/}; run: rm -rf local/target"
@@ -350,7 +359,7 @@ if [[ ! -x "$MAILDEV_BIN" ]]; then
   [[ -x "$MAILDEV_BIN" ]] || fail "npm did not install maildev into mocks/smtp/node_modules"
 fi
 
-mkdir -p "$LOG_DIR" "$KAFKA_DIR"
+mkdir -p "$LOG_DIR" "$KAFKA_DIR" "$(dirname "$BANK_STATE")"
 rm -rf "$READY_FILE" "$PIDS_DIR" "$HOLD_DIR"
 mkdir -p "$PIDS_DIR" "$HOLD_DIR"
 : >"$PARTS_FILE"
@@ -434,7 +443,8 @@ start kafka "$LOG_DIR/kafka.log" \
   -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS"
 
 # ---------------------------------------------------------------------------------------------------------
-# 4. The bank mock (WireMock; request journal on but capped, tests count charges) and the inbox (MailDev)
+# 4. The bank mock (WireMock + our extension: idempotent by Idempotency-Key, its payments kept in
+#    DATA_DIR/bank/payments.jsonl across restarts; request journal on but capped) and the inbox (MailDev)
 # ---------------------------------------------------------------------------------------------------------
 
 if [[ "$BANK_JOURNAL" == on ]]; then
@@ -445,8 +455,9 @@ fi
 # Asynchronous responses: a stub's delay (the slow card answers after 10 s) waits on a timer, not on one of
 # Jetty's few request threads, so a slow answer to one card does not queue every other card's request.
 start bank "$LOG_DIR/bank.log" \
-  java -Xmx256m -jar "${wiremock_jars[0]}" \
+  java -Xmx256m -Dbank.state="$BANK_STATE" -cp "${wiremock_jars[0]}:$BANK_MOCK_JAR" wiremock.Run \
   --port "$BANK_PORT" --bind-address "$HOST" --root-dir "$ROOT/mocks/bank" \
+  --extensions io.kafkarestaurants.bankmock.IdempotentBank \
   "${bank_journal[@]}" --async-response-enabled true --disable-banner
 
 # The inbox is kept in DATA_DIR/inbox (one .eml file per mail): it outlives a restart of MailDev, as Kafka's data does.
