@@ -14,7 +14,7 @@ help:
 	@echo "make chaos  orders while parts are killed and fail, then check every lifecycle invariant (~8 min; CHAOS_SIZE=ci|large)"
 	@echo "make build  build the app jar only"
 	@echo "make site   build the site only"
-	@echo "make images build the routes and site images for Kubernetes and compose.yaml (needs Docker)"
+	@echo "make images build the routes, site and bank mock images for Kubernetes and compose.yaml (needs Docker)"
 	@echo "make clean  remove build output (keeps .data/, the local stack's state)"
 
 ## The routes application jar, the bank mock's extension jar and the bench (make bench).
@@ -78,10 +78,11 @@ $(SITE)/e2e/node_modules/.package-lock.json: $(SITE)/e2e/package-lock.json
 test-e2e: build site e2e-deps
 	cd $(SITE)/e2e && CI=$${CI:-} npx playwright test
 
-## The two images: the routes application (all three roles) and the site (docs/deploy.md).
+## The three images: the routes application (all three roles), the site and the bank mock (docs/deploy.md).
 images:
 	docker build -f routes/Dockerfile -t kafka-restaurants/routes:$(IMAGE_TAG) .
 	docker build -t kafka-restaurants/frontend:$(IMAGE_TAG) $(SITE)
+	docker build -t kafka-restaurants/bank-mock:$(IMAGE_TAG) mocks/bank
 
 clean:
 	$(MVNW) -q clean

@@ -101,7 +101,9 @@ class ComposeFileTest {
     @Test
     void theMocksAndKafkaAreTheVersionsAndDataTheRestOfTheRepositoryPins() {
         assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + Versions.localKafka());
-        assertThat(services.get("bank").get("image")).isEqualTo("wiremock/wiremock:" + Versions.wiremock());
+        assertThat(services.get("bank").get("image")).isEqualTo(BankMockImageTest.IMAGE + ":" + Versions.appVersion());
+        assertThat(services.get("bank").get("build")).isEqualTo(Map.of("context", "./mocks/bank"));
+        assertThat(command(services.get("bank"))).containsSubsequence("--extensions", BankMockImageTest.EXTENSION);
         assertThat(services.get("maildev").get("image")).isEqualTo("maildev/maildev:" + Versions.maildev());
         assertThat(volumes(services.get("bank"))).containsExactlyInAnyOrder(
                 "./mocks/bank/mappings:/home/wiremock/mappings:ro", "./mocks/bank/__files:/home/wiremock/__files:ro");
@@ -147,6 +149,11 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     private static List<String> ports(Map<String, Object> service) {
         return new ArrayList<>((List<String>) service.getOrDefault("ports", List.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> command(Map<String, Object> service) {
+        return (List<String>) service.getOrDefault("command", List.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -175,7 +175,8 @@ class HelmChartTest {
         String root = wiremock.getArgs().get(wiremock.getArgs().indexOf("--root-dir") + 1);
         assertThat(mountPath(bank, wiremock, name("bank-mappings"))).isEqualTo(root + "/mappings");
         assertThat(mountPath(bank, wiremock, name("bank-files"))).isEqualTo(root + "/__files");
-        assertThat(wiremock.getImage()).isEqualTo("wiremock/wiremock:" + Versions.wiremock());
+        assertThat(wiremock.getImage()).isEqualTo(BankMockImageTest.IMAGE + ":" + Versions.appVersion());
+        assertThat(wiremock.getArgs()).containsSubsequence("--extensions", BankMockImageTest.EXTENSION);
     }
 
     @ParameterizedTest
