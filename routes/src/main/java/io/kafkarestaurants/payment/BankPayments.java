@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -35,10 +36,16 @@ public class BankPayments {
 
     public String paymentRequest(OrderPlaced order) throws IOException {
         CardSecret card = cipher.open(order.orderId(), order.payment());
-        return mapper.writeValueAsString(Map.of(
-                "orderId", order.orderId(),
-                "amount", order.order().total(),
-                "card", Map.of("number", card.number(), "expiry", card.expiry())));
+        // Fields in a fixed order (Map.of iterates in an order that changes from one JVM to the next): a retry after
+        // a restart sends the very same body, which a bank may compare to the first under the same Idempotency-Key.
+        Map<String, Object> cardFields = new LinkedHashMap<>();
+        cardFields.put("number", card.number());
+        cardFields.put("expiry", card.expiry());
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("orderId", order.orderId());
+        request.put("amount", order.order().total());
+        request.put("card", cardFields);
+        return mapper.writeValueAsString(request);
     }
 
     /** Whether the bank charged the card (201, or 200 from a bank that answers a repeated Idempotency-Key so). */

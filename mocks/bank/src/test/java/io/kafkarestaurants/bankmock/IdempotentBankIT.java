@@ -181,6 +181,21 @@ class IdempotentBankIT {
         assertThat(bank.charge(key, APPROVES).body()).isEqualTo(charged.body());
     }
 
+    /** A client that restarted may send the same charge with its JSON fields in another order: still a retry. */
+    @Test
+    void theSameChargeWithItsFieldsInAnotherOrderIsARetryNotAReuse() {
+        HttpResponse<String> charged = bank.post(key, "{\"orderId\":\"" + key + "\",\"amount\":{\"value\":\"9.50\","
+                + "\"currency\":\"EUR\"},\"card\":{\"number\":\"" + APPROVES + "\",\"expiry\":\"12/39\"}}");
+
+        HttpResponse<String> again = bank.post(key, "{\"card\":{\"expiry\":\"12/39\",\"number\":\"" + APPROVES
+                + "\"},\"amount\":{\"currency\":\"EUR\",\"value\":\"9.50\"},\"orderId\":\"" + key + "\"}");
+
+        assertThat(charged.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(charged.body());
+        assertThat(replayed(again)).contains("true");
+    }
+
     @Test
     void chargeWithoutAKeyIsAnsweredByTheStubsAndNotRecorded() {
         HttpResponse<String> answer = bank.post(null, chargeBody(key, APPROVES));
