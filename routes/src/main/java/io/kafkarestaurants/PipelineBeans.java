@@ -9,6 +9,7 @@ import io.kafkarestaurants.order.OrderIds;
 import io.kafkarestaurants.order.OrderRequests;
 import io.kafkarestaurants.order.OrderValidator;
 import io.kafkarestaurants.order.Problems;
+import io.kafkarestaurants.order.ReadinessGate;
 import io.kafkarestaurants.payment.BankPayments;
 import io.kafkarestaurants.payment.CardCipher;
 import io.kafkarestaurants.payment.CardKeyRing;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -88,6 +90,12 @@ class PipelineBeans {
     @OnRole("api")
     Problems problems() {
         return new Problems();
+    }
+
+    @Bean
+    @OnRole("api")
+    ReadinessGate readinessGate(ApplicationAvailability availability, Problems problems, ObjectMapper mapper) {
+        return new ReadinessGate(availability, problems, mapper);
     }
 
     @Bean

@@ -53,6 +53,12 @@ public class Problems {
         return problem("unavailable", "Service unavailable", 503, detail);
     }
 
+    /** This replica is starting or stopping: nothing was done; another replica, or this one a moment later, can. */
+    public Map<String, Object> notReady() {
+        return problem("unavailable", "Service unavailable", 503,
+                "This server is starting up or shutting down; nothing was done. Retry in a moment.");
+    }
+
     public Map<String, Object> unsupportedMediaType() {
         return problem("unsupported-media-type", "Unsupported media type", 415,
                 "Send the order as application/json");
