@@ -32,7 +32,7 @@ start_stack "$DATA" LOCAL_STACK_LAYOUT=per-role LOCAL_STACK_SUPERVISE=restart LO
   LOCAL_STACK_APP_JAR="$APP_JAR"
 
 status=0
-java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.kafkarestaurants.bench.Chaos \
+java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error -cp "$BENCH_CP" io.kafkarestaurants.bench.Chaos \
   --root "$ROOT" --stack "$DATA" --out "$OUT" --size "$SIZE" || status=$?
 say "results: ${OUT#"$ROOT"/}/ (chaos.txt, chaos.json, logs)"
 exit "$status"

@@ -200,8 +200,11 @@ start() {
 # restart INDEX: starts a part that exited again, with the same command and log (LOCAL_STACK_SUPERVISE=restart).
 restart() {
   local i="$1" name="${NAMES[$1]}"
+  local -a command
+  eval "command=(${CMDS[$i]})"
   printf '\n===== %s: restarting %s =====\n' "$(date '+%F %T')" "$name" >>"${LOGS[$i]}"
-  eval "setsid ${CMDS[$i]}" </dev/null >>"${LOGS[$i]}" 2>&1 &
+  # A simple command, as in start: the background job execs setsid, so $! is the part's own process group.
+  setsid "${command[@]}" </dev/null >>"${LOGS[$i]}" 2>&1 &
   PIDS[i]=$!
   STARTED_AT[i]=$SECONDS
   echo "$!" >"$PIDS_DIR/$name"

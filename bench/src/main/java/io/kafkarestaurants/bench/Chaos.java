@@ -66,7 +66,8 @@ public final class Chaos {
     private static final int OUTAGE_SECONDS = 20;
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
     private final Path root;
     private final Path out;
     private final Size size;
@@ -225,7 +226,7 @@ public final class Chaos {
                     new ChaosAudit.Payment(payment.path("status").asText(), payment.path("replays").asInt()));
         }
         Map<String, Integer> mails = new HashMap<>();
-        for (JsonNode mail : getJson(faults.url("inbox") + "/email")) {
+        for (JsonNode mail : getJson(faults.url("inbox") + "/api/email")) {
             String messageId = mail.path("messageId").asText("");
             if (messageId.isEmpty()) {
                 messageId = mail.path("headers").path("message-id").asText("");
@@ -284,6 +285,11 @@ public final class Chaos {
         StringBuilder table = new StringBuilder();
         table.append(String.format("%nmake chaos (%s): %d orders sent, %d accepted (%d after retries with the same key),"
                 + " %d refused%n", size.name(), orders.size(), accepted, retried, refused));
+        if (refused > 0) {
+            Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+            orders.values().stream().filter(s -> s.refused).forEach(s -> byStatus.merge(s.lastStatus, 1L, Long::sum));
+            table.append("refused, by last answer (0 = none): ").append(byStatus).append('\n');
+        }
         table.append(String.format("faults injected: %d%n", injected.size()));
         for (Injected fault : injected) {
             table.append(String.format("  t=%6.1fs  %-52s back after %5.1f s%n", fault.atSeconds(), fault.fault(),

@@ -23,7 +23,8 @@ final class Faults {
 
     private final Path stack;
     private final Properties where;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     Faults(Path stack) throws IOException {
         this.stack = stack;
