@@ -148,4 +148,57 @@ class BankPaymentsTest {
 
         assertThat(bank.declined(order, 402, answer).reason()).isEqualTo("card_declined");
     }
+
+    // An attempt whose outcome is unknown, and what the bank's record of the payment makes of it.
+
+    @Test
+    void anApprovalWithoutAReadablePaymentIdIsNotActedOnButResolvedByAskingTheBank() {
+        assertThatThrownBy(() -> bank.checkAnswer(201, "not json")).isInstanceOf(BankProtocolException.class);
+        assertThatThrownBy(() -> bank.checkAnswer(201, "{\"status\":\"APPROVED\"}"))
+                .isInstanceOf(BankProtocolException.class);
+        bank.checkAnswer(201, "{\"paymentId\":\"pay_1\",\"status\":\"APPROVED\"}");
+        bank.checkAnswer(402, "{\"status\":\"DECLINED\",\"reason\":\"card_declined\"}");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"APPROVED, 201", "DECLINED, 402", "INVALID, 422"})
+    void thePaymentTheBankRecordedStandsForTheAnswerTheAttemptDidNotGet(String status, int answer) throws Exception {
+        String recorded = "{\"idempotencyKey\":\"" + order.orderId() + "\",\"paymentId\":\"pay_1\",\"status\":\""
+                + status + "\",\"reason\":\"card_declined\"}";
+
+        assertThat(bank.recordedAnswer(order, 200, recorded, new java.net.SocketTimeoutException())).isEqualTo(answer);
+    }
+
+    @Test
+    void noPaymentAtTheBankMeansNothingWasChargedAndTheAttemptsOwnFailureStands() {
+        java.net.SocketTimeoutException timeout = new java.net.SocketTimeoutException("Read timed out");
+
+        assertThatThrownBy(() -> bank.recordedAnswer(order, 404, "{\"error\":\"no_such_payment\"}", timeout))
+                .isSameAs(timeout);
+    }
+
+    @Test
+    void aRecordTheStageCannotReadLeavesTheOutcomeUnknown() {
+        assertThatThrownBy(() -> bank.recordedAnswer(order, 200, "<html>", new java.net.SocketTimeoutException()))
+                .isInstanceOf(PaymentOutcomeUnknownException.class);
+        assertThatThrownBy(() -> bank.recordedAnswer(order, 200, "{\"status\":\"APPROVED\"}",
+                new java.net.SocketTimeoutException())).as("approved without a paymentId")
+                .isInstanceOf(PaymentOutcomeUnknownException.class);
+        assertThatThrownBy(() -> bank.recordedAnswer(order, 500, "", new java.net.SocketTimeoutException()))
+                .isInstanceOf(PaymentOutcomeUnknownException.class);
+    }
+
+    @Test
+    void whenTheBankCannotBeAskedATimeoutIsUnknownButARefusedConnectionOrA5xxChargedNothing() {
+        Exception lookupFailed = new java.net.ConnectException("Connection refused");
+
+        assertThatThrownBy(() -> bank.outcomeUnknown(order, new java.net.SocketTimeoutException("Read timed out"),
+                lookupFailed)).isInstanceOf(PaymentOutcomeUnknownException.class)
+                .hasMessageContaining(order.orderId()).hasMessageNotContaining("4242");
+        Exception refused = new org.apache.hc.client5.http.HttpHostConnectException("Connection refused");
+        assertThatThrownBy(() -> bank.outcomeUnknown(order, refused, lookupFailed)).isSameAs(refused);
+        Exception answered500 = new org.apache.camel.http.base.HttpOperationFailedException("http://bank/v1/payments",
+                500, "Server Error", null, Map.of(), "{}");
+        assertThatThrownBy(() -> bank.outcomeUnknown(order, answered500, lookupFailed)).isSameAs(answered500);
+    }
 }
