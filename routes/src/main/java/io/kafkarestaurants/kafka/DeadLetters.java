@@ -37,6 +37,11 @@ public class DeadLetters {
         stageMemory.add(key + GIVEN_UP + FailureReasons.of(failure));
     }
 
+    /** The failure to dead-letter a record with when it is consumed again after the stage gave up on it. */
+    public GivenUpBeforeException givenUpBefore(String reason) {
+        return new GivenUpBeforeException(reason);
+    }
+
     /** The reason the stage gave up on {@code key}, or null if it never did. */
     public String givenUpReason(IdempotentRepository stageMemory, String key) {
         for (String reason : FailureReasons.ALL) {

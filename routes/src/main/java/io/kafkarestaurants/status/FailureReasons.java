@@ -1,5 +1,6 @@
 package io.kafkarestaurants.status;
 
+import io.kafkarestaurants.kafka.GivenUpBeforeException;
 import io.kafkarestaurants.payment.BankProtocolException;
 import io.kafkarestaurants.payment.CardKeyException;
 import io.kafkarestaurants.payment.UnknownCardKeyException;
@@ -20,6 +21,9 @@ public final class FailureReasons {
 
     public static String of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof GivenUpBeforeException before) {
+                return before.reason();
+            }
             if (cause instanceof HttpOperationFailedException || cause instanceof BankProtocolException
                     || cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.ConnectException
                     || cause instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {

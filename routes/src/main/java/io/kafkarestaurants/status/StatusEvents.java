@@ -67,11 +67,6 @@ public class StatusEvents {
         throw new IllegalArgumentException("Not an order event: " + stageEvent.getClass().getName());
     }
 
-    /** FAILED again, for an event whose stage gave up on it before, for {@code reason}. */
-    public OrderStatusChanged failedBefore(Object stageEvent, String reason) {
-        return failed(stageEvent, reason);
-    }
-
     private OrderStatusChanged snapshot(String orderId, io.kafkarestaurants.events.OrderDetails order,
                                         List<StatusEntry> history, Instant notifiedAt) {
         StatusEntry last = history.get(history.size() - 1);

@@ -1,7 +1,6 @@
 package io.kafkarestaurants.payment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,7 +214,7 @@ class TransactionsRouteIT {
      * consumed again" (e.g. when its offset commit was lost to a crash or a rebalance).
      */
     @Test
-    void deadLetteredOrderIsNotChargedAgainWhenConsumedAgainButItsFailedStatusIsPublishedAgain() throws Exception {
+    void deadLetteredOrderIsNotChargedAgainWhenConsumedAgainButIsDeadLetteredAndFailedAgain() throws Exception {
         OrderPlaced order = placed(FAILS_WITH_500);
         String record = json(order);
         untilFinished(record);
@@ -226,9 +225,14 @@ class TransactionsRouteIT {
 
         assertThat(again.getException()).isNull();
         assertThat(charges(order.orderId())).hasSize(chargesBefore);
-        assertThat(deadLetterTopic.getReceivedCounter()).isZero();
-        // Given up on is recorded before the FAILED status is published: a crash in between must not leave the order
-        // without a terminal state, so the record consumed again publishes it again, with the reason it had.
+        // Given up on is recorded before the record is dead-lettered and the FAILED status published: a crash (or a
+        // shutdown that stopped the producers) in between must lose neither, so the record consumed again publishes
+        // both again, with the reason it was given up for.
+        assertThat(deadLetterTopic.getReceivedCounter()).isEqualTo(1);
+        Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
+        assertThat(dead.getBody(String.class)).isEqualTo(record);
+        assertThat(dead.getHeader(KafkaConstants.OVERRIDE_TOPIC)).isEqualTo("order.DLT");
+        assertThat(dead.getHeader("dlt-exception-class", String.class)).endsWith("GivenUpBeforeException");
         assertThat(statusTopic.getReceivedCounter()).isEqualTo(1);
         JsonNode failed = statusOf(0);
         assertThat(failed.get("status").asText()).isEqualTo("FAILED");
@@ -294,8 +298,10 @@ class TransactionsRouteIT {
         MockEndpoint.assertIsSatisfied(confirmTopic);
         assertThat(statusOf(0).get("status").asText()).isEqualTo("PAID");
         assertThat(charges(order.orderId())).as("one charge").hasSize(1);
-        assertThat(TestServers.bank().findAll(getRequestedFor(urlEqualTo("/v1/payments/" + order.orderId()))))
-                .as("one lookup").hasSize(1);
+        JsonNode payment = paymentAtTheBank(order.orderId());
+        assertThat(payment.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(payment.get("lookups").asInt()).as("asked once").isEqualTo(1);
+        assertThat(payment.get("replays").asInt()).as("never charged again").isZero();
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
     }
 
@@ -458,6 +464,19 @@ class TransactionsRouteIT {
     }
 
     /** The bank's answers to the charges of one order, oldest first. */
+    /** The bank mock's own record of the payment under this Idempotency-Key (GET /__admin/payments). */
+    private JsonNode paymentAtTheBank(String idempotencyKey) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(TestServers.bank().baseUrl()
+                        + "/__admin/payments")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (JsonNode payment : mapper.readTree(answer.body())) {
+            if (payment.get("idempotencyKey").asText().equals(idempotencyKey)) {
+                return payment;
+            }
+        }
+        throw new AssertionError("The bank has no payment under " + idempotencyKey);
+    }
+
     private static List<LoggedResponse> bankAnswers(String orderId) {
         List<ServeEvent> events = new ArrayList<>(TestServers.bank().getAllServeEvents());
         Collections.reverse(events);

@@ -156,12 +156,12 @@ class StatusEventsTest {
         assertThat(failed.history()).extracting(StatusEntry::status)
                 .containsExactly(OrderStatus.RECEIVED, OrderStatus.DECLINED);
         assertThat(failed.notifiedAt()).isNull();
-        assertThat(events.failedBefore(declined, "mail_unavailable").status()).isEqualTo(OrderStatus.DECLINED);
     }
 
     @Test
-    void failedBeforeRepeatsTheReasonTheStageGaveUpFor() {
-        OrderStatusChanged again = events.failedBefore(placed, "bank_unavailable");
+    void failedAgainAfterARestartRepeatsTheReasonTheStageGaveUpFor() {
+        OrderStatusChanged again = events.failed(placed,
+                new io.kafkarestaurants.kafka.GivenUpBeforeException("bank_unavailable"));
 
         assertThat(again.status()).isEqualTo(OrderStatus.FAILED);
         assertThat(again.reason()).isEqualTo("bank_unavailable");
