@@ -77,6 +77,8 @@ final class ChaosAudit {
                 id -> e.terminals(id).contains("CONFIRMED") && !e.mails().containsKey(id + ".paid")));
         rows.add(row("nothing on a dead-letter topic that should not be", List.copyOf(e.deadLetters().keySet()),
                 id -> !deadLetterExpected(e, id)));
+        rows.add(row("every FAILED order's record is on a dead-letter topic", accepted,
+                id -> e.terminals(id).equals(List.of("FAILED")) && !e.deadLetters().containsKey(id)));
         return rows;
     }
 

@@ -95,6 +95,8 @@ class ChaosAuditTest {
         assertThat(violationsAfter(run -> run.deadLetters.put("o1", List.of("order_confirm.DLT"))))
                 .containsOnlyKeys("nothing on a dead-letter topic that should not be");
         assertThat(violationsAfter(run -> run.deadLetters.put("o2", List.of("order_declined.DLT")))).isEmpty();
+        assertThat(violationsAfter(run -> run.deadLetters.remove("o3")))
+                .containsOnlyKeys("every FAILED order's record is on a dead-letter topic");
     }
 
     @Test
