@@ -55,7 +55,14 @@ describe("status timeline", () => {
     ]);
   });
 
+  it("FAILED because the card could not be read (an unknown card key): said in words, not charged", () => {
+    expect(steps(["RECEIVED", "FAILED"], "card_key_unknown")).toEqual([
+      "Received (done)",
+      "FailedThe card details could not be read; the card was not charged",
+    ]);
+  });
+
   it("FAILED with an unknown code shows the code", () => {
-    expect(steps(["RECEIVED", "FAILED"], "processing_error")).toEqual(["Received (done)", "Failedprocessing_error"]);
+    expect(steps(["RECEIVED", "FAILED"], "stage_on_fire")).toEqual(["Received (done)", "Failedstage_on_fire"]);
   });
 });

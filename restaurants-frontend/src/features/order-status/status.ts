@@ -27,9 +27,14 @@ const DECLINE_REASONS: Record<string, string> = {
   insufficient_funds: "Insufficient funds",
 };
 
+// Every reason code the stages give a FAILED order (FailureReasons in the routes).
 const FAILURE_REASONS: Record<string, string> = {
   bank_unavailable: "The bank could not be reached",
   mail_unavailable: "The confirmation mail could not be sent",
+  card_unreadable: "The card details could not be read; the card was not charged",
+  card_key_unknown: "The card details could not be read; the card was not charged",
+  io_error: "A system error stopped the order",
+  processing_error: "A system error stopped the order",
 };
 
 /** The reason in words: known codes are explained, any other code is shown as it is. */
