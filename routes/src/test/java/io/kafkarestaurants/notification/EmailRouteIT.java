@@ -167,6 +167,32 @@ class EmailRouteIT {
         assertThat(again.get("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID", "CONFIRMED");
     }
 
+    /**
+     * A mail sent whose status cannot be published (Kafka down) is not sent again when the record is tried again:
+     * its key was recorded right after SMTP accepted it, so the retry only publishes the status.
+     */
+    @Test
+    void aMailWhoseStatusCannotBePublishedIsNotSentAgainByTheRetry() throws Exception {
+        String email = mailbox();
+        OrderPlaced placed = Orders.placed(Orders.anOrder().email(email).build());
+        String record = mapper.writeValueAsString(Orders.paid(placed));
+        java.util.concurrent.atomic.AtomicBoolean kafkaDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        statusTopic.whenAnyExchangeReceived(exchange -> {
+            if (kafkaDown.getAndSet(false)) {
+                throw new org.apache.kafka.common.errors.TimeoutException("broker unavailable");
+            }
+        });
+
+        Exchange first = consume(record, "order_confirm", placed.orderId());
+        Exchange retry = consume(record, "order_confirm", placed.orderId(), 2);
+
+        assertThat(first.isFailed()).as("the status was not published: the record is tried again").isTrue();
+        assertThat(retry.getException()).isNull();
+        onlyMailTo(email);
+        assertThat(statusTopic.getReceivedCounter()).isEqualTo(2);
+        assertThat(status(1).get("status").asText()).isEqualTo("CONFIRMED");
+    }
+
     /** The mail's key is recorded as a step of the record's work: if it cannot be, the record is not finished. */
     @Test
     void aMailWhoseKeyCannotBeRecordedLeavesItsRecordUnfinished() throws Exception {
