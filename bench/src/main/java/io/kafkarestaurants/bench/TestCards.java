@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * The test cards the bench and chaos pay with, read from the bank mock's mappings (mocks/bank/mappings), their one
- * home: {@code NN-card-<number>-<behaviour>.json}, e.g. {@code 10-card-4242424242424242-approved.json} approves at
- * once, {@code 14-card-4000000000000077-slow-approved.json} after a delay. The first file of a card names it.
+ * home: {@code NN-card-<number>-<behaviour>.json}; the behaviour is what the bank does with that number
+ * ({@code approved}, {@code slow-approved}, {@code declined}, {@code flaky-1-started}, ...), and the first file of a
+ * card names it. No card number is written here.
  */
 record TestCards(Map<String, String> byBehaviour) {
 
