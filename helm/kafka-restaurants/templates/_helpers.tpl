@@ -160,8 +160,6 @@ security settings for both clients the application has: Camel's Kafka component 
   value: {{ $k.groups.transactions | quote }}
 - name: GROUP_EMAIL
   value: {{ $k.groups.email | quote }}
-- name: GROUP_STATUS_PREFIX
-  value: {{ $k.groups.statusPrefix | quote }}
 - name: SPRING_KAFKA_ADMIN_AUTOCREATE
   value: {{ $k.createTopics | quote }}
 - name: CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL

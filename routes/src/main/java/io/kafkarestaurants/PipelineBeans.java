@@ -13,7 +13,6 @@ import io.kafkarestaurants.order.ReadinessGate;
 import io.kafkarestaurants.payment.BankPayments;
 import io.kafkarestaurants.payment.CardCipher;
 import io.kafkarestaurants.payment.CardKeyRing;
-import io.kafkarestaurants.status.OrderStatusStore;
 import io.kafkarestaurants.status.StatusEvents;
 import java.time.Clock;
 import java.util.Properties;
@@ -96,12 +95,6 @@ class PipelineBeans {
     @OnRole("api")
     ReadinessGate readinessGate(ApplicationAvailability availability, Problems problems, ObjectMapper mapper) {
         return new ReadinessGate(availability, problems, mapper);
-    }
-
-    @Bean
-    @OnRole("api")
-    OrderStatusStore orderStatusStore() {
-        return new OrderStatusStore();
     }
 
     @Bean

@@ -21,7 +21,8 @@ public record RestaurantsProperties(
         @Valid @NotNull Topics topics,
         @Valid @NotNull Card card,
         @Valid @NotNull Idempotency idempotency,
-        @Valid @NotNull Retry retry) {
+        @Valid @NotNull Retry retry,
+        @Valid @NotNull OrderView orderView) {
 
     /** Kafka topic names and how they are created when absent. */
     public record Topics(@NotBlank String order, @NotBlank String orderConfirm, @NotBlank String orderDeclined,
@@ -54,5 +55,15 @@ public record RestaurantsProperties(
 
     /** How long and how many {@code Idempotency-Key}s an api replica remembers. */
     public record Idempotency(@NotNull java.time.Duration ttl, @Min(1) long maxKeys) {
+    }
+
+    /**
+     * The api role's order view (Kafka Streams, on disk): where its store lives, its Kafka Streams application id,
+     * the native memory RocksDB may use, how long terminal orders are kept and how often the retention sweep runs.
+     */
+    public record OrderView(@NotBlank String stateDir, @NotBlank String applicationId,
+                            @NotNull org.springframework.util.unit.DataSize rocksdbMemory,
+                            @NotNull java.time.Duration retention, @NotNull java.time.Duration sweepInterval,
+                            @Min(1) int sweepBatch, @NotNull java.time.Duration restartDelay) {
     }
 }

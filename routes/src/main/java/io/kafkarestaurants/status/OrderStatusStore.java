@@ -1,34 +1,45 @@
 package io.kafkarestaurants.status;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kafkarestaurants.events.OrderStatusChanged;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
- * The api role's view of every order, materialized from the whole {@code order_status} topic (each api replica
- * reads it all, so any replica can answer for any order). Snapshots only move forward: a stale one that arrives
- * late is ignored. Listeners hear each accepted change (the live status stream uses this).
+ * The api role's view of every order: {@code order_status} as this replica's Kafka Streams store holds it
+ * ({@link OrderViewSource}, on disk), so any replica can answer for any order and its heap does not grow with their
+ * number. Orders this replica has just placed are also held for a moment in a small bounded cache: the store learns
+ * them from Kafka a few milliseconds later, and a {@code GET} right after the 202 must already find the order.
+ * Snapshots only move forward: of the two, the one that supersedes the other is the answer.
  */
 public class OrderStatusStore {
 
-    private final Map<String, OrderStatusChanged> orders = new ConcurrentHashMap<>();
+    private final OrderViewSource source;
+    private final Cache<String, OrderStatusChanged> placedHere;
     private final CopyOnWriteArrayList<Consumer<OrderStatusChanged>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Applies a snapshot when it is newer than what the view holds; listeners hear only such changes. */
+    public OrderStatusStore(OrderViewSource source, Duration placedHereFor) {
+        this.source = source;
+        this.placedHere = Caffeine.newBuilder().expireAfterWrite(placedHereFor).maximumSize(10_000).build();
+        source.onChange(this::publish);
+    }
+
+    /**
+     * An order this replica has just published: held until the store has it, and told to the live status streams
+     * when it is newer than what they know.
+     */
     public void apply(OrderStatusChanged snapshot) {
-        boolean[] changed = {false};
-        orders.compute(snapshot.orderId(), (id, current) -> {
-            if (current == null || current.supersededBy(snapshot)) {
-                changed[0] = true;
-                return snapshot;
-            }
-            return current;
-        });
-        if (changed[0]) {
-            listeners.forEach(listener -> listener.accept(snapshot));
+        OrderStatusChanged known = find(snapshot.orderId()).orElse(null);
+        if (known == null || known.supersededBy(snapshot)) {
+            placedHere.put(snapshot.orderId(), snapshot);
+            publish(snapshot);
         }
     }
 
@@ -37,12 +48,19 @@ public class OrderStatusStore {
      * order intake must not place again, or its RECEIVED status would land after the later ones.
      */
     public OrderStatusChanged pastReceived(String orderId) {
-        OrderStatusChanged snapshot = orders.get(orderId);
-        return snapshot != null && snapshot.history().size() > 1 ? snapshot : null;
+        return find(orderId).filter(snapshot -> snapshot.history().size() > 1).orElse(null);
     }
 
     public Optional<OrderStatusChanged> find(String orderId) {
-        return Optional.ofNullable(orderId).map(orders::get);
+        if (orderId == null) {
+            return Optional.empty();
+        }
+        OrderStatusChanged stored = source.snapshots().get(orderId);
+        OrderStatusChanged recent = placedHere.getIfPresent(orderId);
+        if (recent == null) {
+            return Optional.ofNullable(stored);
+        }
+        return Optional.of(stored == null || stored.supersededBy(recent) ? recent : stored);
     }
 
     /** The answer of {@code GET /orders/{id}}; throws {@link OrderNotFoundException} when the order is unknown. */
@@ -50,8 +68,35 @@ public class OrderStatusStore {
         return find(orderId).map(OrderView::of).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
+    /** Hears each change the view accepts (the live status streams); run the answer to stop listening. */
     public Runnable listen(Consumer<OrderStatusChanged> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    private void publish(OrderStatusChanged snapshot) {
+        listeners.forEach(listener -> listener.accept(snapshot));
+    }
+
+    /**
+     * The ids of terminal orders whose last change is older than {@code cutoff}, at most {@code limit} of them: what
+     * the retention sweep tombstones on {@code order_status}.
+     */
+    public List<String> terminalBefore(Instant cutoff, int limit) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, OrderStatusChanged> all = source.snapshots().all()) {
+            while (all.hasNext() && expired.size() < limit) {
+                OrderStatusChanged snapshot = all.next().value;
+                if (snapshot.status().terminal() && snapshot.occurredAt().isBefore(cutoff)) {
+                    expired.add(snapshot.orderId());
+                }
+            }
+        }
+        return expired;
+    }
+
+    /** Orders in the view, as the store estimates them (a gauge). */
+    public long approximateCount() {
+        return source.snapshots().approximateNumEntries();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.status.DrivenOrderView;
 import io.kafkarestaurants.support.ClosedPorts;
 import java.io.IOException;
 import java.net.URI;
@@ -13,31 +14,29 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.apache.camel.test.spring.junit5.UseAdviceWith;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
  * The catalog through the real REST endpoints of the api role (platform-http on a random port), with the
  * repo's catalog: search by each of the seed's parameters, one restaurant's menu, a 404 problem, no request
- * header echoed, and the OpenAPI document. The status view's Kafka consumer is replaced by a direct: endpoint.
+ * header echoed, and the OpenAPI document. The order view runs
+ * under Kafka Streams' test driver, without a broker.
  */
 @CamelSpringBootTest
-@UseAdviceWith
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "restaurants.roles=api",
+    // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids replacing a bean unless told).
+    "spring.main.allow-bean-definition-overriding=true",
     "spring.kafka.admin.auto-create=false"})
 @ActiveProfiles("test")
 @DirtiesContext
@@ -46,23 +45,16 @@ class CatalogRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @Autowired
-    CamelContext context;
     @LocalServerPort
     int port;
+
+    /** The order view without a broker: its real topology under Kafka Streams' test driver. */
+    @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
+    DrivenOrderView orderView;
 
     @DynamicPropertySource
     static void noKafka(DynamicPropertyRegistry registry) {
         ClosedPorts.noKafka(registry);
-    }
-
-    @BeforeEach
-    void adviseAndStart() throws Exception {
-        if (context.isStarted()) {
-            return;
-        }
-        AdviceWith.adviceWith(context, "order-status-view", a -> a.replaceFromWith("direct:status-in"));
-        context.start();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,8 @@
 package io.kafkarestaurants.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.OnRole;
 import io.kafkarestaurants.RestaurantsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +21,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
@@ -36,8 +41,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * What each role of the routes application does with Kafka, read from the application itself: application.yaml
  * (with an environment on top, e.g. a Deployment's), the route files of the role's folder and of the common routes
- * they reach (direct: calls, route configurations, dead-letter channels), and the Kafka idempotent repositories of
- * PipelineBeans. Nothing here names a topic or a group: they all come from the application's configuration.
+ * they reach (direct: calls, route configurations, dead-letter channels), the Kafka idempotent repositories of
+ * PipelineBeans, and the Kafka Streams topology of the api's order view (described by Kafka Streams itself). Nothing
+ * here names a topic or a group: they all come from the application's configuration.
  */
 final class AppKafkaUsage {
 
@@ -127,7 +133,36 @@ final class AppKafkaUsage {
             }
             visit(root, consumed, usage, new HashSet<>());
         }
+        grantOrderView(role, usage);
         return usage;
+    }
+
+    /**
+     * The order view (in the roles StatusConfiguration is for) reads the source topics of its topology's global stores
+     * with assign(), in no group. A topology with subtopologies would join a group named by its application id:
+     * refused here until the KafkaUsers allow it.
+     */
+    private void grantOrderView(String role, Map<Resource, Set<String>> usage) {
+        try {
+            OnRole onRole = Class.forName("io.kafkarestaurants.status.StatusConfiguration").getAnnotation(OnRole.class);
+            if (!List.of(onRole.value()).contains(role)) {
+                return;
+            }
+            Method build = Class.forName("io.kafkarestaurants.status.OrderViewTopology")
+                    .getDeclaredMethod("build", String.class, ObjectMapper.class, Consumer.class);
+            build.setAccessible(true);
+            Consumer<Object> nobody = snapshot -> { };
+            TopologyDescription topology = ((Topology) build.invoke(null, property("restaurants.topics.order-status"),
+                    new ObjectMapper(), nobody)).describe();
+            if (!topology.subtopologies().isEmpty()) {
+                throw new IllegalStateException("The order view's topology has subtopologies: it joins a consumer group");
+            }
+            for (TopologyDescription.GlobalStore store : topology.globalStores()) {
+                store.source().topicSet().forEach(topic -> grant(usage, Resource.topic(topic), READ, DESCRIBE));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot describe the order view's Kafka Streams topology", e);
+        }
     }
 
     /** Every topic the application creates when it finds it absent (its KafkaTopics bean), by name. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.Orders;
 import io.kafkarestaurants.events.OrderPlaced;
-import io.kafkarestaurants.status.OrderStatusStore;
+import io.kafkarestaurants.status.DrivenOrderView;
 import io.kafkarestaurants.status.StatusEvents;
 import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.PipelineClient;
@@ -34,6 +34,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
  * {@code POST /orders} through the api role's real REST endpoint, with every {@code kafka:} endpoint mocked and
@@ -44,6 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @UseAdviceWith
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "restaurants.roles=api",
+    // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids replacing a bean unless told).
+    "spring.main.allow-bean-definition-overriding=true",
     "spring.kafka.admin.auto-create=false"})
 @ActiveProfiles("test")
 @DirtiesContext
@@ -61,8 +64,9 @@ class OrderIntakeRouteTest {
     MockEndpoint orderTopic;
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
-    @Autowired
-    OrderStatusStore view;
+    /** The order view without a broker: its real topology under Kafka Streams' test driver. */
+    @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
+    DrivenOrderView orderView;
 
     PipelineClient client;
 
@@ -75,7 +79,6 @@ class OrderIntakeRouteTest {
     void adviseAndStart() throws Exception {
         if (!context.isStarted()) {
             AdviceWith.adviceWith(context, "order-intake-place", a -> a.mockEndpointsAndSkip("kafka:*"));
-            AdviceWith.adviceWith(context, "order-status-view", a -> a.replaceFromWith("direct:status-in"));
             context.start();
         }
         MockEndpoint.resetMocks(context);
@@ -198,7 +201,7 @@ class OrderIntakeRouteTest {
         Map<String, Object> body = order("ada@example.com", CARD);
         String orderId = orderIdOf(key, body);
         OrderPlaced placedOnAnotherReplica = Orders.orderFactory().place(Orders.pickupOrder(), orderId);
-        view.apply(new StatusEvents(Orders.clock()).decided(Orders.paid(placedOnAnotherReplica)));
+        orderView.publish(new StatusEvents(Orders.clock()).decided(Orders.paid(placedOnAnotherReplica)));
 
         Answer retry = client.post("/orders", body, Map.of("Idempotency-Key", key));
 

@@ -2,20 +2,23 @@ package io.kafkarestaurants.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.Orders;
 import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.events.OrderStatusChanged;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.EndpointInject;
 import io.kafkarestaurants.support.ClosedPorts;
 import io.kafkarestaurants.support.PipelineClient;
 import io.kafkarestaurants.support.PipelineClient.Answer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,16 +30,21 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * The api role's order view: {@code order-status-view} reads order_status snapshots (here from
- * {@code direct:status-in} instead of Kafka) and {@code GET /orders/{id}} answers from it through the real REST
- * endpoint. Snapshots only move forward; tombstones and unreadable records are skipped and the view keeps going.
+ * The api role's order view: order_status records go through the view's real Kafka Streams topology (RocksDB store
+ * and all, under Kafka Streams' test driver instead of a broker) and {@code GET /orders/{id}} answers from it through
+ * the real REST endpoint. Snapshots only move forward, a tombstone forgets the order, an unreadable record is skipped
+ * and the view keeps going; the retention sweep tombstones terminal orders older than the retention, and only them.
  */
 @CamelSpringBootTest
 @UseAdviceWith
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "restaurants.roles=api",
+    // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids replacing a bean unless told).
+    "spring.main.allow-bean-definition-overriding=true",
+    "restaurants.order-view.retention=30d",
     "spring.kafka.admin.auto-create=false"})
 @ActiveProfiles("test")
 @DirtiesContext
@@ -50,7 +58,14 @@ class OrderStatusRouteTest {
     ObjectMapper mapper;
     @LocalServerPort
     int port;
+    @EndpointInject("mock:kafka:order_status")
+    MockEndpoint statusTopic;
 
+    /** The order view without a broker: its real topology under Kafka Streams' test driver. */
+    @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
+    DrivenOrderView orderView;
+
+    /** Orders as of 2026-03-15, months before any run of this test: past a 30-day retention once terminal. */
     final StatusEvents statusEvents = new StatusEvents(Orders.clock());
     PipelineClient client;
 
@@ -62,9 +77,13 @@ class OrderStatusRouteTest {
     @BeforeEach
     void adviseAndStart() throws Exception {
         if (!context.isStarted()) {
-            AdviceWith.adviceWith(context, "order-status-view", a -> a.replaceFromWith("direct:status-in"));
+            AdviceWith.adviceWith(context, "order-view-retention", a -> {
+                a.replaceFromWith("direct:sweep");
+                a.mockEndpointsAndSkip("kafka:*");
+            });
             context.start();
         }
+        MockEndpoint.resetMocks(context);
         client = new PipelineClient(port);
     }
 
@@ -74,10 +93,10 @@ class OrderStatusRouteTest {
         OrderStatusChanged received = statusEvents.received(placed);
         OrderStatusChanged paid = statusEvents.decided(Orders.paid(placed));
 
-        assertThat(read(received).isFailed()).isFalse();
+        orderView.publish(received);
         assertThat(client.status(placed.orderId())).isEqualTo("RECEIVED");
-        read(paid);
-        read(received);
+        orderView.publish(paid);
+        orderView.publish(received);
 
         Answer answer = client.get("/orders/" + placed.orderId());
         assertThat(answer.status()).isEqualTo(200);
@@ -104,62 +123,65 @@ class OrderStatusRouteTest {
     }
 
     @Test
-    void tombstoneIsSkippedWithoutTouchingTheView() throws Exception {
+    void tombstoneForgetsTheOrder() {
         OrderPlaced placed = Orders.placed();
-        read(statusEvents.decided(Orders.paid(placed)));
-
-        Exchange tombstone = template.send("direct:status-in", exchange -> {
-            exchange.getMessage().setBody(null);
-            exchange.getMessage().setHeader(KafkaConstants.KEY, placed.orderId());
-        });
-
-        assertThat(tombstone.isFailed()).isFalse();
-        assertThat(tombstone.getProperty(Exchange.EXCEPTION_CAUGHT)).as("skipped, not failed and caught").isNull();
+        orderView.publish(statusEvents.decided(Orders.paid(placed)));
         assertThat(client.status(placed.orderId())).isEqualTo("PAID");
+
+        orderView.publish(placed.orderId(), null);
+
+        assertThat(client.get("/orders/" + placed.orderId()).status()).isEqualTo(404);
     }
 
     @Test
-    void unreadableRecordIsSkippedAndLaterSnapshotsAreStillApplied() throws Exception {
-        Exchange garbage = template.send("direct:status-in", exchange -> {
-            exchange.getMessage().setBody("this is not JSON");
-            exchange.getMessage().setHeader(KafkaConstants.PARTITION, 0);
-            exchange.getMessage().setHeader(KafkaConstants.OFFSET, 9L);
-        });
-        Exchange incomplete = template.send("direct:status-in",
-                exchange -> exchange.getMessage().setBody("{\"eventType\":\"OrderStatusChanged\"}"));
+    void unreadableRecordIsSkippedAndLaterSnapshotsAreStillApplied() {
+        OrderPlaced garbled = Orders.placed();
+        orderView.publish(garbled.orderId(), "this is not JSON".getBytes(StandardCharsets.UTF_8));
+        orderView.publish(garbled.orderId(), "{\"eventType\":\"OrderStatusChanged\"}".getBytes(StandardCharsets.UTF_8));
         OrderPlaced placed = Orders.placed();
-        Exchange valid = read(statusEvents.decided(Orders.declined(placed, "card_declined")));
+        orderView.publish(statusEvents.decided(Orders.declined(placed, "card_declined")));
 
-        assertThat(garbage.isFailed()).as("handled by status-view-errors, so the consumer goes on").isFalse();
-        assertThat(garbage.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))
-                .isInstanceOf(JacksonException.class);
-        assertThat(incomplete.isFailed()).isFalse();
-        assertThat(valid.isFailed()).isFalse();
+        assertThat(client.get("/orders/" + garbled.orderId()).status()).isEqualTo(404);
         JsonNode view = client.get("/orders/" + placed.orderId()).json();
         assertThat(view.get("status").asText()).isEqualTo("DECLINED");
         assertThat(view.get("reason").asText()).isEqualTo("card_declined");
     }
 
     @Test
-    void notifiedSnapshotOfTheSameStepSupersedesTheUnnotifiedOne() throws Exception {
+    void notifiedSnapshotOfTheSameStepSupersedesTheUnnotifiedOne() {
         OrderPlaced placed = Orders.placed();
         var declined = Orders.declined(placed, "insufficient_funds");
-        read(statusEvents.decided(declined));
+        orderView.publish(statusEvents.decided(declined));
         assertThat(client.get("/orders/" + placed.orderId()).json().get("notified").asBoolean()).isFalse();
 
-        read(statusEvents.declineNotified(declined));
+        orderView.publish(statusEvents.declineNotified(declined));
 
         JsonNode view = client.get("/orders/" + placed.orderId()).json();
         assertThat(view.get("status").asText()).isEqualTo("DECLINED");
         assertThat(view.get("notified").asBoolean()).isTrue();
     }
 
-    /** One order_status record, as the status view consumes it from Kafka (JSON, keyed by orderId). */
-    private Exchange read(OrderStatusChanged snapshot) throws Exception {
-        String json = mapper.writeValueAsString(snapshot);
-        return template.send("direct:status-in", exchange -> {
-            exchange.getMessage().setBody(json);
-            exchange.getMessage().setHeader(KafkaConstants.KEY, snapshot.orderId());
-        });
+    @Test
+    void retentionSweepTombstonesOnlyTerminalOrdersOlderThanTheRetention() throws Exception {
+        StatusEvents recently = new StatusEvents(Clock.offset(Clock.systemUTC(), Duration.ofDays(-29)));
+        OrderPlaced oldConfirmed = Orders.placed();
+        OrderPlaced oldFailed = Orders.placed();
+        OrderPlaced oldStillReceived = Orders.placed();
+        OrderPlaced recentConfirmed = Orders.placed();
+        orderView.publish(statusEvents.confirmed(Orders.paid(oldConfirmed)));
+        orderView.publish(statusEvents.failed(oldFailed, new IllegalStateException("gave up")));
+        orderView.publish(statusEvents.received(oldStillReceived));
+        orderView.publish(recently.confirmed(Orders.paid(recentConfirmed)));
+        statusTopic.expectedMinimumMessageCount(2);
+
+        template.sendBody("direct:sweep", null);
+
+        statusTopic.assertIsSatisfied();
+        List<String> tombstoned = statusTopic.getReceivedExchanges().stream()
+                .peek(tombstone -> assertThat(tombstone.getMessage().getBody()).as("a tombstone").isNull())
+                .map(tombstone -> tombstone.getMessage().getHeader("kafka.KEY", String.class))
+                .toList();
+        assertThat(tombstoned).contains(oldConfirmed.orderId(), oldFailed.orderId())
+                .doesNotContain(oldStillReceived.orderId(), recentConfirmed.orderId());
     }
 }

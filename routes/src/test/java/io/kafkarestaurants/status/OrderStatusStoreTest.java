@@ -13,23 +13,31 @@ import io.kafkarestaurants.events.OrderPlaced;
 import io.kafkarestaurants.events.OrderStatus;
 import io.kafkarestaurants.events.OrderStatusChanged;
 import io.kafkarestaurants.events.RestaurantRef;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The order view's rules, through its real topology: snapshots only move forward, listeners hear accepted changes,
+ * an order this replica has just placed is found before the store has it, the retention finds old terminal orders.
+ */
 class OrderStatusStoreTest {
 
     private static final Instant LATER = Orders.NOW.plusSeconds(60);
 
     private final StatusEvents events = new StatusEvents(Orders.clockAt(LATER));
-    private final OrderStatusStore store = new OrderStatusStore();
+    /** order_status records go through the view's real topology (Kafka Streams' test driver, RocksDB). */
+    private final DrivenOrderView view = new DrivenOrderView();
+    private final OrderStatusStore store = new OrderStatusStore(view, Duration.ofMinutes(2));
     private final OrderPlaced placed = Orders.placed();
     private final OrderPaid paid = Orders.paid(placed);
 
     @Test
     void firstSnapshotOfAnOrderIsAccepted() {
-        store.apply(events.received(placed));
+        view.publish(events.received(placed));
 
         assertThat(store.find(placed.orderId())).hasValueSatisfying(
                 snapshot -> assertThat(snapshot.status()).isEqualTo(OrderStatus.RECEIVED));
@@ -38,10 +46,10 @@ class OrderStatusStoreTest {
     @Test
     void anOrderIsPastReceivedOnceAStageHadIt() {
         assertThat(store.pastReceived(placed.orderId())).as("unknown").isNull();
-        store.apply(events.received(placed));
+        view.publish(events.received(placed));
         assertThat(store.pastReceived(placed.orderId())).as("RECEIVED only").isNull();
 
-        store.apply(events.decided(paid));
+        view.publish(events.decided(paid));
 
         assertThat(store.pastReceived(placed.orderId())).extracting(OrderStatusChanged::status)
                 .isEqualTo(OrderStatus.PAID);
@@ -49,20 +57,20 @@ class OrderStatusStoreTest {
 
     @Test
     void newerSnapshotsReplaceOlderOnes() {
-        store.apply(events.received(placed));
+        view.publish(events.received(placed));
 
-        store.apply(events.decided(paid));
+        view.publish(events.decided(paid));
         assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.PAID);
-        store.apply(events.confirmed(paid));
+        view.publish(events.confirmed(paid));
 
         assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.CONFIRMED);
     }
 
     @Test
     void staleSnapshotThatArrivesLateIsIgnored() {
-        store.apply(events.decided(paid));
+        view.publish(events.decided(paid));
 
-        store.apply(events.received(placed));
+        view.publish(events.received(placed));
 
         assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.PAID);
         assertThat(store.view(placed.orderId()).history()).hasSize(2);
@@ -71,10 +79,10 @@ class OrderStatusStoreTest {
     @Test
     void sameSnapshotAgainIsNotAChange() {
         List<OrderStatusChanged> heard = new ArrayList<>();
-        store.apply(events.decided(paid));
+        view.publish(events.decided(paid));
         store.listen(heard::add);
 
-        store.apply(events.decided(paid));
+        view.publish(events.decided(paid));
 
         assertThat(heard).isEmpty();
     }
@@ -82,21 +90,21 @@ class OrderStatusStoreTest {
     @Test
     void notifiedDeclineReplacesThePlainDecline() {
         OrderDeclined declined = Orders.declined(placed, "card_declined");
-        store.apply(events.decided(declined));
+        view.publish(events.decided(declined));
 
-        store.apply(events.declineNotified(declined));
+        view.publish(events.declineNotified(declined));
 
-        OrderView view = store.view(placed.orderId());
-        assertThat(view.status()).isEqualTo(OrderStatus.DECLINED);
-        assertThat(view.notified()).isTrue();
+        OrderView answer = store.view(placed.orderId());
+        assertThat(answer.status()).isEqualTo(OrderStatus.DECLINED);
+        assertThat(answer.notified()).isTrue();
     }
 
     @Test
     void plainDeclineArrivingAfterTheNotifiedOneIsIgnored() {
         OrderDeclined declined = Orders.declined(placed, "card_declined");
-        store.apply(events.declineNotified(declined));
+        view.publish(events.declineNotified(declined));
 
-        store.apply(events.decided(declined));
+        view.publish(events.decided(declined));
 
         assertThat(store.view(placed.orderId()).notified()).isTrue();
     }
@@ -104,9 +112,9 @@ class OrderStatusStoreTest {
     @Test
     void ordersAreKeptApart() {
         OrderPlaced other = Orders.placed();
-        store.apply(events.decided(paid));
+        view.publish(events.decided(paid));
 
-        store.apply(events.received(other));
+        view.publish(events.received(other));
 
         assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.PAID);
         assertThat(store.view(other.orderId()).status()).isEqualTo(OrderStatus.RECEIVED);
@@ -114,35 +122,35 @@ class OrderStatusStoreTest {
 
     @Test
     void viewMapsTheSnapshot() {
-        store.apply(events.confirmed(paid));
+        view.publish(events.confirmed(paid));
 
-        OrderView view = store.view(placed.orderId());
+        OrderView answer = store.view(placed.orderId());
 
-        assertThat(view.orderId()).isEqualTo(placed.orderId());
-        assertThat(view.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(view.reason()).isNull();
-        assertThat(view.restaurant()).isEqualTo(new RestaurantRef(Orders.TRATTORIA, "Trattoria Test"));
-        assertThat(view.items()).containsExactly(
+        assertThat(answer.orderId()).isEqualTo(placed.orderId());
+        assertThat(answer.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(answer.reason()).isNull();
+        assertThat(answer.restaurant()).isEqualTo(new RestaurantRef(Orders.TRATTORIA, "Trattoria Test"));
+        assertThat(answer.items()).containsExactly(
                 new OrderView.Item(Orders.MARGHERITA, "Margherita", 2, "9.50"),
                 new OrderView.Item(Orders.TIRAMISU, "Tiramisu", 1, "6.25"));
-        assertThat(view.total()).isEqualTo(new Money("25.25", "EUR"));
-        assertThat(view.card()).isEqualTo(new CardSummary("visa", "4242"));
-        assertThat(view.fulfilment()).isEqualTo(new Fulfilment("pickup", null));
-        assertThat(view.history()).extracting(OrderView.Entry::status)
+        assertThat(answer.total()).isEqualTo(new Money("25.25", "EUR"));
+        assertThat(answer.card()).isEqualTo(new CardSummary("visa", "4242"));
+        assertThat(answer.fulfilment()).isEqualTo(new Fulfilment("pickup", null));
+        assertThat(answer.history()).extracting(OrderView.Entry::status)
                 .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.CONFIRMED);
-        assertThat(view.history().get(0).at()).isEqualTo(Orders.NOW);
-        assertThat(view.notified()).isTrue();
+        assertThat(answer.history().get(0).at()).isEqualTo(Orders.NOW);
+        assertThat(answer.notified()).isTrue();
     }
 
     @Test
     void viewOfADeclineCarriesTheReason() {
-        store.apply(events.decided(Orders.declined(placed, "insufficient_funds")));
+        view.publish(events.decided(Orders.declined(placed, "insufficient_funds")));
 
-        OrderView view = store.view(placed.orderId());
+        OrderView answer = store.view(placed.orderId());
 
-        assertThat(view.reason()).isEqualTo("insufficient_funds");
-        assertThat(view.history()).last().extracting(OrderView.Entry::reason).isEqualTo("insufficient_funds");
-        assertThat(view.notified()).isFalse();
+        assertThat(answer.reason()).isEqualTo("insufficient_funds");
+        assertThat(answer.history()).last().extracting(OrderView.Entry::reason).isEqualTo("insufficient_funds");
+        assertThat(answer.notified()).isFalse();
     }
 
     @Test
@@ -160,10 +168,10 @@ class OrderStatusStoreTest {
         OrderStatusChanged paidSnapshot = events.decided(paid);
         OrderStatusChanged confirmed = events.confirmed(paid);
 
-        store.apply(paidSnapshot);
-        store.apply(events.received(placed));
-        store.apply(paidSnapshot);
-        store.apply(confirmed);
+        view.publish(paidSnapshot);
+        view.publish(events.received(placed));
+        view.publish(paidSnapshot);
+        view.publish(confirmed);
 
         assertThat(heard).containsExactly(paidSnapshot, confirmed);
     }
@@ -172,11 +180,55 @@ class OrderStatusStoreTest {
     void listenerThatStoppedListeningHearsNothingMore() {
         List<OrderStatusChanged> heard = new ArrayList<>();
         Runnable stop = store.listen(heard::add);
-        store.apply(events.received(placed));
+        view.publish(events.received(placed));
 
         stop.run();
-        store.apply(events.decided(paid));
+        view.publish(events.decided(paid));
 
         assertThat(heard).hasSize(1);
+    }
+
+    @Test
+    void anOrderPlacedHereIsFoundBeforeTheStoreHasIt() {
+        List<OrderStatusChanged> heard = new ArrayList<>();
+        store.listen(heard::add);
+        OrderStatusChanged received = events.received(placed);
+
+        store.apply(received);
+
+        assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.RECEIVED);
+        assertThat(view.snapshots().get(placed.orderId())).as("not in the store yet").isNull();
+        assertThat(heard).containsExactly(received);
+    }
+
+    @Test
+    void theStoreAnswersOnceItHasANewerSnapshotThanTheOnePlacedHere() {
+        store.apply(events.received(placed));
+
+        view.publish(events.decided(paid));
+        store.apply(events.received(placed));
+
+        assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.PAID);
+        assertThat(store.pastReceived(placed.orderId())).isNotNull();
+    }
+
+    @Test
+    void terminalOrdersOlderThanTheCutoffAreFound() {
+        OrderPlaced failed = Orders.placed();
+        OrderPlaced open = Orders.placed();
+        OrderPlaced recent = Orders.placed();
+        view.publish(events.confirmed(paid));
+        view.publish(events.failed(failed, new IllegalStateException("gave up")));
+        view.publish(events.decided(Orders.paid(open)));
+        view.publish(new StatusEvents(Orders.clockAt(LATER.plusSeconds(3600))).confirmed(Orders.paid(recent)));
+
+        assertThat(store.terminalBefore(LATER.plusSeconds(1), 10))
+                .containsExactlyInAnyOrder(placed.orderId(), failed.orderId());
+        assertThat(store.terminalBefore(LATER.plusSeconds(1), 1)).hasSize(1);
+    }
+
+    @AfterEach
+    void closeView() {
+        view.close();
     }
 }

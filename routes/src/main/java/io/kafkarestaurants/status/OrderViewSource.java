@@ -1,0 +1,18 @@
+package io.kafkarestaurants.status;
+
+import io.kafkarestaurants.events.OrderStatusChanged;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Where the order view's snapshots are, and whether this replica's view has caught up with {@code order_status}. */
+public interface OrderViewSource {
+
+    /** The snapshots by orderId; throws Kafka Streams' InvalidStateStoreException while the store cannot be read. */
+    ReadOnlyKeyValueStore<String, OrderStatusChanged> snapshots();
+
+    /** True once the view has read {@code order_status} up to the end offsets it saw when it started. */
+    boolean caughtUp();
+
+    /** Who hears each snapshot the view accepts (one listener: the order status store, which fans out). */
+    void onChange(Consumer<OrderStatusChanged> listener);
+}

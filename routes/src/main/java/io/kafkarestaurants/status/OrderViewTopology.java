@@ -1,0 +1,87 @@
+package io.kafkarestaurants.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.events.OrderStatusChanged;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The order view as a Kafka Streams topology: one global store over the whole {@code order_status} topic, kept on
+ * disk in RocksDB, so every api replica can answer for every order with a heap that does not grow with their number.
+ * Each record goes through {@link Updater}, also when a replica rebuilds its store at start (Kafka Streams
+ * reprocesses a global store's topic through its processor): snapshots only move forward, a tombstone forgets the
+ * order, an unreadable record is skipped, and each accepted change is told to the live status streams.
+ */
+final class OrderViewTopology {
+
+    static final String STORE = "order-view";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderViewTopology.class);
+
+    private OrderViewTopology() {
+    }
+
+    static Topology build(String topic, ObjectMapper mapper, Consumer<OrderStatusChanged> changes) {
+        var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                        new SnapshotSerde(mapper))
+                // A global store is rebuilt from its topic: it needs no changelog of its own.
+                .withLoggingDisabled();
+        Topology topology = new Topology();
+        topology.addGlobalStore(store, "order-status-source", Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), topic, "order-view-updater",
+                () -> new Updater(mapper, changes));
+        return topology;
+    }
+
+    /** Applies one {@code order_status} record to the store. */
+    static final class Updater implements Processor<String, byte[], Void, Void> {
+
+        private final ObjectMapper mapper;
+        private final Consumer<OrderStatusChanged> changes;
+        private KeyValueStore<String, OrderStatusChanged> snapshots;
+
+        Updater(ObjectMapper mapper, Consumer<OrderStatusChanged> changes) {
+            this.mapper = mapper;
+            this.changes = changes;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            snapshots = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            String orderId = record.key();
+            if (orderId == null) {
+                return;
+            }
+            if (record.value() == null) {
+                snapshots.delete(orderId);
+                return;
+            }
+            OrderStatusChanged snapshot;
+            try {
+                snapshot = mapper.readValue(record.value(), OrderStatusChanged.class);
+            } catch (IOException | RuntimeException e) {
+                // The view keeps up: one record it cannot read costs that order's snapshot, never the others'.
+                LOG.warn("Skipped unreadable order_status record of order {}: {}", orderId, e.getClass().getSimpleName());
+                return;
+            }
+            OrderStatusChanged current = snapshots.get(orderId);
+            if (current == null || current.supersededBy(snapshot)) {
+                snapshots.put(orderId, snapshot);
+                changes.accept(snapshot);
+            }
+        }
+    }
+}
