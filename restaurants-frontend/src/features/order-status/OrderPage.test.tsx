@@ -145,6 +145,29 @@ describe("order page", () => {
     expect(orderCalls(fetchMock)).toHaveLength(6);
   });
 
+  it("keeps the status it has and polls on through a 404 from a replica whose view is behind", async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const fetchMock = mockFetch((url) => {
+      if (url === "/site-config.json") return json(200, { inboxUrl: "" });
+      calls += 1;
+      return calls <= 7
+        ? json(404, { title: "Not found", status: 404 })
+        : json(200, orderView(["RECEIVED", "PAID", "CONFIRMED"]));
+    });
+    renderApp("/orders/order-1");
+    const source = FakeEventSource.latest();
+    source.sendStatus(orderView(["RECEIVED", "PAID"]));
+    source.fail();
+
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    await act(() => vi.advanceTimersByTimeAsync(7 * 2000));
+
+    expect(orderCalls(fetchMock)).toHaveLength(8);
+    expect(screen.queryByRole("heading", { name: "Order not found" })).not.toBeInTheDocument();
+    expect(statusHeading()).toHaveTextContent("Status: Confirmed");
+  });
+
   it("shows an order that reaches the status view a moment after it was placed", async () => {
     vi.useFakeTimers();
     let calls = 0;

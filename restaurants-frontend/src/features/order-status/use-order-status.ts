@@ -7,7 +7,9 @@ import { isTerminal } from "./status";
 export const POLL_INTERVAL_MS = 2000;
 /**
  * An order just accepted reaches the status view a moment after the 202 (it travels through the order_status
- * topic), so a first 404 is retried this many times before the page says the order does not exist.
+ * topic), so a first 404 is retried this many times before the page says the order does not exist. A 404 after the
+ * page has shown a status is never final: it comes from an api replica whose view is behind (one just started, or
+ * one that lags), so the page keeps the status it has and goes on polling.
  */
 export const NOT_FOUND_RETRIES = 5;
 
@@ -52,10 +54,10 @@ export function useOrderStatus(orderId: string): OrderStatusState {
         if (isTerminal(order.status)) return;
       } catch (error) {
         if (stopped) return;
-        if (error instanceof ApiProblem && error.status === 404) {
+        if (error instanceof ApiProblem && error.status === 404 && !last) {
           notFound += 1;
-          if (last || notFound > NOT_FOUND_RETRIES) {
-            setState({ order: last, problem: error, connection: "closed" });
+          if (notFound > NOT_FOUND_RETRIES) {
+            setState({ problem: error, connection: "closed" });
             return;
           }
         }
