@@ -4,6 +4,7 @@ import io.kafkarestaurants.RestaurantsProperties;
 import io.kafkarestaurants.RestaurantsProperties.Topics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
@@ -14,12 +15,38 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * Every topic the pipeline uses, created on start-up when absent (Spring Kafka's {@link KafkaAdmin} does the
  * creating). {@code order_status} and the idempotency topics are compacted: the latest record per key is the
- * state. Dead-letter topics keep their records for 30 days.
+ * state. Dead-letter topics keep their records for 30 days. strimzi/base/kafka-topics.yaml declares the same
+ * topics with the same settings; the deploy tests hold the two equal.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopics {
 
-    private static final String THIRTY_DAYS_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
+    private static final long DAY_MS = 24L * 60 * 60 * 1000;
+    private static final String THIRTY_DAYS_MS = String.valueOf(30 * DAY_MS);
+
+    /**
+     * {@code order_status}: every snapshot carries its order's whole history, so the latest one per orderId is all
+     * a reader needs and no reader needs an older one (min.compaction.lag.ms stays 0). The api tombstones a
+     * terminal order once its retention has passed (restaurants.order-view.retention, 30 days by default); these
+     * settings make the superseded snapshots and the tombstones actually leave the log, and bound how long a
+     * reader may lag and still see a tombstone.
+     */
+    private static final Map<String, String> ORDER_STATUS_CONFIGS = Map.of(
+            // Only the latest record per orderId is kept; a tombstone (null value) removes the orderId.
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            // The cleaner never touches the active segment: roll it daily (default 7 days), so a snapshot or a
+            // tombstone becomes cleanable within a day even when few orders come in.
+            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(DAY_MS),
+            // A tombstone stays readable for a day after the cleaner reached it: an api replica whose view resumes
+            // from its on-disk store less than a day behind still reads it and forgets the order; a new replica reads
+            // the topic from the start, where the order is gone already.
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(DAY_MS),
+            // Clean a partition once a tenth of it is superseded (default: half), so the topic every api replica
+            // replays at start stays close to the orders still kept: at a steady rate, about one cleaning a day.
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+            // Whatever the dirty ratio, a record is compacted within 7 days of being written: a forgotten order's
+            // email and address leave the log in bounded time, not only once enough other orders came in.
+            TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, String.valueOf(7 * DAY_MS));
 
     @Bean
     KafkaAdmin.NewTopics pipelineTopics(RestaurantsProperties properties) {
@@ -28,10 +55,11 @@ class KafkaTopics {
         for (String events : List.of(topics.order(), topics.orderConfirm(), topics.orderDeclined())) {
             all.add(plain(topics, events));
             all.add(plain(topics, events + topics.deadLetterSuffix())
-                    .configs(java.util.Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
         }
-        for (String compacted : List.of(topics.orderStatus(), topics.transactionsProcessed(), topics.emailSent())) {
-            all.add(plain(topics, compacted).configs(java.util.Map.of(
+        all.add(plain(topics, topics.orderStatus()).configs(ORDER_STATUS_CONFIGS));
+        for (String compacted : List.of(topics.transactionsProcessed(), topics.emailSent())) {
+            all.add(plain(topics, compacted).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
