@@ -22,6 +22,8 @@ import java.util.UUID;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +46,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -259,6 +264,24 @@ class PipelineIT {
                 assertThat(memory.getProducerConfig().getProperty(ProducerConfig.ACKS_CONFIG)).isEqualTo("all"));
     }
 
+    /** order_status is created with its compaction settings, and an existing topic without them gets them back. */
+    @Test
+    void orderStatusKeepsItsCompactionSettingsAlsoWhenItExistedWithoutThem(@Autowired KafkaAdmin kafkaAdmin)
+            throws Exception {
+        ConfigResource orderStatus = new ConfigResource(ConfigResource.Type.TOPIC, "order_status");
+        Map<String, String> declared = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact",
+                TopicConfig.SEGMENT_MS_CONFIG, "86400000", TopicConfig.DELETE_RETENTION_MS_CONFIG, "86400000",
+                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1", TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, "604800000");
+        assertThat(topicSettings(orderStatus)).isEqualTo(declared);
+
+        admin.incrementalAlterConfigs(Map.of(orderStatus, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.SEGMENT_MS_CONFIG, ""), AlterConfigOp.OpType.DELETE)))).all().get();
+        await().atMost(PIPELINE).until(() -> !topicSettings(orderStatus).containsKey(TopicConfig.SEGMENT_MS_CONFIG));
+        kafkaAdmin.initialize();
+
+        await().atMost(PIPELINE).untilAsserted(() -> assertThat(topicSettings(orderStatus)).isEqualTo(declared));
+    }
+
     @Test
     void poisonRecordsAreDeadLetteredAndTheNextOrderStillCompletes() throws Exception {
         String poisonKey = "poison-" + UUID.randomUUID();
@@ -350,6 +373,13 @@ class PipelineIT {
             OffsetAndMetadata offset = committed.get(partition);
             return offset != null && offset.offset() > record.offset();
         });
+    }
+
+    /** The settings a topic has of its own (not the broker's defaults). */
+    private static Map<String, String> topicSettings(ConfigResource topic) throws Exception {
+        return admin.describeConfigs(List.of(topic)).all().get().get(topic).entries().stream()
+                .filter(entry -> entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                .collect(java.util.stream.Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
     }
 
     static long orderTopicSize() {
