@@ -162,6 +162,43 @@ class HelmChartTest {
     }
 
     @ParameterizedTest
+    @EnumSource(Variant.class)
+    void theApisOrderViewKeepsItsStoreInASizedEmptyDirAndForgetsOrdersAfterTheRetention(Variant variant) {
+        RenderedChart chart = RenderedChart.of(variant);
+        JsonNode orderView = DeployFiles.yaml(DeployFiles.CHART.resolve("values.yaml")).at("/routes/api/orderView");
+        Deployment api = chart.deployment("api");
+        Container routes = container(api);
+        String stateDir = env(routes).get("ORDER_VIEW_STATE_DIR");
+
+        assertThat(env(routes)).containsEntry("ORDER_RETENTION", orderView.path("retention").asText());
+        assertThat(stateDir).isNotBlank();
+        assertThat(writableMounts(api, routes)).contains(stateDir);
+        String volume = routes.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(stateDir))
+                .map(VolumeMount::getName).findFirst().orElseThrow();
+        assertThat(volume(api, volume).getEmptyDir().getSizeLimit())
+                .isEqualTo(new Quantity(orderView.path("sizeLimit").asText()));
+        for (String stage : List.of("transactions", "email")) {
+            assertThat(env(container(chart.deployment(stage)))).doesNotContainKeys("ORDER_RETENTION", "ORDER_VIEW_STATE_DIR");
+        }
+    }
+
+    @Test
+    void theOrderRetentionIsAValueAndMustBeADuration() {
+        String rendered = RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.api.orderView.retention", "7d")
+                .set("routes.api.orderView.sizeLimit", "5Gi"));
+        Deployment api = DeployFiles.documents(rendered).stream()
+                .filter(d -> d.path("kind").asText().equals("Deployment")
+                        && d.at("/metadata/name").asText().equals(name("api")))
+                .map(d -> DeployFiles.YAML.convertValue(d, Deployment.class)).findFirst().orElseThrow();
+
+        assertThat(env(container(api))).containsEntry("ORDER_RETENTION", "7d");
+        assertThat(volume(api, "order-view").getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("5Gi"));
+        assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null,
+                c -> c.set("routes.api.orderView.retention", "30 days")))
+                .hasMessageContaining("retention");
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"DEFAULTS", "EXTERNAL_KAFKA"})
     void theBankMockServesTheStubsOfMocksBank(Variant variant) throws IOException {
         RenderedChart chart = RenderedChart.of(variant);
