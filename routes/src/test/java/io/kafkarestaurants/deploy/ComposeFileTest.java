@@ -99,6 +99,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void theApisOrderViewWritesWhereTheChartsDoesOnAWritableMount() {
+        Map<String, Object> api = services.get("api");
+        String stateDir = environment(api).get("ORDER_VIEW_STATE_DIR");
+        var chartApi = HelmChartTest.container(RenderedChart.of(RenderedChart.Variant.DEFAULTS).deployment("api"));
+
+        assertThat(stateDir).isEqualTo(HelmChartTest.env(chartApi).get("ORDER_VIEW_STATE_DIR"));
+        assertThat(api.get("read_only")).isEqualTo(true);
+        assertThat(tmpfs(api)).as("tmpfs mounts of the api").contains("/tmp")
+                .anySatisfy(mount -> assertThat(mount.split(":")[0]).isEqualTo(stateDir));
+    }
+
+    @Test
     void theMocksAndKafkaAreTheVersionsAndDataTheRestOfTheRepositoryPins() {
         assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + Versions.localKafka());
         assertThat(services.get("bank").get("image")).isEqualTo(BankMockImageTest.IMAGE + ":" + Versions.appVersion());
@@ -159,6 +171,11 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     private static List<String> volumes(Map<String, Object> service) {
         return (List<String>) service.getOrDefault("volumes", List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> tmpfs(Map<String, Object> service) {
+        return (List<String>) service.getOrDefault("tmpfs", List.of());
     }
 
     @SuppressWarnings("unchecked")
