@@ -178,6 +178,10 @@ security settings for both clients the application has: Camel's Kafka component 
 {{- end }}
 {{- if eq $k.auth.type "scram-sha-512" }}
 {{- $secret := required (printf "kafka.auth.userSecrets.%s is required" .component) (get $k.auth.userSecrets .component) }}
+{{- /* The KafkaUser's name (Strimzi names its Secret after it): the app takes its credentials from sasl.jaas.config,
+KEDA's TriggerAuthentication (keda.yaml) takes the user name from here. */}}
+- name: KAFKA_USER
+  value: {{ $secret | quote }}
 - name: CAMEL_COMPONENT_KAFKA_SASLMECHANISM
   value: SCRAM-SHA-512
 - name: CAMEL_COMPONENT_KAFKA_SASLJAASCONFIG
@@ -213,6 +217,22 @@ security settings for both clients the application has: Camel's Kafka component 
       name: {{ $secret }}
       key: user.password
 {{- end }}
+{{- end }}
+
+{{/* The bootstrap servers as something outside the release's namespace reaches them (KEDA's operator runs in its own):
+a host without a dot, a Service of this namespace, gets the namespace's name. */}}
+{{- define "kafka-restaurants.clusterBootstrapServers" -}}
+{{- $servers := list }}
+{{- range splitList "," .Values.kafka.bootstrapServers }}
+{{- $host := regexReplaceAll ":[0-9]+$" . "" }}
+{{- $port := trimPrefix $host . }}
+{{- if contains "." $host }}
+{{- $servers = append $servers . }}
+{{- else }}
+{{- $servers = append $servers (printf "%s.%s.svc%s" $host $.Release.Namespace $port) }}
+{{- end }}
+{{- end }}
+{{- join "," $servers }}
 {{- end }}
 
 {{/* Volumes for the Kafka CA and the role's client certificate. Call with (dict "ctx" $ "component" "api"). */}}

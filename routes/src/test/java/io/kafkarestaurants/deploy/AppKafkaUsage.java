@@ -165,6 +165,19 @@ final class AppKafkaUsage {
         }
     }
 
+    /** The consumer groups of a role's routes and the topics each reads: what the lag of the role is measured on. */
+    Map<String, Set<String>> consumedTopicsByGroup(String role) {
+        Map<String, Set<String>> groups = new TreeMap<>();
+        for (Flow root : flowsByFolder.getOrDefault(role, List.of())) {
+            if (root.from != null && (root.from.startsWith("kafka:") || root.from.startsWith(STAGE_CONSUMER))) {
+                Resource group = group(root.fromParameters.get("groupId"), root);
+                String name = group.name() + ("prefix".equals(group.patternType()) ? "*" : "");
+                groups.computeIfAbsent(name, g -> new TreeSet<>()).addAll(topicsOf(root.from));
+            }
+        }
+        return groups;
+    }
+
     /** Every topic the application creates when it finds it absent (its KafkaTopics bean), by name. */
     Map<String, NewTopic> createdTopics() {
         try {

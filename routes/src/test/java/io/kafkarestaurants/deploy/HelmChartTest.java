@@ -409,13 +409,21 @@ class HelmChartTest {
 
         assertThat(chart.all(Service.class)).allSatisfy(service -> assertThat(service.getSpec().getType())
                 .isEqualTo(service.getMetadata().getName().equals(name("frontend")) ? "LoadBalancer" : "ClusterIP"));
-        assertThat(chart.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getSpec().getScaleTargetRef().getName())
-                .containsExactlyInAnyOrder(name("api"), name("transactions"), name("frontend"));
-        for (HorizontalPodAutoscaler hpa : chart.all(HorizontalPodAutoscaler.class)) {
-            Deployment target = deployments.get(hpa.getSpec().getScaleTargetRef().getName());
+        List<String> scaledByKeda = chart.custom("ScaledObject").stream()
+                .map(o -> o.at("/spec/scaleTargetRef/name").asText()).toList();
+        List<String> scaled = new ArrayList<>(scaledByKeda);
+        chart.all(HorizontalPodAutoscaler.class).forEach(h -> scaled.add(h.getSpec().getScaleTargetRef().getName()));
+        assertThat(scaled).as("Deployments an HPA or a ScaledObject scales, each once").doesNotHaveDuplicates()
+                .containsAll(List.of(name("api"), name("transactions"), name("frontend")))
+                .isSubsetOf(name("api"), name("transactions"), name("email"), name("frontend"));
+        for (String scaledName : scaled) {
+            Deployment target = deployments.get(scaledName);
             assertThat(target).isNotNull();
-            assertThat(target.getSpec().getReplicas()).as("replicas of %s are the HPA's", target.getMetadata().getName())
-                    .isNull();
+            assertThat(target.getSpec().getReplicas()).as("replicas of %s are its autoscaler's", scaledName).isNull();
+        }
+        assertThat(deployments.get(name("email")).getSpec().getReplicas() == null)
+                .isEqualTo(scaledByKeda.contains(name("email")));
+        for (HorizontalPodAutoscaler hpa : chart.all(HorizontalPodAutoscaler.class)) {
             assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
         }
         assertThat(chart.all(PodDisruptionBudget.class)).extracting(p -> p.getMetadata().getName())

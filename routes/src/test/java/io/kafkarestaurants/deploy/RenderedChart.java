@@ -6,6 +6,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -44,7 +45,8 @@ final class RenderedChart {
         DEFAULTS(null),
         NETWORK_POLICIES_OFF("network-policies-off-values.yaml"),
         EXTERNAL_SERVICES("external-services-values.yaml"),
-        EXTERNAL_KAFKA("external-kafka-values.yaml");
+        EXTERNAL_KAFKA("external-kafka-values.yaml"),
+        KEDA("keda-values.yaml");
 
         final String file;
 
@@ -68,6 +70,9 @@ final class RenderedChart {
             "HorizontalPodAutoscaler", Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class),
             "PodDisruptionBudget", Map.entry("policy/v1", PodDisruptionBudget.class),
             "NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class));
+
+    /** Custom resources the chart may render, which no Java model here knows: checked against their CRD instead. */
+    static final Map<String, CrdSchema> CUSTOM_KINDS = CrdSchema.KEDA;
 
     private static final Map<Variant, RenderedChart> CACHE = new EnumMap<>(Variant.class);
 
@@ -144,8 +149,19 @@ final class RenderedChart {
         return named(Deployment.class, name(component));
     }
 
+    /** The rendered custom resources of a kind (ScaledObject, TriggerAuthentication), as the chart wrote them. */
+    List<JsonNode> custom(String kind) {
+        return all(GenericKubernetesResource.class).stream().filter(o -> o.getKind().equals(kind))
+                .map(o -> (JsonNode) DeployFiles.JSON.valueToTree(o)).toList();
+    }
+
     private HasMetadata parse(JsonNode document) {
         String kind = document.path("kind").asText();
+        CrdSchema custom = CUSTOM_KINDS.get(kind);
+        if (custom != null) {
+            problems.addAll(custom.problems(document));
+            return DeployFiles.JSON.convertValue(document, GenericKubernetesResource.class);
+        }
         Map.Entry<String, Class<? extends HasMetadata>> known = KINDS.get(kind);
         if (known == null) {
             throw new AssertionError(variant + " renders an unexpected kind " + kind);
