@@ -3,6 +3,7 @@ package io.kafkarestaurants;
 import static io.kafkarestaurants.support.PipelineClient.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkarestaurants.status.DrivenOrderView;
 import io.kafkarestaurants.support.PipelineClient;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,10 +14,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
-/** The api role with no broker to talk to: orders are refused with 503 and Retry-After, never accepted. */
+/**
+ * The api role once its broker has gone away: orders are refused with 503 and Retry-After, never accepted, and the
+ * catalog still answers. The replica was ready before (its order view had caught up: here the view's topology under
+ * Kafka Streams' test driver); a replica that starts without a broker is not ready at all (OrderViewReadinessIT).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "restaurants.roles=api",
+    "spring.main.allow-bean-definition-overriding=true",
     "restaurants.intake.kafka-timeout-ms=1500",
     "spring.kafka.admin.auto-create=false"})
 @ActiveProfiles("test")
@@ -24,6 +31,8 @@ class KafkaUnavailableIT {
 
     @LocalServerPort
     int port;
+    @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
+    DrivenOrderView orderView;
 
     @DynamicPropertySource
     static void noBroker(DynamicPropertyRegistry registry) throws IOException {
