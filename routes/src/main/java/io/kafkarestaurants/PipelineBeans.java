@@ -3,6 +3,7 @@ package io.kafkarestaurants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.catalog.Catalog;
 import io.kafkarestaurants.kafka.DeadLetters;
+import io.kafkarestaurants.kafka.StageMemory;
 import io.kafkarestaurants.order.IdempotencyKeys;
 import io.kafkarestaurants.order.OrderFactory;
 import io.kafkarestaurants.order.OrderIds;
@@ -17,7 +18,6 @@ import io.kafkarestaurants.status.StatusEvents;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -106,7 +106,7 @@ class PipelineBeans {
     /** Orders already charged (or given up on): shared by every transactions replica, kept in Kafka. */
     @Bean
     @OnRole("transactions")
-    KafkaIdempotentRepository chargedOrders(RestaurantsProperties properties, KafkaProperties kafka,
+    StageMemory chargedOrders(RestaurantsProperties properties, KafkaProperties kafka,
                                             @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
         return repository(properties.topics().transactionsProcessed(), kafka, cache);
     }
@@ -114,14 +114,15 @@ class PipelineBeans {
     /** Mails already sent, per order and outcome: shared by every email replica, kept in Kafka. */
     @Bean
     @OnRole("email")
-    KafkaIdempotentRepository sentMails(RestaurantsProperties properties, KafkaProperties kafka,
+    StageMemory sentMails(RestaurantsProperties properties, KafkaProperties kafka,
                                         @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
         return repository(properties.topics().emailSent(), kafka, cache);
     }
 
     /**
      * The stages' memories are Camel services that must run before any record is consumed (a Kafka-backed one reads
-     * its whole topic when it starts): started with the Camel context, before its routes, and stopped with it.
+     * its whole topic when it starts, then follows it): started with the Camel context, before its routes, and
+     * stopped with it, after them.
      */
     @Bean
     CamelContextConfiguration stageMemories(ObjectProvider<IdempotentRepository> memories) {
@@ -145,17 +146,15 @@ class PipelineBeans {
     }
 
     /**
-     * The repository's own consumer and producer take the application's Kafka client settings (spring.kafka.*:
+     * The memory's own consumer and producer take the application's Kafka client settings (spring.kafka.*:
      * bootstrap servers, security protocol, SASL, TLS), so they reach a secured cluster as the routes do. The
      * consumer joins no group: it reads the topic with assign().
      */
-    private static KafkaIdempotentRepository repository(String topic, KafkaProperties kafka, int cacheSize) {
+    private static StageMemory repository(String topic, KafkaProperties kafka, int cacheSize) {
         Properties consumer = new Properties();
         consumer.putAll(kafka.buildConsumerProperties(null));
         Properties producer = new Properties();
         producer.putAll(kafka.buildProducerProperties(null));
-        KafkaIdempotentRepository repository = new KafkaIdempotentRepository(topic, consumer, producer);
-        repository.setMaxCacheSize(cacheSize);
-        return repository;
+        return StageMemory.kafka(topic, consumer, producer, cacheSize);
     }
 }

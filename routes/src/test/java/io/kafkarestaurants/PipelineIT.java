@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.kafka.StageMemory;
 import io.kafkarestaurants.support.EventSchemas;
 import io.kafkarestaurants.support.PipelineClient;
 import io.kafkarestaurants.support.TestServers;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -258,10 +258,10 @@ class PipelineIT {
 
     /** A stage's record of a charge or a mail is acknowledged by every in-sync replica, not by the leader alone. */
     @Test
-    void theStagesIdempotencyRecordsAreWrittenWithAcksAll(@Autowired Map<String, KafkaIdempotentRepository> memories) {
+    void theStagesIdempotencyRecordsAreWrittenWithAcksAll(@Autowired Map<String, StageMemory> memories) {
         assertThat(memories).containsKeys("chargedOrders", "sentMails");
         memories.values().forEach(memory ->
-                assertThat(memory.getProducerConfig().getProperty(ProducerConfig.ACKS_CONFIG)).isEqualTo("all"));
+                assertThat(memory.producerConfig().getProperty(ProducerConfig.ACKS_CONFIG)).isEqualTo("all"));
     }
 
     /** order_status is created with its compaction settings, and an existing topic without them gets them back. */

@@ -232,7 +232,7 @@ final class AppKafkaUsage {
             String topic = repositoryTopics.get(repository);
             if (topic == null) {
                 throw new IllegalStateException("Route " + flow.id + " uses idempotent repository " + repository
-                        + ", which PipelineBeans does not create as a KafkaIdempotentRepository");
+                        + ", which PipelineBeans does not create as a StageMemory");
             }
             grant(usage, Resource.topic(topic), READ, WRITE, DESCRIBE);
         }
@@ -339,10 +339,10 @@ final class AppKafkaUsage {
     private Map<String, String> repositoryTopics() {
         String source = DeployFiles.text(DeployFiles.PIPELINE_BEANS);
         if (source.contains("setGroupId") || source.contains("GROUP_ID_CONFIG") || source.contains("\"group.id\"")) {
-            throw new IllegalStateException("PipelineBeans gives a KafkaIdempotentRepository a consumer group: the "
+            throw new IllegalStateException("PipelineBeans gives a StageMemory a consumer group: the "
                     + "KafkaUsers must then allow that group (today the repositories read with assign() and no group)");
         }
-        Matcher beans = Pattern.compile("KafkaIdempotentRepository\\s+(\\w+)\\s*\\(([^{]*)\\{(.*?)\\n    }",
+        Matcher beans = Pattern.compile("StageMemory\\s+(\\w+)\\s*\\(([^{]*)\\{(.*?)\\n    }",
                 Pattern.DOTALL).matcher(source);
         Map<String, String> topics = new LinkedHashMap<>();
         while (beans.find()) {
@@ -354,7 +354,7 @@ final class AppKafkaUsage {
             topics.put(beans.group(1), property("restaurants.topics." + kebab));
         }
         if (topics.isEmpty()) {
-            throw new IllegalStateException("Found no KafkaIdempotentRepository bean in " + DeployFiles.PIPELINE_BEANS);
+            throw new IllegalStateException("Found no StageMemory bean in " + DeployFiles.PIPELINE_BEANS);
         }
         return topics;
     }
