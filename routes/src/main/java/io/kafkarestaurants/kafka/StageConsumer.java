@@ -6,8 +6,14 @@ import io.confluent.parallelconsumer.ParallelConsumerOptions.CommitMode;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.ProcessingOrder;
 import io.confluent.parallelconsumer.ParallelStreamProcessor;
 import io.confluent.parallelconsumer.PollContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -15,7 +21,6 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * an exception is finished: its offset is committed once every record before it is finished too. A record whose
  * exchange fails is retried after the component's retry delay, on any worker, while other records go on; the route
  * decides when to stop trying (stage-errors dead-letters the last attempt and ends the exchange normally).
+ *
+ * <p>When partitions move between the stage's processes, {@link OwnedPartitions} makes the stage's memory (the
+ * endpoint's {@code memory}) trustworthy for the records consumed again: a record of a newly assigned partition reaches
+ * the route only once the memory has read everything recorded before the assignment (an attempt that waited too long
+ * is put back, tried again later and not counted in {@value #ATTEMPT}); a revoked partition is given up only once
+ * the records of it in flight here have finished.
  */
 public class StageConsumer extends DefaultConsumer {
 
@@ -35,6 +46,8 @@ public class StageConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(StageConsumer.class);
 
     private ParallelStreamProcessor<String, String> processor;
+    private OwnedPartitions owned;
+    private List<Meter> meters = List.of();
 
     StageConsumer(StageConsumerEndpoint endpoint, Processor routeProcessor) {
         super(endpoint, routeProcessor);
@@ -57,8 +70,20 @@ public class StageConsumer extends DefaultConsumer {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, endpoint.getGroupId() + "-" + getRouteId());
+        Duration revocationTimeout = Duration.ofMillis(endpoint.getRevocationTimeoutMs());
+        owned = new OwnedPartitions(this::memoryCaughtUp, Duration.ofMillis(endpoint.getCatchUpTimeoutMs()),
+                revocationTimeout);
+        Tags tags = Tags.of("route", getRouteId());
+        MeterRegistry registry = component.meterRegistry();
+        meters = List.of(
+                Gauge.builder("stage.consumer.waiting.for.memory", owned, OwnedPartitions::waitingForMemory)
+                        .description("Records of newly assigned partitions waiting for the stage's memory to catch up")
+                        .tags(tags).register(registry),
+                Gauge.builder("stage.consumer.awaited.by.revocation", owned, OwnedPartitions::awaitedByRevocation)
+                        .description("Records of revoked partitions a rebalance is waiting for")
+                        .tags(tags).register(registry));
         ParallelConsumerOptions<String, String> options = ParallelConsumerOptions.<String, String>builder()
-                .consumer(new KafkaConsumer<>(props))
+                .consumer(component.createConsumer(props))
                 // Records of one orderId never run at once; records of different orders do, in any partition.
                 .ordering(ProcessingOrder.KEY)
                 .maxConcurrency(endpoint.getMaxConcurrency())
@@ -66,16 +91,56 @@ public class StageConsumer extends DefaultConsumer {
                 .retryDelayProvider(record -> component.retryDelay().apply(record.getNumberOfFailedAttempts()))
                 .meterRegistry(component.meterRegistry())
                 .pcInstanceTag(getRouteId())
+                // The parallel consumer's control thread waits this long for a commit by the poll thread, which a
+                // revocation holds while it waits for the records in flight (OwnedPartitions): past it, it stops.
+                .offsetCommitTimeout(revocationTimeout.plusSeconds(30))
                 .build();
         options.setCommitInterval(Duration.ofMillis(endpoint.getCommitIntervalMs()));
         processor = ParallelStreamProcessor.createEosStreamProcessor(options);
-        processor.subscribe(endpoint.getTopics());
+        // The parallel consumer calls this listener after its own (which commits what is finished).
+        processor.subscribe(endpoint.getTopics(), owned);
         processor.poll(this::consume);
+    }
+
+    /** A memory in this process's heap (route tests) is never behind; a Kafka-backed one tells when it caught up. */
+    private CompletableFuture<Void> memoryCaughtUp() {
+        return getEndpoint().getMemory() instanceof StageMemory memory
+                ? memory.caughtUp() : CompletableFuture.completedFuture(null);
     }
 
     private void consume(PollContext<String, String> context) {
         ConsumerRecord<String, String> record = context.getSingleConsumerRecord();
-        int attempt = context.getSingleRecord().getNumberOfFailedAttempts() + 1;
+        OwnedPartitions.Work work;
+        try {
+            work = owned.begin(record);
+        } catch (OwnedPartitions.NotReadyException e) {
+            if (e.worthALog()) {
+                LOG.warn("Record {}/{}@{} (key {}) put back, tried again later: {}", record.topic(), record.partition(),
+                        record.offset(), record.key(), e.getMessage());
+            } else {
+                LOG.debug("Record {}/{}@{} (key {}) not worked on: {}", record.topic(), record.partition(),
+                        record.offset(), record.key(), e.getMessage());
+            }
+            throw new PCRetriableException("not ready: " + e.getMessage(), e);
+        }
+        boolean finished = false;
+        try {
+            int attempt = context.getSingleRecord().getNumberOfFailedAttempts() + 1 - work.attemptsPutBack();
+            Exception failure = runRoute(record, attempt);
+            if (failure != null) {
+                LOG.warn("Attempt {} at {}/{}@{} (key {}) failed, retrying later: {}: {}", attempt, record.topic(),
+                        record.partition(), record.offset(), record.key(), failure.getClass().getSimpleName(),
+                        failure.getMessage());
+                throw new PCRetriableException("attempt " + attempt + " failed", failure);
+            }
+            finished = true;
+        } finally {
+            owned.end(work, finished);
+        }
+    }
+
+    /** Runs the route on the record; the exception it ended with, or null. */
+    private Exception runRoute(ConsumerRecord<String, String> record, int attempt) {
         Exchange exchange = createExchange(false);
         try {
             Message message = exchange.getMessage();
@@ -91,13 +156,7 @@ public class StageConsumer extends DefaultConsumer {
             } catch (Exception e) {
                 exchange.setException(e);
             }
-            Exception failure = exchange.getException();
-            if (failure != null) {
-                LOG.warn("Attempt {} at {}/{}@{} (key {}) failed, retrying later: {}: {}", attempt, record.topic(),
-                        record.partition(), record.offset(), record.key(), failure.getClass().getSimpleName(),
-                        failure.getMessage());
-                throw new PCRetriableException("attempt " + attempt + " failed", failure);
-            }
+            return exchange.getException();
         } finally {
             releaseExchange(exchange, false);
         }
@@ -106,10 +165,14 @@ public class StageConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         if (processor != null) {
-            // Finish what is in flight and commit it: a rolling restart repeats (and so dedupes) as little as it can.
+            // Finish what is in flight and what was polled, commit it, then leave the group: a rolling restart
+            // repeats (and so dedupes) as little as it can.
             processor.closeDrainFirst(Duration.ofSeconds(30));
             processor = null;
         }
+        MeterRegistry registry = getEndpoint().getComponent().meterRegistry();
+        meters.forEach(registry::remove);
+        meters = List.of();
         super.doStop();
     }
 }

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * {@code stage-kafka:topic1,topic2?groupId=...}: the consumer of a pipeline stage. Built on Confluent's parallel
@@ -19,6 +22,7 @@ public class StageConsumerComponent extends DefaultComponent {
     private final Properties consumerProperties;
     private final IntFunction<Duration> retryDelay;
     private final MeterRegistry meterRegistry;
+    private final Function<Properties, Consumer<String, String>> consumers;
 
     /**
      * @param consumerProperties the Kafka client settings every stage shares (bootstrap servers, security)
@@ -26,6 +30,13 @@ public class StageConsumerComponent extends DefaultComponent {
      */
     public StageConsumerComponent(Properties consumerProperties, IntFunction<Duration> retryDelay,
                                   MeterRegistry meterRegistry) {
+        this(consumerProperties, retryDelay, meterRegistry, KafkaConsumer::new);
+    }
+
+    /** As above, with the Kafka consumers made by {@code consumers} from their settings (tests). */
+    StageConsumerComponent(Properties consumerProperties, IntFunction<Duration> retryDelay,
+                           MeterRegistry meterRegistry, Function<Properties, Consumer<String, String>> consumers) {
+        this.consumers = consumers;
         this.consumerProperties = consumerProperties;
         this.retryDelay = retryDelay;
         this.meterRegistry = meterRegistry;
@@ -45,6 +56,10 @@ public class StageConsumerComponent extends DefaultComponent {
         Properties copy = new Properties();
         copy.putAll(consumerProperties);
         return copy;
+    }
+
+    Consumer<String, String> createConsumer(Properties properties) {
+        return consumers.apply(properties);
     }
 
     IntFunction<Duration> retryDelay() {

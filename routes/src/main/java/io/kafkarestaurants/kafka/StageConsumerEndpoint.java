@@ -5,15 +5,22 @@ import java.util.List;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** A stage's subscription: its topics (the path), its consumer group and how many records it works on at once. */
+/**
+ * A stage's subscription: its topics (the path), its consumer group, how many records it works on at once, and the
+ * stage's memory that a partition taken over waits for.
+ */
 public class StageConsumerEndpoint extends DefaultEndpoint {
 
     private final List<String> topics;
     private String groupId;
     private int maxConcurrency = 32;
     private long commitIntervalMs = 1000;
+    private IdempotentRepository memory;
+    private long catchUpTimeoutMs = 10_000;
+    private long revocationTimeoutMs = 30_000;
 
     StageConsumerEndpoint(String uri, StageConsumerComponent component, String topics) {
         super(uri, component);
@@ -66,5 +73,39 @@ public class StageConsumerEndpoint extends DefaultEndpoint {
     /** How often finished offsets are committed: what a crash may make the stage see again (idempotent). */
     public void setCommitIntervalMs(long commitIntervalMs) {
         this.commitIntervalMs = commitIntervalMs;
+    }
+
+    public IdempotentRepository getMemory() {
+        return memory;
+    }
+
+    /**
+     * The stage's memory (its idempotent repository): a record of a partition newly assigned to this process reaches
+     * the route only once a Kafka-backed memory ({@link StageMemory}) has read its topic up to the end offsets of the
+     * assignment. None: records are never held back.
+     */
+    public void setMemory(IdempotentRepository memory) {
+        this.memory = memory;
+    }
+
+    public long getCatchUpTimeoutMs() {
+        return catchUpTimeoutMs;
+    }
+
+    /** How long a record waits for the memory to catch up before its attempt is put back and tried again later. */
+    public void setCatchUpTimeoutMs(long catchUpTimeoutMs) {
+        this.catchUpTimeoutMs = catchUpTimeoutMs;
+    }
+
+    public long getRevocationTimeoutMs() {
+        return revocationTimeoutMs;
+    }
+
+    /**
+     * How long a rebalance that takes partitions from this process waits for the records of them in flight here to
+     * finish (their keys recorded) before it gives them up. Below the consumer's max.poll.interval.ms.
+     */
+    public void setRevocationTimeoutMs(long revocationTimeoutMs) {
+        this.revocationTimeoutMs = revocationTimeoutMs;
     }
 }
