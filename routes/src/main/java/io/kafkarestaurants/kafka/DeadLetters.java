@@ -27,7 +27,10 @@ public class DeadLetters {
         return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
 
-    /** Records that the stage's side effect for {@code key} is done. Fails (and so fails the attempt) if not durable. */
+    /**
+     * Records that the stage's side effect for {@code key} is done. Fails (and so fails the attempt) if not durable.
+     * Again for a key done before: written only if an earlier write of it failed.
+     */
     public void rememberDone(IdempotentRepository stageMemory, String key) {
         stageMemory.add(key);
     }

@@ -239,6 +239,27 @@ class TransactionsRouteIT {
         assertThat(failed.get("reason").asText()).isEqualTo("bank_unavailable");
     }
 
+    /** Given up on, but its record not acknowledged: the record consumed again records it, and charges nothing. */
+    @Test
+    void aGivenUpOrderWhoseRecordWasNotAcknowledgedIsRecordedWhenConsumedAgain() throws Exception {
+        OrderPlaced order = placed(FAILS_WITH_500);
+        String record = json(order);
+        for (int attempt = 1; attempt <= maxRedeliveries; attempt++) {
+            StageRecords.attempt(template, "direct:order-in", record, "order", order.orderId(), attempt);
+        }
+        chargedOrders.failNextAdd(new org.apache.kafka.common.errors.TimeoutException("not acknowledged"));
+        assertThat(StageRecords.attempt(template, "direct:order-in", record, "order", order.orderId(),
+                1 + maxRedeliveries).isFailed()).as("the offset must not be committed").isTrue();
+        int chargesBefore = charges(order.orderId()).size();
+
+        Exchange again = consume(record);
+
+        assertThat(again.getException()).isNull();
+        assertThat(charges(order.orderId())).hasSize(chargesBefore);
+        assertThat(chargedOrders.isDurable(order.orderId() + "/given-up/bank_unavailable"))
+                .as("recorded for every process").isTrue();
+    }
+
     /**
      * The PAID status is acknowledged before the OrderPaid is published: the email stage's CONFIRMED, which follows
      * the OrderPaid, can then never land before it on order_status (whose compaction keeps the last snapshot).
@@ -255,15 +276,26 @@ class TransactionsRouteIT {
         assertThat(published).containsExactly("status", "order_confirm");
     }
 
-    /** The charge's key is recorded as a step of the record's work: if it cannot be, the record is not finished. */
+    /**
+     * The charge's key is recorded as a step of the record's work: if it cannot be, the record is not finished. The
+     * next attempt charges nothing and records the key, before the offset is committed.
+     */
     @Test
-    void aChargeWhoseKeyCannotBeRecordedLeavesItsRecordUnfinished() throws Exception {
+    void aChargeWhoseKeyCannotBeRecordedLeavesItsRecordUnfinishedAndTheNextAttemptRecordsIt() throws Exception {
+        OrderPlaced order = placed(APPROVES);
+        String record = json(order);
         chargedOrders.failNextAdd(new org.apache.kafka.common.errors.TimeoutException("not acknowledged"));
 
-        Exchange done = consume(json(placed(APPROVES)));
+        Exchange done = consume(record);
 
         assertThat(done.isFailed()).as("the offset must not be committed: the consumer tries the record again")
                 .isTrue();
+
+        Exchange again = StageRecords.attempt(template, "direct:order-in", record, "order", order.orderId(), 2);
+
+        assertThat(again.getException()).isNull();
+        assertThat(charges(order.orderId())).hasSize(1);
+        assertThat(chargedOrders.isDurable(order.orderId())).as("recorded for every process").isTrue();
     }
 
     @Test
