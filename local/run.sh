@@ -8,6 +8,12 @@
 #                                          a throwaway one)
 #   LOCAL_STACK_LAYOUT=per-role            one JVM per role instead of all roles in one: api on 8080,
 #                                          transactions on 8081, email on 8082 (bench, chaos)
+#   LOCAL_STACK_REPLICAS=2                 with LOCAL_STACK_LAYOUT=per-role: two JVMs of each role (up to 3), named
+#                                          app-api-1, app-api-2, app-transactions-1 ...; api-1 keeps 8080, each further
+#                                          replica of a role listens 3 above the one before: api 8080 + 8083,
+#                                          transactions 8081 + 8084, email 8082 + 8085. The stage replicas share their
+#                                          role's consumer group (Kafka spreads the partitions between them); the
+#                                          site's nginx sends /api/ to the api replicas in turn (chaos, replicas)
 #   LOCAL_STACK_BANK_JOURNAL=off           the bank mock keeps no request journal and logs no requests (load
 #                                          tests; with the journal on WireMock is 2x slower and grows to GBs)
 #   LOCAL_STACK_APP_JAVA_OPTS="..."        JVM options of the app process(es) (default: see APP_JAVA_OPTS)
@@ -25,7 +31,8 @@
 # and stops the rest. From another script, stop it with SIGTERM (`kill PID`): bash makes a background job of
 # a non-interactive shell ignore SIGINT. All ports are bound to 127.0.0.1:
 #   Kafka 9092 (clients) + 9093 (KRaft controller), bank mock (WireMock) 8089, SMTP 1025, inbox (MailDev) 1080,
-#   the app 8080, the site (nginx, restaurants-frontend/dist, /api/ proxied to the app) 8000.
+#   the app 8080 (per role: 8080 to 8082, with replicas up to 8088 as above), the site (nginx,
+#   restaurants-frontend/dist, /api/ proxied to the app) 8000.
 # State lives in .data/ at the repo root (Kafka data, the bank mock's payments, the local card key, logs);
 # `rm -rf .data` resets it.
 # Needs: java 17+ on PATH, node + npm, curl. See local/README.md.
@@ -53,6 +60,7 @@ NGINX_DIR="$DATA_DIR/nginx"
 NO_APP="${LOCAL_STACK_NO_APP:-0}"
 NO_SITE="${LOCAL_STACK_NO_SITE:-0}"
 LAYOUT="${LOCAL_STACK_LAYOUT:-one}"
+REPLICAS="${LOCAL_STACK_REPLICAS:-1}"
 BANK_JOURNAL="${LOCAL_STACK_BANK_JOURNAL:-on}"
 SUPERVISE="${LOCAL_STACK_SUPERVISE:-stop}"
 # JVM options of the app: a heap cap keeps each JVM's memory honest on a shared box (the JVM default is a quarter of
@@ -76,6 +84,8 @@ SITE_PORT=8000
 # LOCAL_STACK_LAYOUT=per-role: the api role keeps APP_PORT; the stage roles serve only their actuator endpoints.
 TRANSACTIONS_PORT=8081
 EMAIL_PORT=8082
+# LOCAL_STACK_REPLICAS: the n-th process of a role listens (n - 1) steps above its role's port.
+REPLICA_PORT_STEP=3
 
 # Readiness timeouts (seconds).
 KAFKA_TIMEOUT=60
@@ -285,6 +295,20 @@ sample_ids() {
     console.log(`${r.id} ${r.menu[0].id}`);' "$CATALOG" 2>/dev/null || true
 }
 
+ROLES=(api transactions email)
+
+# role_port ROLE N: where the N-th process of ROLE listens (per-role layout).
+role_port() {
+  local base
+  case "$1" in api) base=$APP_PORT ;; transactions) base=$TRANSACTIONS_PORT ;; email) base=$EMAIL_PORT ;; esac
+  echo $((base + REPLICA_PORT_STEP * ($2 - 1)))
+}
+
+# role_process ROLE N: the N-th process of ROLE, as its part and log are named: ROLE alone, or ROLE-N with replicas.
+role_process() {
+  if (( REPLICAS > 1 )); then echo "$1-$2"; else echo "$1"; fi
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # 1. Prerequisites and builds
 # ---------------------------------------------------------------------------------------------------------
@@ -323,8 +347,19 @@ fi
 ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_PORT")
 [[ "$NO_SITE" == 1 ]] || ports+=("$SITE_PORT")
 [[ "$NO_APP" == 1 ]] || ports+=("$APP_PORT")
-[[ "$NO_APP" == 1 || "$LAYOUT" != per-role ]] || ports+=("$TRANSACTIONS_PORT" "$EMAIL_PORT")
 case "$LAYOUT" in one|per-role) ;; *) fail "LOCAL_STACK_LAYOUT is 'one' or 'per-role', not '$LAYOUT'" ;; esac
+[[ "$REPLICAS" =~ ^[1-3]$ ]] || fail "LOCAL_STACK_REPLICAS is 1, 2 or 3, not '$REPLICAS'"
+if (( REPLICAS > 1 )) && [[ "$LAYOUT" != per-role || "$NO_APP" == 1 ]]; then
+  fail "LOCAL_STACK_REPLICAS=$REPLICAS needs LOCAL_STACK_LAYOUT=per-role and the app"
+fi
+if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
+  for role in "${ROLES[@]}"; do
+    for (( n = 1; n <= REPLICAS; n++ )); do
+      port="$(role_port "$role" "$n")"
+      [[ "$port" == "$APP_PORT" ]] || ports+=("$port")
+    done
+  done
+fi
 case "$BANK_JOURNAL" in on|off) ;; *) fail "LOCAL_STACK_BANK_JOURNAL is 'on' or 'off', not '$BANK_JOURNAL'" ;; esac
 case "$SUPERVISE" in stop|restart) ;; *) fail "LOCAL_STACK_SUPERVISE is 'stop' or 'restart', not '$SUPERVISE'" ;; esac
 busy=0
@@ -377,6 +412,15 @@ bank=http://$HOST:$BANK_PORT
 smtp.port=$SMTP_PORT
 inbox=http://$HOST:$INBOX_PORT
 EOF
+[[ "$NO_SITE" == 1 ]] || echo "site=http://$HOST:$SITE_PORT" >>"$DATA_DIR/stack.properties"
+if (( REPLICAS > 1 )); then
+  # Each replica by role and number (app.api.1=..., app.email.2=...); app, app.transactions and app.email are the first.
+  for role in "${ROLES[@]}"; do
+    for (( n = 1; n <= REPLICAS; n++ )); do
+      echo "app.$role.$n=http://$HOST:$(role_port "$role" "$n")"
+    done
+  done >>"$DATA_DIR/stack.properties"
+fi
 
 # ---------------------------------------------------------------------------------------------------------
 # 2. Local development card key (AES-256), made once and kept in .data/card-key (mode 600)
@@ -406,7 +450,9 @@ KAFKA_PROPS="$KAFKA_DIR/server.properties"
 KAFKA_DATA="$KAFKA_DIR/data"
 for log in kafka bank maildev site; do rotate_log "$LOG_DIR/$log.log"; done
 if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
-  for role in api transactions email; do rotate_log "$LOG_DIR/routes-$role.log"; done
+  for role in "${ROLES[@]}"; do
+    for (( n = 1; n <= REPLICAS; n++ )); do rotate_log "$LOG_DIR/routes-$(role_process "$role" "$n").log"; done
+  done
 elif [[ "$NO_APP" != 1 ]]; then
   rotate_log "$LOG_DIR/routes.log"
 fi
@@ -503,11 +549,14 @@ if [[ "$NO_APP" != 1 && ( ! -f "$app_run_jar" || "$APP_JAR" -nt "$app_run_jar" )
 fi
 if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
   # One after another: each role's time to ready is its own, not a share of a box busy starting the others.
-  for role in api transactions email; do
-    case "$role" in api) port=$APP_PORT ;; transactions) port=$TRANSACTIONS_PORT ;; email) port=$EMAIL_PORT ;; esac
-    start "app-$role" "$LOG_DIR/routes-$role.log" \
-      env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" java "${app_java[@]}" -jar "$app_run_jar"
-    wait_ready "app-$role" "$APP_TIMEOUT" app_ready "$port"
+  for role in "${ROLES[@]}"; do
+    for (( n = 1; n <= REPLICAS; n++ )); do
+      port="$(role_port "$role" "$n")"
+      process="$(role_process "$role" "$n")"
+      start "app-$process" "$LOG_DIR/routes-$process.log" \
+        env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" java "${app_java[@]}" -jar "$app_run_jar"
+      wait_ready "app-$process" "$APP_TIMEOUT" app_ready "$port"
+    done
   done
 elif [[ "$NO_APP" != 1 ]]; then
   start app "$LOG_DIR/routes.log" env "${app_env[@]}" java "${app_java[@]}" -jar "$app_run_jar"
@@ -519,9 +568,22 @@ fi
 # ---------------------------------------------------------------------------------------------------------
 
 if [[ "$NO_SITE" != 1 ]]; then
+  rm -rf "$NGINX_DIR/conf.d"
   mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp"
+  api_upstream="$HOST:$APP_PORT"
+  if (( REPLICAS > 1 )); then
+    # The template proxies to http://API_UPSTREAM: naming an upstream group there sends each request to the next api
+    # replica in turn (nginx's round robin), and to another one when a replica refuses the connection.
+    api_upstream=kafka_restaurants_api
+    {
+      echo "# Generated by local/run.sh (LOCAL_STACK_REPLICAS=$REPLICAS): the api replicas behind the site's /api/."
+      echo "upstream $api_upstream {"
+      for (( n = 1; n <= REPLICAS; n++ )); do echo "    server $HOST:$(role_port api "$n");"; done
+      echo "}"
+    } >"$NGINX_DIR/conf.d/api-upstream.conf"
+  fi
   # shellcheck disable=SC2016  # envsubst takes the variable names literally
-  API_UPSTREAM="$HOST:$APP_PORT" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
+  API_UPSTREAM="$api_upstream" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
     envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT}' <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
   # nginx resolves `include` beside the main file: both go to the data directory.
   cp "$ROOT/local/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
@@ -535,6 +597,20 @@ fi
 # 7. Where everything is
 # ---------------------------------------------------------------------------------------------------------
 
+app_layout=""
+if [[ "$NO_APP" == 1 ]]; then
+  app_layout="   (not started: LOCAL_STACK_NO_APP=1)"
+elif (( REPLICAS > 1 )); then
+  app_layout="   ($REPLICAS JVMs per role:"
+  for role in "${ROLES[@]}"; do
+    app_layout+=" $role"
+    for (( n = 1; n <= REPLICAS; n++ )); do app_layout+=" :$(role_port "$role" "$n")"; done
+    [[ "$role" == email ]] || app_layout+=","
+  done
+  app_layout+="; the site sends /api/ to the api replicas in turn)"
+elif [[ "$LAYOUT" == per-role ]]; then
+  app_layout="   (one JVM per role: transactions :$TRANSACTIONS_PORT, email :$EMAIL_PORT)"
+fi
 read -r restaurant_id item_id <<<"$(sample_ids)" || true
 restaurant_id="${restaurant_id:-<restaurantId>}"
 item_id="${item_id:-<menuItemId>}"
@@ -544,7 +620,7 @@ cat <<EOF
 [local] stack up in $((SECONDS - t_start))s. Ctrl-C stops everything.
 
   site         $([[ "$NO_SITE" == 1 ]] && echo "not started (LOCAL_STACK_NO_SITE=1)" || echo "http://$HOST:$SITE_PORT   (the API behind it at /api/)")
-  API          http://$HOST:$APP_PORT$([[ "$NO_APP" == 1 ]] && echo '   (not started: LOCAL_STACK_NO_APP=1)')$([[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]] && echo "   (one JVM per role: transactions :$TRANSACTIONS_PORT, email :$EMAIL_PORT)")
+  API          http://$HOST:$APP_PORT$app_layout
   inbox        http://$HOST:$INBOX_PORT   (SMTP on $HOST:$SMTP_PORT)
   bank mock    http://$HOST:$BANK_PORT/__admin
   Kafka        $HOST:$KAFKA_PORT   (tools: java -cp 'local/target/kafka/libs/*' org.apache.kafka.tools.TopicCommand --bootstrap-server $HOST:$KAFKA_PORT --list)
