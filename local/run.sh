@@ -19,6 +19,8 @@
 #   LOCAL_STACK_APP_JAVA_OPTS="..."        JVM options of the app process(es) (default: see APP_JAVA_OPTS)
 #   LOCAL_STACK_APP_JAR=FILE               run another build of the app (default routes/target/routes.jar)
 #   LOCAL_STACK_NO_SITE=1                  no nginx and no site (make bench talks to the app directly)
+#   LOCAL_STACK_ORDER_RATE_LIMIT=RATE      orders one client address may place through the site (default 10r/m, as
+#                                          everywhere; make chaos's replicas scenario sends all its orders from here)
 #   LOCAL_STACK_SUPERVISE=restart          a part that exits is started again instead of stopping the stack, at
 #                                          once or once DATA_DIR/hold/NAME is removed (make chaos kills parts)
 #
@@ -63,6 +65,7 @@ LAYOUT="${LOCAL_STACK_LAYOUT:-one}"
 REPLICAS="${LOCAL_STACK_REPLICAS:-1}"
 BANK_JOURNAL="${LOCAL_STACK_BANK_JOURNAL:-on}"
 SUPERVISE="${LOCAL_STACK_SUPERVISE:-stop}"
+ORDER_RATE_LIMIT="${LOCAL_STACK_ORDER_RATE_LIMIT:-10r/m}"
 # JVM options of the app: a heap cap keeps each JVM's memory honest on a shared box (the JVM default is a quarter of
 # the machine), and the serial collector spends the least CPU on heaps this small (measured with make bench: search
 # 4.7k req/s with G1, 6.3-7k with serial, same box). One JVM per role needs less heap than all roles together.
@@ -362,6 +365,7 @@ if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
 fi
 case "$BANK_JOURNAL" in on|off) ;; *) fail "LOCAL_STACK_BANK_JOURNAL is 'on' or 'off', not '$BANK_JOURNAL'" ;; esac
 case "$SUPERVISE" in stop|restart) ;; *) fail "LOCAL_STACK_SUPERVISE is 'stop' or 'restart', not '$SUPERVISE'" ;; esac
+[[ "$ORDER_RATE_LIMIT" =~ ^[1-9][0-9]*r/[ms]$ ]] || fail "LOCAL_STACK_ORDER_RATE_LIMIT is N r/m or N r/s (e.g. 10r/m), not '$ORDER_RATE_LIMIT'"
 busy=0
 for port in "${ports[@]}"; do
   owner="$(port_owner "$port")"
@@ -584,7 +588,8 @@ if [[ "$NO_SITE" != 1 ]]; then
   fi
   # shellcheck disable=SC2016  # envsubst takes the variable names literally
   API_UPSTREAM="$api_upstream" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
-    envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT}' <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
+    ORDER_RATE_LIMIT="$ORDER_RATE_LIMIT" envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT} ${ORDER_RATE_LIMIT}' \
+    <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
   # nginx resolves `include` beside the main file: both go to the data directory.
   cp "$ROOT/local/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
   nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" >>"$LOG_DIR/site.log" 2>&1 \
