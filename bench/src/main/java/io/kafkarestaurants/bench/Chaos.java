@@ -234,7 +234,7 @@ public final class Chaos {
             String local = messageId.replaceAll("^<|@.*$", "");
             mails.merge(local, 1, Integer::sum);
         }
-        return new ChaosAudit.Evidence(sent, ordersOnTopic, statuses, deadLetters, payments, mails);
+        return new ChaosAudit.Evidence(sent, ordersOnTopic, statuses, deadLetters, payments, mails, Map.of());
     }
 
     private String field(String value, String name) {

@@ -5,14 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The lifecycle invariants of shared/DESIGN.md, checked after {@code make chaos} from what the stack itself kept:
- * the topics, the bank mock's payments and the inbox. Pure: {@link #check} takes the evidence and names, per
- * invariant, the orders that break it.
+ * the topics, the bank mock's payments and the inbox, and with api replicas what each of them answers. Pure:
+ * {@link #check} takes the evidence and names, per invariant, the orders that break it.
  */
 final class ChaosAudit {
 
@@ -22,14 +23,25 @@ final class ChaosAudit {
     record Payment(String status, int replays) {
     }
 
+    /** What one api replica answers for an order (GET /orders/{id}): its status and the length of its history. */
+    record View(String status, int history) {
+
+        @Override
+        public String toString() {
+            return status + "/" + history;
+        }
+    }
+
     /**
      * What the run left behind. {@code statuses}: orderId → statuses in log order on order_status;
      * {@code deadLetters}: orderId → the DLT topics its records are on; {@code payments}: Idempotency-Key the
      * transactions stage charged with (the orderId) → payment; {@code mails}: Message-ID local part
-     * ({@code <orderId>.<outcome>}) → mails in the inbox.
+     * ({@code <orderId>.<outcome>}) → mails in the inbox; {@code views}: api replica → orderId → what it answers (an
+     * order it answered 404 for is absent), empty when the stack ran one api process.
      */
     record Evidence(Map<String, ChaosLoad.Sent> sent, Set<String> ordersOnTopic, Map<String, List<String>> statuses,
-                    Map<String, List<String>> deadLetters, Map<String, Payment> payments, Map<String, Integer> mails) {
+                    Map<String, List<String>> deadLetters, Map<String, Payment> payments, Map<String, Integer> mails,
+                    Map<String, Map<String, View>> views) {
 
         List<String> accepted() {
             return sent.values().stream().flatMap(s -> s.orderIds.stream()).distinct().sorted().toList();
@@ -79,7 +91,29 @@ final class ChaosAudit {
                 id -> !deadLetterExpected(e, id)));
         rows.add(row("every FAILED order's record is on a dead-letter topic", accepted,
                 id -> e.terminals(id).equals(List.of("FAILED")) && !e.deadLetters().containsKey(id)));
+        if (!e.views().isEmpty()) {
+            rows.addAll(replicasAgree(e, accepted));
+        }
         return rows;
+    }
+
+    /**
+     * With api replicas, after the run: each of them knows every order (a 404 is a view that lost or never read it),
+     * all answer the same status and history, and that status is the order's terminal state.
+     */
+    private static List<Row> replicasAgree(Evidence e, List<String> accepted) {
+        Function<String, List<View>> answers = id -> e.views().values().stream().map(view -> view.get(id)).toList();
+        Function<String, String> named = id -> id + e.views().entrySet().stream()
+                .map(replica -> " " + replica.getKey() + "=" + (replica.getValue().containsKey(id)
+                        ? replica.getValue().get(id) : "404"))
+                .collect(Collectors.joining());
+        return List.of(
+                row("every api replica knows every order", accepted, id -> answers.apply(id).contains(null), named),
+                row("the api replicas answer the same status and history", accepted,
+                        id -> answers.apply(id).stream().distinct().count() > 1, named),
+                row("the api replicas answer the order's terminal state", accepted, id -> e.terminals(id).size() == 1
+                        && answers.apply(id).stream().anyMatch(view -> view != null
+                        && !view.status().equals(e.terminals(id).get(0))), named));
     }
 
     /**
@@ -111,8 +145,7 @@ final class ChaosAudit {
         return row(invariant, cases, breaks, id -> id);
     }
 
-    private static <T> Row row(String invariant, List<T> cases, Predicate<T> breaks,
-                               java.util.function.Function<T, String> name) {
+    private static <T> Row row(String invariant, List<T> cases, Predicate<T> breaks, Function<T, String> name) {
         return new Row(invariant, cases.size(), cases.stream().filter(breaks).map(name).sorted().toList());
     }
 
