@@ -12,6 +12,8 @@ help:
 	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; bench smoke run; browser journeys)"
 	@echo "make bench  measure each stage alone and the whole pipeline (~5 min; BENCH_SIZE=smoke for ~1 min)"
 	@echo "make chaos  orders while parts are killed and fail, then check every lifecycle invariant (~8 min; CHAOS_SIZE=ci|large)"
+	@echo "           CHAOS_SCENARIO=replicas: two JVMs of each role behind the site, retried requests on both api replicas,"
+	@echo "           stage processes stopped and killed (rebalances); both api replicas must agree (~5 min; CHAOS_SIZE=ci)"
 	@echo "make build  build the app jar only"
 	@echo "make site   build the site only"
 	@echo "make images build the routes, site and bank mock images for Kubernetes and compose.yaml (needs Docker)"
@@ -53,7 +55,9 @@ test-local:
 ## Crash-safety: starts its own stack (one JVM per role, parts restarted when they exit), sends orders while it kills
 ## each role and the broker, takes the bank and SMTP down, slows the bank and restarts every role, then checks every
 ## invariant of the order lifecycle; non-zero exit on any violation. CHAOS_SIZE=default|ci|large (bench/README.md).
-chaos: build
+## CHAOS_SCENARIO=replicas: two JVMs of each role behind the site's nginx (so it builds the site too), requests retried
+## on both api replicas, a rebalance of each stage; CHAOS_SIZE=default|ci.
+chaos: build $(if $(filter replicas,$(CHAOS_SCENARIO)),site)
 	bash bench/chaos.sh
 
 ## Chaos at its CI size: one SIGKILL of each role and of the broker, ~3 minutes.

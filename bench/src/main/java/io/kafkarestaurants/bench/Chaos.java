@@ -11,16 +11,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,19 +36,32 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * one after another (SIGTERM). Then it waits for the pipeline to settle and checks every lifecycle invariant from
  * the topics, the bank mock's payments and the inbox (ChaosAudit). Prints a table; the exit code is 0 only with
  * zero violations.
+ *
+ * <p>The {@code replicas} scenario runs two processes of each role behind the site's nginx: orders go through the
+ * site, three in ten also to each api replica directly at the same moment (retried requests), while one process of
+ * each stage is stopped (SIGTERM, down 10 s) or killed (SIGKILL) and started again, so their groups rebalance under
+ * load. Beside the lifecycle invariants, every api replica must then answer the same for every order.
  */
 public final class Chaos {
 
     /** How many orders at what rate, and which faults how often. */
-    record Size(String name, int orders, double rate, boolean allFaults, int gapSeconds, int settleSeconds) {
+    record Size(String scenario, String name, int orders, double rate, boolean allFaults, int gapSeconds,
+                int settleSeconds) {
 
-        static Size of(String name) {
-            return switch (name) {
-                case "ci" -> new Size(name, 300, 5, false, 4, 150);
-                case "default" -> new Size(name, 2000, 8, true, 8, 240);
-                case "large" -> new Size(name, 10_000, 12, true, 8, 300);
-                default -> throw new IllegalArgumentException("size is ci, default or large, not " + name);
+        static Size of(String scenario, String name) {
+            return switch (scenario + "/" + name) {
+                case "roles/ci" -> new Size(scenario, name, 300, 5, false, 4, 150);
+                case "roles/default" -> new Size(scenario, name, 2000, 8, true, 8, 240);
+                case "roles/large" -> new Size(scenario, name, 10_000, 12, true, 8, 300);
+                case "replicas/ci" -> new Size(scenario, name, 400, 5, false, 4, 150);
+                case "replicas/default" -> new Size(scenario, name, 1000, 6, true, 8, 240);
+                default -> throw new IllegalArgumentException("scenario/size is roles/ci, roles/default, roles/large,"
+                        + " replicas/ci or replicas/default, not " + scenario + "/" + name);
             };
+        }
+
+        boolean replicas() {
+            return scenario.equals("replicas");
         }
     }
 
@@ -64,6 +80,8 @@ public final class Chaos {
 
     private static final Duration BACK = Duration.ofSeconds(120);
     private static final int OUTAGE_SECONDS = 20;
+    /** How long a stage process stopped in the replicas scenario stays down: its group's other process works alone. */
+    private static final int REPLICA_DOWN_SECONDS = 10;
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -73,6 +91,9 @@ public final class Chaos {
     private final Size size;
     private final Faults faults;
     private final List<Injected> injected = new ArrayList<>();
+    /** When the load started (epoch ms), and when each mail reached the inbox, to say when a mail sent twice was. */
+    private long loadStartMillis;
+    private final Map<String, List<Instant>> mailTimes = new HashMap<>();
 
     private Chaos(Path root, Path stack, Path out, Size size) throws IOException {
         this.root = root;
@@ -87,7 +108,8 @@ public final class Chaos {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         Chaos chaos = new Chaos(Path.of(options.get("root")), Path.of(options.get("stack")),
-                Path.of(options.get("out")), Size.of(options.getOrDefault("size", "default")));
+                Path.of(options.get("out")), Size.of(options.getOrDefault("scenario", "roles"),
+                        options.getOrDefault("size", "default")));
         System.exit(chaos.run() ? 0 : 1);
     }
 
@@ -95,16 +117,27 @@ public final class Chaos {
         TestCards cards = TestCards.from(root.resolve("mocks/bank/mappings"));
         OrderDriver bodies = new OrderDriver(root.resolve("config/restaurants.json"), cards);
         String runId = "chaos-" + Long.toString(System.currentTimeMillis(), 36);
-        ChaosLoad load = new ChaosLoad(URI.create(faults.url("app") + "/orders"), bodies, cards, runId,
-                Duration.ofSeconds(180));
-        say(String.format("%d orders at %.0f/s (%s), faults every %d s", size.orders(), size.rate(),
+        Map<String, String> apiReplicas = faults.replicas("api");
+        if (size.replicas() && (apiReplicas.size() < 2 || faults.url("site") == null)) {
+            throw new IllegalStateException("the replicas scenario needs a stack with api replicas and the site"
+                    + " (LOCAL_STACK_REPLICAS=2)");
+        }
+        URI intake = URI.create(size.replicas() ? faults.url("site") + "/api/orders" : faults.url("app") + "/orders");
+        List<URI> direct = apiReplicas.values().stream().map(url -> URI.create(url + "/orders")).toList();
+        ChaosLoad load = new ChaosLoad(intake, direct, bodies, cards, runId, Duration.ofSeconds(180));
+        say(String.format("%d orders at %.0f/s to %s (%s), faults every %d s", size.orders(), size.rate(), intake,
                 ChaosLoad.MIX, size.gapSeconds()));
+        if (!direct.isEmpty()) {
+            say(String.format("%d in 10 of them also sent at once to each api replica: %s",
+                    ChaosLoad.ON_EVERY_REPLICA_PER_TEN, direct));
+        }
 
         StatusWatcher watcher = new StatusWatcher(faults.kafka(), "order_status");
         AtomicReference<Map<String, ChaosLoad.Sent>> sent = new AtomicReference<>();
         AtomicReference<Throwable> loadFailure = new AtomicReference<>();
         AtomicBoolean loading = new AtomicBoolean(true);
         long start = System.nanoTime();
+        loadStartMillis = System.currentTimeMillis();
         Thread loader = new Thread(() -> {
             try {
                 sent.set(load.run(size.orders(), size.rate()));
@@ -141,7 +174,7 @@ public final class Chaos {
         orders.values().forEach(s -> accepted.addAll(s.orderIds));
         say(String.format("load done after %.0f s: %d accepted, %d refused; waiting for every order to end",
                 (System.nanoTime() - start) / 1e9, accepted.size(),
-                orders.values().stream().filter(s -> s.refused).count()));
+                orders.values().stream().filter(ChaosLoad.Sent::refused).count()));
         long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(size.settleSeconds());
         while (accepted.stream().anyMatch(id -> watcher.track(id).terminal == 0) && System.nanoTime() < settleDeadline) {
             TimeUnit.SECONDS.sleep(1);
@@ -156,8 +189,20 @@ public final class Chaos {
         return ChaosAudit.violations(rows) == 0;
     }
 
-    /** The faults of one cycle, in order. The CI size runs one kill of each role and one broker restart. */
+    /**
+     * The faults of one cycle, in order. The CI size runs one kill of each role and one broker restart; with replicas,
+     * its cycle once.
+     */
     private List<Fault> cycle() {
+        if (size.replicas()) {
+            return List.of(
+                    new Fault("SIGTERM transactions-2, down " + REPLICA_DOWN_SECONDS + " s",
+                            () -> down("app-transactions-2", "TERM", REPLICA_DOWN_SECONDS)),
+                    new Fault("SIGTERM email-2, down " + REPLICA_DOWN_SECONDS + " s",
+                            () -> down("app-email-2", "TERM", REPLICA_DOWN_SECONDS)),
+                    new Fault("SIGKILL transactions-1 (charges in flight)", () -> kill("app-transactions-1")),
+                    new Fault("SIGKILL email-1 (mails in flight)", () -> kill("app-email-1")));
+        }
         List<Fault> all = new ArrayList<>(List.of(
                 new Fault("SIGKILL transactions (charges in flight)", () -> kill("app-transactions")),
                 new Fault("SIGKILL email (mails in flight)", () -> kill("app-email")),
@@ -165,8 +210,8 @@ public final class Chaos {
                 new Fault("SIGKILL Kafka broker", () -> kill("kafka"))));
         if (size.allFaults()) {
             all.addAll(List.of(
-                    new Fault("bank down " + OUTAGE_SECONDS + " s", () -> down("bank")),
-                    new Fault("SMTP down " + OUTAGE_SECONDS + " s", () -> down("maildev")),
+                    new Fault("bank down " + OUTAGE_SECONDS + " s", () -> down("bank", "KILL", OUTAGE_SECONDS)),
+                    new Fault("SMTP down " + OUTAGE_SECONDS + " s", () -> down("maildev", "KILL", OUTAGE_SECONDS)),
                     new Fault("bank slow " + OUTAGE_SECONDS + " s (+3 s per answer)", this::slowBank),
                     new Fault("rolling restart (SIGTERM api, transactions, email)", this::rollingRestart)));
         }
@@ -178,11 +223,12 @@ public final class Chaos {
         faults.awaitReady(part, BACK);
     }
 
-    private void down(String part) throws Exception {
+    /** Stops a part with {@code signal} and keeps it down for {@code seconds} before the runner starts it again. */
+    private void down(String part, String signal, int seconds) throws Exception {
         faults.hold(part);
         try {
-            faults.signal(part, "KILL");
-            TimeUnit.SECONDS.sleep(OUTAGE_SECONDS);
+            faults.signal(part, signal);
+            TimeUnit.SECONDS.sleep(seconds);
         } finally {
             faults.release(part);
         }
@@ -233,8 +279,37 @@ public final class Chaos {
             }
             String local = messageId.replaceAll("^<|@.*$", "");
             mails.merge(local, 1, Integer::sum);
+            if (mail.hasNonNull("time")) {
+                mailTimes.computeIfAbsent(local, k -> new ArrayList<>()).add(Instant.parse(mail.path("time").asText()));
+            }
         }
-        return new ChaosAudit.Evidence(sent, ordersOnTopic, statuses, deadLetters, payments, mails, Map.of());
+        List<String> accepted = sent.values().stream().flatMap(s -> s.orderIds.stream()).distinct().toList();
+        return new ChaosAudit.Evidence(sent, ordersOnTopic, statuses, deadLetters, payments, mails, views(accepted));
+    }
+
+    /**
+     * What each api replica answers for every accepted order (GET /orders/{id} on the replica itself): replica →
+     * orderId → status and history length, an order it answered 404 for left out. Empty without api replicas.
+     */
+    private Map<String, Map<String, ChaosAudit.View>> views(List<String> accepted)
+            throws IOException, InterruptedException {
+        Map<String, Map<String, ChaosAudit.View>> views = new TreeMap<>();
+        for (Map.Entry<String, String> replica : faults.replicas("api").entrySet()) {
+            Map<String, ChaosAudit.View> view = new HashMap<>();
+            for (String orderId : accepted) {
+                String url = replica.getValue() + "/orders/" + orderId;
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    JsonNode order = json.readTree(response.body());
+                    view.put(orderId, new ChaosAudit.View(order.path("status").asText(), order.path("history").size()));
+                } else if (response.statusCode() != 404) {
+                    throw new IOException(url + " answered " + response.statusCode());
+                }
+            }
+            views.put(replica.getKey(), view);
+        }
+        return views;
     }
 
     private String field(String value, String name) {
@@ -280,15 +355,23 @@ public final class Chaos {
     private void report(Map<String, ChaosLoad.Sent> orders, List<ChaosAudit.Row> rows, ChaosAudit.Evidence evidence)
             throws IOException {
         long accepted = orders.values().stream().filter(s -> !s.orderIds.isEmpty()).count();
-        long refused = orders.values().stream().filter(s -> s.refused).count();
-        long retried = orders.values().stream().filter(s -> s.attempts.get() > 1).count();
+        long refused = orders.values().stream().filter(ChaosLoad.Sent::refused).count();
+        long retried = orders.values().stream().filter(ChaosLoad.Sent::retried).count();
         StringBuilder table = new StringBuilder();
         table.append(String.format("%nmake chaos (%s): %d orders sent, %d accepted (%d after retries with the same key),"
-                + " %d refused%n", size.name(), orders.size(), accepted, retried, refused));
+                + " %d refused%n", size.replicas() ? "replicas, " + size.name() : size.name(), orders.size(), accepted,
+                retried, refused));
         if (refused > 0) {
-            Map<Integer, Long> byStatus = new java.util.TreeMap<>();
-            orders.values().stream().filter(s -> s.refused).forEach(s -> byStatus.merge(s.lastStatus, 1L, Long::sum));
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            orders.values().stream().filter(ChaosLoad.Sent::refused)
+                    .forEach(s -> byStatus.merge(s.lastStatus, 1L, Long::sum));
             table.append("refused, by last answer (0 = none): ").append(byStatus).append('\n');
+        }
+        if (size.replicas()) {
+            table.append(String.format("sent at once through the site and to each api replica (%s): %d orders; copies"
+                    + " given up on without a 202 although another copy got one: %d%n", faults.replicas("api").keySet(),
+                    orders.values().stream().filter(s -> s.copies > 1).count(), orders.values().stream()
+                            .filter(s -> !s.refused()).mapToInt(s -> s.givenUp.get()).sum()));
         }
         table.append(String.format("faults injected: %d%n", injected.size()));
         for (Injected fault : injected) {
@@ -297,6 +380,7 @@ public final class Chaos {
         }
         table.append("outcomes by card: ").append(ChaosAudit.outcomesByCard(evidence)).append('\n');
         table.append("invariants:\n").append(ChaosAudit.describe(rows)).append('\n');
+        table.append(mailedTwice(rows));
         long violations = ChaosAudit.violations(rows);
         table.append(violations == 0 ? "zero violations\n" : violations + " VIOLATIONS\n");
         System.out.print(table);
@@ -310,6 +394,17 @@ public final class Chaos {
         results.put("refused", refused);
         results.put("invariants", rows);
         json.writeValue(out.resolve("chaos.json").toFile(), results);
+    }
+
+    /** When each mail sent more than once reached the inbox, in seconds into the load (to set beside the faults). */
+    private String mailedTwice(List<ChaosAudit.Row> rows) {
+        StringBuilder lines = new StringBuilder();
+        rows.stream().filter(r -> r.invariant().equals("at most one mail per order and outcome"))
+                .flatMap(r -> r.violations().stream()).forEach(mail -> lines.append(String.format("  %s mailed at %s%n",
+                        mail, mailTimes.getOrDefault(mail, List.of()).stream().sorted()
+                                .map(at -> String.format("t=%.1fs", (at.toEpochMilli() - loadStartMillis) / 1e3))
+                                .collect(Collectors.joining(", ")))));
+        return lines.isEmpty() ? "" : "mails sent more than once, and when:\n" + lines;
     }
 
     private static void say(String message) {

@@ -17,11 +17,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The orders of {@code make chaos}: sent at a fixed rate with a mix of test cards, each with its own
  * Idempotency-Key, and retried as a careful client would while parts of the stack are down: the same key again
- * after a 503, a 5xx from a proxy, a timeout or a refused connection, with backoff, for a bounded time.
+ * after a 503, a 5xx from a proxy, a timeout or a refused connection, with backoff, for a bounded time. With api
+ * replicas, three orders in ten are also sent at the same moment, same key and same body, to each replica directly:
+ * requests retried on another replica before the first answered.
  */
 final class ChaosLoad {
 
@@ -30,20 +34,41 @@ final class ChaosLoad {
             "approved", 66, "declined", 8, "insufficient-funds", 5, "flaky", 6, "slow-approved", 10,
             "processing-error", 5);
 
+    /** Of every ten orders, how many are also sent to each api replica directly when there are replicas. */
+    static final int ON_EVERY_REPLICA_PER_TEN = 3;
+
     /** What happened to one Idempotency-Key. */
     static final class Sent {
         final String key;
         final String card;
+        /** Requests sent at once under this key, each retried on its own: 1, or 1 + one per api replica. */
+        final int copies;
         /** Every orderId a 202 named for this key: more than one breaks "a retry is never a second order". */
         final Set<String> orderIds = ConcurrentHashMap.newKeySet();
+        /** Requests sent under this key, first ones and retries, of every copy. */
         final AtomicInteger attempts = new AtomicInteger();
         volatile int lastStatus;
-        /** Given up on without a 202 (answered 4xx, or still failing when the client stopped retrying). */
-        volatile boolean refused;
+        /** Copies given up on without a 202 (answered 4xx, or still failing when the client stopped retrying). */
+        final AtomicInteger givenUp = new AtomicInteger();
 
         Sent(String key, String card) {
+            this(key, card, 1);
+        }
+
+        Sent(String key, String card, int copies) {
             this.key = key;
             this.card = card;
+            this.copies = copies;
+        }
+
+        /** No copy got a 202. */
+        boolean refused() {
+            return orderIds.isEmpty();
+        }
+
+        /** Some copy needed more than one request. */
+        boolean retried() {
+            return attempts.get() > copies;
         }
     }
 
@@ -56,13 +81,19 @@ final class ChaosLoad {
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             OrderDriver.daemon("chaos-retry"));
     private final URI orders;
+    private final List<URI> replicas;
     private final OrderDriver bodies;
     private final TestCards cards;
     private final String runId;
     private final Duration retryFor;
 
-    ChaosLoad(URI orders, OrderDriver bodies, TestCards cards, String runId, Duration retryFor) {
+    /**
+     * {@code orders}: where orders go (the api, or the site's /api/orders); {@code replicas}: POST /orders of each api
+     * replica, which the orders of {@link #onEveryReplica} also go to directly (none without replicas).
+     */
+    ChaosLoad(URI orders, List<URI> replicas, OrderDriver bodies, TestCards cards, String runId, Duration retryFor) {
         this.orders = orders;
+        this.replicas = replicas;
         this.bodies = bodies;
         this.cards = cards;
         this.runId = runId;
@@ -83,10 +114,29 @@ final class ChaosLoad {
         throw new IllegalStateException("MIX does not add up to 100");
     }
 
-    /** Sends {@code count} orders at {@code rate} per second; returns once each has a 202 or was given up on. */
+    /**
+     * Whether the i-th order is also sent to each api replica: the first three of every ten, so each card of the
+     * mix (a card is chosen by {@code i * 37 % 100}, whose tens run through every value) has its share.
+     */
+    static boolean onEveryReplica(long i) {
+        return i % 10 < ON_EVERY_REPLICA_PER_TEN;
+    }
+
+    /** The requests sent at once for the i-th order: where orders go, and with replicas each of them directly. */
+    private List<URI> targets(long i) {
+        if (replicas.isEmpty() || !onEveryReplica(i)) {
+            return List.of(orders);
+        }
+        return Stream.concat(Stream.of(orders), replicas.stream()).toList();
+    }
+
+    /**
+     * Sends {@code count} orders at {@code rate} per second; returns once every copy of each has a 202 or was given
+     * up on.
+     */
     Map<String, Sent> run(int count, double rate) throws InterruptedException {
         Map<String, Sent> sent = new ConcurrentHashMap<>();
-        CountDownLatch done = new CountDownLatch(count);
+        CountDownLatch done = new CountDownLatch(IntStream.range(0, count).map(i -> targets(i).size()).sum());
         long start = System.nanoTime();
         double period = 1e9 / rate;
         for (int i = 0; i < count; i++) {
@@ -96,9 +146,14 @@ final class ChaosLoad {
                 LockSupport.parkNanos(wait);
             }
             String behaviour = behaviour(i);
-            Sent one = new Sent(runId + "-" + i, behaviour);
+            List<URI> targets = targets(i);
+            Sent one = new Sent(runId + "-" + i, behaviour, targets.size());
             sent.put(one.key, one);
-            send(one, bodies.body(cards.card(behaviour)), System.nanoTime(), done);
+            String body = bodies.body(cards.card(behaviour));
+            long now = System.nanoTime();
+            for (URI target : targets) {
+                send(one, target, body, now, done, 1);
+            }
         }
         if (!done.await(retryFor.toSeconds() + 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(done.getCount() + " orders still had no final answer");
@@ -106,9 +161,10 @@ final class ChaosLoad {
         return sent;
     }
 
-    private void send(Sent one, String body, long firstNanos, CountDownLatch done) {
-        int attempt = one.attempts.incrementAndGet();
-        HttpRequest request = HttpRequest.newBuilder(orders)
+    /** One copy's attempt; it sends itself again after a retriable answer until retryFor has passed. */
+    private void send(Sent one, URI target, String body, long firstNanos, CountDownLatch done, int attempt) {
+        one.attempts.incrementAndGet();
+        HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", one.key)
@@ -122,9 +178,10 @@ final class ChaosLoad {
                 done.countDown();
             } else if (retriable(status) && System.nanoTime() - firstNanos < retryFor.toNanos()) {
                 long backoffMs = Math.min(8000, 500L << Math.min(attempt - 1, 4));
-                retries.schedule(() -> send(one, body, firstNanos, done), backoffMs, TimeUnit.MILLISECONDS);
+                retries.schedule(() -> send(one, target, body, firstNanos, done, attempt + 1), backoffMs,
+                        TimeUnit.MILLISECONDS);
             } else {
-                one.refused = true;
+                one.givenUp.incrementAndGet();
                 done.countDown();
             }
         });

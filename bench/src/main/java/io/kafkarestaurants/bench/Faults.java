@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,6 +42,18 @@ final class Faults {
 
     String url(String key) {
         return where.getProperty(key);
+    }
+
+    /**
+     * The processes of a role when the stack runs replicas of it (LOCAL_STACK_REPLICAS; {@code app.<role>.<n>} in
+     * stack.properties): {@code <role>-<n>} → its URL, in order. Empty when the role runs as one process.
+     */
+    SortedMap<String, String> replicas(String role) {
+        SortedMap<String, String> replicas = new TreeMap<>();
+        for (int n = 1; where.containsKey("app." + role + "." + n); n++) {
+            replicas.put(role + "-" + n, url("app." + role + "." + n));
+        }
+        return replicas;
     }
 
     /** Sends {@code signal} (KILL, TERM) to every process of the part (its process group). */
@@ -84,15 +98,22 @@ final class Faults {
         }
     }
 
-    /** The URL that answers 2xx once a part is ready. */
+    /**
+     * The URL that answers 2xx once a part is ready. An app process's address is in stack.properties under its part
+     * name: app-api as "app", app-transactions as "app.transactions", a replica app-email-2 as "app.email.2".
+     */
     private String readiness(String part) {
         return switch (part) {
             case "app-api" -> url("app") + "/actuator/health/readiness";
-            case "app-transactions" -> url("app.transactions") + "/actuator/health/readiness";
-            case "app-email" -> url("app.email") + "/actuator/health/readiness";
             case "bank" -> url("bank") + "/__admin/health";
             case "maildev" -> url("inbox") + "/api/healthz";
-            default -> throw new IllegalArgumentException("no readiness known for " + part);
+            default -> {
+                String app = part.startsWith("app-") ? url(part.replace('-', '.')) : null;
+                if (app == null) {
+                    throw new IllegalArgumentException("no readiness known for " + part);
+                }
+                yield app + "/actuator/health/readiness";
+            }
         };
     }
 

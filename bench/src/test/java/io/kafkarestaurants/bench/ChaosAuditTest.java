@@ -154,4 +154,13 @@ class ChaosAuditTest {
             assertThat(cards.card(behaviour)).matches("\\d{16}");
         });
     }
+
+    @Test
+    void threeOrdersInTenGoToEveryReplicaAndTheyPayWithEveryCard() {
+        List<Long> onEveryReplica = java.util.stream.LongStream.range(0, 100).filter(ChaosLoad::onEveryReplica)
+                .boxed().toList();
+        assertThat(onEveryReplica).hasSize(ChaosLoad.ON_EVERY_REPLICA_PER_TEN * 10);
+        assertThat(onEveryReplica.stream().map(ChaosLoad::behaviour).collect(Collectors.toSet()))
+                .isEqualTo(ChaosLoad.MIX.keySet());
+    }
 }
