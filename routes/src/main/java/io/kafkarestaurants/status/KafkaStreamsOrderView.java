@@ -25,8 +25,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the order view's topology ({@link OrderViewTopology}) in Kafka Streams. Starting it does not hold up the
- * application: on a thread of its own it waits until a broker answers, then Kafka Streams reads {@code order_status}
- * up to the end offsets it sees then (its global store's restore, through the view's processor), and only then turns
+ * application: on a thread of its own it waits until a broker answers, empties the store's directory, then Kafka
+ * Streams reads {@code order_status} up to the end offsets it sees then (its global store's restore, through the
+ * view's processor), and only then turns
  * RUNNING, which is when this replica's view has caught up and the replica may report ready. If Kafka Streams fails
  * (a fatal error of its global thread), the view is closed and started again after {@code restartDelay}; it is not
  * caught up meanwhile. Kafka Streams' start holds its lock until the restore is over, so a stop during a restore
@@ -117,6 +118,9 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
         store = null;
         starting = true;
         try {
+            // Every start rebuilds the store from order_status: a store left from before may hold orders whose
+            // tombstones compaction has removed since, which it would then never forget.
+            instance.cleanUp();
             // Blocks while the global store catches up with order_status (Kafka Streams' global thread).
             instance.start();
         } catch (StreamsException | IllegalStateException e) {
