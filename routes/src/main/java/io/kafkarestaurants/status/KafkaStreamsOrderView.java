@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -52,19 +51,36 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
     private volatile ReadOnlyKeyValueStore<String, OrderStatusChanged> store;
     private volatile boolean running;
     private volatile boolean starting;
-    private volatile Consumer<OrderStatusChanged> listener = snapshot -> { };
+    private volatile OrderViewEvents listener;
 
     public KafkaStreamsOrderView(String topic, ObjectMapper mapper, Properties config, Properties adminConfig,
                                  Duration restartDelay) {
-        this.topology = OrderViewTopology.build(topic, mapper, snapshot -> listener.accept(snapshot));
+        this.topology = OrderViewTopology.build(topic, mapper, new OrderViewEvents() {
+            @Override
+            public void changed(OrderStatusChanged snapshot) {
+                OrderViewEvents to = listener;
+                if (to != null) {
+                    to.changed(snapshot);
+                }
+            }
+
+            @Override
+            public void overtaken(OrderStatusChanged current) {
+                OrderViewEvents to = listener;
+                // While the store is rebuilt the topic is replayed, repairs included: only a caught-up view repairs.
+                if (to != null && caughtUp()) {
+                    to.overtaken(current);
+                }
+            }
+        });
         this.config = config;
         this.adminConfig = adminConfig;
         this.restartDelay = restartDelay;
     }
 
     @Override
-    public void onChange(Consumer<OrderStatusChanged> listener) {
-        this.listener = listener;
+    public void listen(OrderViewEvents events) {
+        this.listener = events;
     }
 
     @Override

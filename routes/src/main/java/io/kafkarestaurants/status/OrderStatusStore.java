@@ -25,10 +25,24 @@ public class OrderStatusStore {
     private final Cache<String, OrderStatusChanged> placedHere;
     private final CopyOnWriteArrayList<Consumer<OrderStatusChanged>> listeners = new CopyOnWriteArrayList<>();
 
-    public OrderStatusStore(OrderViewSource source, Duration placedHereFor) {
+    /**
+     * @param repair publishes a snapshot on {@code order_status} again: the view's current one, when a stale one has
+     *               landed after it ({@link OrderViewEvents#overtaken})
+     */
+    public OrderStatusStore(OrderViewSource source, Duration placedHereFor, Consumer<OrderStatusChanged> repair) {
         this.source = source;
         this.placedHere = Caffeine.newBuilder().expireAfterWrite(placedHereFor).maximumSize(10_000).build();
-        source.onChange(this::publish);
+        source.listen(new OrderViewEvents() {
+            @Override
+            public void changed(OrderStatusChanged snapshot) {
+                publish(snapshot);
+            }
+
+            @Override
+            public void overtaken(OrderStatusChanged current) {
+                repair.accept(current);
+            }
+        });
     }
 
     /**

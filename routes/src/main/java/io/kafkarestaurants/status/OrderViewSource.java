@@ -1,7 +1,6 @@
 package io.kafkarestaurants.status;
 
 import io.kafkarestaurants.events.OrderStatusChanged;
-import java.util.function.Consumer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** Where the order view's snapshots are, and whether this replica's view has caught up with {@code order_status}. */
@@ -13,6 +12,6 @@ public interface OrderViewSource {
     /** True once the view has read {@code order_status} up to the end offsets it saw when it started. */
     boolean caughtUp();
 
-    /** Who hears each snapshot the view accepts (one listener: the order status store, which fans out). */
-    void onChange(Consumer<OrderStatusChanged> listener);
+    /** Who hears what the view reads (one listener: the order status store, which fans out). */
+    void listen(OrderViewEvents events);
 }

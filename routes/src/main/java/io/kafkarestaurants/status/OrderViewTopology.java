@@ -3,7 +3,6 @@ package io.kafkarestaurants.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.events.OrderStatusChanged;
 import java.io.IOException;
-import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * disk in RocksDB, so every api replica can answer for every order with a heap that does not grow with their number.
  * Each record goes through {@link Updater}, also when a replica rebuilds its store at start (Kafka Streams
  * reprocesses a global store's topic through its processor): snapshots only move forward, a tombstone forgets the
- * order, an unreadable record is skipped, and each accepted change is told to the live status streams.
+ * order, an unreadable record is skipped, each accepted change is told to the live status streams, and a stale
+ * snapshot that lands after a newer one is told too, so the newer one can be published again.
  */
 final class OrderViewTopology {
 
@@ -30,7 +30,7 @@ final class OrderViewTopology {
     private OrderViewTopology() {
     }
 
-    static Topology build(String topic, ObjectMapper mapper, Consumer<OrderStatusChanged> changes) {
+    static Topology build(String topic, ObjectMapper mapper, OrderViewEvents events) {
         var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                         new SnapshotSerde(mapper))
                 // A global store is rebuilt from its topic: it needs no changelog of its own.
@@ -38,7 +38,7 @@ final class OrderViewTopology {
         Topology topology = new Topology();
         topology.addGlobalStore(store, "order-status-source", Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), topic, "order-view-updater",
-                () -> new Updater(mapper, changes));
+                () -> new Updater(mapper, events));
         return topology;
     }
 
@@ -46,12 +46,12 @@ final class OrderViewTopology {
     static final class Updater implements Processor<String, byte[], Void, Void> {
 
         private final ObjectMapper mapper;
-        private final Consumer<OrderStatusChanged> changes;
+        private final OrderViewEvents events;
         private KeyValueStore<String, OrderStatusChanged> snapshots;
 
-        Updater(ObjectMapper mapper, Consumer<OrderStatusChanged> changes) {
+        Updater(ObjectMapper mapper, OrderViewEvents events) {
             this.mapper = mapper;
-            this.changes = changes;
+            this.events = events;
         }
 
         @Override
@@ -80,7 +80,9 @@ final class OrderViewTopology {
             OrderStatusChanged current = snapshots.get(orderId);
             if (current == null || current.supersededBy(snapshot)) {
                 snapshots.put(orderId, snapshot);
-                changes.accept(snapshot);
+                events.changed(snapshot);
+            } else if (snapshot.supersededBy(current)) {
+                events.overtaken(current);
             }
         }
     }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -31,7 +30,7 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
     private final ObjectMapper mapper;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> input;
-    private volatile Consumer<OrderStatusChanged> listener = snapshot -> { };
+    private volatile OrderViewEvents listener;
 
     public DrivenOrderView() {
         this.mapper = Jackson2ObjectMapperBuilder.json().build();
@@ -45,8 +44,17 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(OrderViewTopology.build(TOPIC, mapper, snapshot -> listener.accept(snapshot)),
-                config);
+        driver = new TopologyTestDriver(OrderViewTopology.build(TOPIC, mapper, new OrderViewEvents() {
+            @Override
+            public void changed(OrderStatusChanged snapshot) {
+                listener.changed(snapshot);
+            }
+
+            @Override
+            public void overtaken(OrderStatusChanged current) {
+                listener.overtaken(current);
+            }
+        }), config);
         input = driver.createInputTopic(TOPIC, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     }
 
@@ -79,8 +87,8 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
     }
 
     @Override
-    public void onChange(Consumer<OrderStatusChanged> listener) {
-        this.listener = listener;
+    public void listen(OrderViewEvents events) {
+        this.listener = events;
     }
 
     @Override

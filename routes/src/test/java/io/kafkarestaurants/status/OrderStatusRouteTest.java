@@ -1,6 +1,7 @@
 package io.kafkarestaurants.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * The api role's order view: order_status records go through the view's real Kafka Streams topology (RocksDB store
  * and all, under Kafka Streams' test driver instead of a broker) and {@code GET /orders/{id}} answers from it through
  * the real REST endpoint. Snapshots only move forward, a tombstone forgets the order, an unreadable record is skipped
- * and the view keeps going; the retention sweep tombstones terminal orders older than the retention, and only them.
+ * and the view keeps going, a stale snapshot landing after a newer one gets the newer one published again; the
+ * retention sweep tombstones terminal orders older than the retention, and only them.
  */
 @CamelSpringBootTest
 @UseAdviceWith
@@ -81,6 +83,7 @@ class OrderStatusRouteTest {
                 a.replaceFromWith("direct:sweep");
                 a.mockEndpointsAndSkip("kafka:*");
             });
+            AdviceWith.adviceWith(context, "order-status-publish", a -> a.mockEndpointsAndSkip("kafka:*"));
             context.start();
         }
         MockEndpoint.resetMocks(context);
@@ -162,6 +165,22 @@ class OrderStatusRouteTest {
     }
 
     @Test
+    void aStaleSnapshotThatOvertakesANewerOneIsRepairedByPublishingTheNewerOneAgain() {
+        OrderPlaced placed = Orders.placed();
+        orderView.publish(statusEvents.received(placed));
+        orderView.publish(statusEvents.confirmed(Orders.paid(placed)));
+
+        orderView.publish(statusEvents.received(placed));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusTopic.getReceivedExchanges())
+                .filteredOn(record -> placed.orderId().equals(record.getMessage().getHeader("kafka.KEY")))
+                .singleElement()
+                .satisfies(record -> assertThat(mapper.readTree(record.getMessage().getBody(byte[].class))
+                        .get("status").asText()).isEqualTo("CONFIRMED")));
+        assertThat(client.status(placed.orderId())).isEqualTo("CONFIRMED");
+    }
+
+    @Test
     void retentionSweepTombstonesOnlyTerminalOrdersOlderThanTheRetention() throws Exception {
         StatusEvents recently = new StatusEvents(Clock.offset(Clock.systemUTC(), Duration.ofDays(-29)));
         OrderPlaced oldConfirmed = Orders.placed();
@@ -172,13 +191,11 @@ class OrderStatusRouteTest {
         orderView.publish(statusEvents.failed(oldFailed, new IllegalStateException("gave up")));
         orderView.publish(statusEvents.received(oldStillReceived));
         orderView.publish(recently.confirmed(Orders.paid(recentConfirmed)));
-        statusTopic.expectedMinimumMessageCount(2);
-
         template.sendBody("direct:sweep", null);
 
-        statusTopic.assertIsSatisfied();
+        // Tombstones only: a repair of an earlier test's stale snapshot may land on the same mocked topic.
         List<String> tombstoned = statusTopic.getReceivedExchanges().stream()
-                .peek(tombstone -> assertThat(tombstone.getMessage().getBody()).as("a tombstone").isNull())
+                .filter(record -> record.getMessage().getBody() == null)
                 .map(tombstone -> tombstone.getMessage().getHeader("kafka.KEY", String.class))
                 .toList();
         assertThat(tombstoned).contains(oldConfirmed.orderId(), oldFailed.orderId())

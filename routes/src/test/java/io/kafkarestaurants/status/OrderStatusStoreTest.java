@@ -31,7 +31,8 @@ class OrderStatusStoreTest {
     private final StatusEvents events = new StatusEvents(Orders.clockAt(LATER));
     /** order_status records go through the view's real topology (Kafka Streams' test driver, RocksDB). */
     private final DrivenOrderView view = new DrivenOrderView();
-    private final OrderStatusStore store = new OrderStatusStore(view, Duration.ofMinutes(2));
+    private final List<OrderStatusChanged> repaired = new ArrayList<>();
+    private final OrderStatusStore store = new OrderStatusStore(view, Duration.ofMinutes(2), repaired::add);
     private final OrderPlaced placed = Orders.placed();
     private final OrderPaid paid = Orders.paid(placed);
 
@@ -225,6 +226,28 @@ class OrderStatusStoreTest {
         assertThat(store.terminalBefore(LATER.plusSeconds(1), 10))
                 .containsExactlyInAnyOrder(placed.orderId(), failed.orderId());
         assertThat(store.terminalBefore(LATER.plusSeconds(1), 1)).hasSize(1);
+    }
+
+    @Test
+    void aStaleSnapshotThatLandsAfterANewerOneAsksToPublishTheNewerOneAgain() {
+        OrderStatusChanged confirmed = events.confirmed(paid);
+        view.publish(events.received(placed));
+        view.publish(confirmed);
+
+        view.publish(events.received(placed));
+
+        assertThat(repaired).containsExactly(confirmed);
+        assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void theSameSnapshotAgainAsksForNoRepair() {
+        OrderStatusChanged confirmed = events.confirmed(paid);
+        view.publish(confirmed);
+
+        view.publish(confirmed);
+
+        assertThat(repaired).isEmpty();
     }
 
     @AfterEach

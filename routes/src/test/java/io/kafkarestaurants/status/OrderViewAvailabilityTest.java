@@ -3,7 +3,6 @@ package io.kafkarestaurants.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkarestaurants.events.OrderStatusChanged;
-import java.util.function.Consumer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -56,7 +55,7 @@ class OrderViewAvailabilityTest {
         }
 
         @Override
-        public void onChange(Consumer<OrderStatusChanged> listener) {
+        public void listen(OrderViewEvents events) {
         }
     }
 }
