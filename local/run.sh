@@ -35,8 +35,8 @@
 #   Kafka 9092 (clients) + 9093 (KRaft controller), bank mock (WireMock) 8089, SMTP 1025, inbox (MailDev) 1080,
 #   the app 8080 (per role: 8080 to 8082, with replicas up to 8088 as above), the site (nginx,
 #   restaurants-frontend/dist, /api/ proxied to the app) 8000.
-# State lives in .data/ at the repo root (Kafka data, the bank mock's payments, the local card key, logs);
-# `rm -rf .data` resets it.
+# State lives in .data/ at the repo root (Kafka data, the api's order view, the bank mock's payments, the local card
+# key, logs); `rm -rf .data` resets it.
 # Needs: java 17+ on PATH, node + npm, curl. See local/README.md.
 set -euo pipefail
 
@@ -558,12 +558,14 @@ if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
       port="$(role_port "$role" "$n")"
       process="$(role_process "$role" "$n")"
       start "app-$process" "$LOG_DIR/routes-$process.log" \
-        env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" java "${app_java[@]}" -jar "$app_run_jar"
+        env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" \
+        "ORDER_VIEW_STATE_DIR=$DATA_DIR/order-view/$process" java "${app_java[@]}" -jar "$app_run_jar"
       wait_ready "app-$process" "$APP_TIMEOUT" app_ready "$port"
     done
   done
 elif [[ "$NO_APP" != 1 ]]; then
-  start app "$LOG_DIR/routes.log" env "${app_env[@]}" java "${app_java[@]}" -jar "$app_run_jar"
+  start app "$LOG_DIR/routes.log" env "${app_env[@]}" "ORDER_VIEW_STATE_DIR=$DATA_DIR/order-view/app" \
+    java "${app_java[@]}" -jar "$app_run_jar"
   wait_ready app "$APP_TIMEOUT" app_ready
 fi
 
