@@ -188,29 +188,11 @@ public final class Bench {
     private void intakeAlone() throws Exception {
         say("intake alone: a separate api JVM on :" + INTAKE_PORT + " publishing to " + INTAKE_TOPIC);
         createTopic(INTAKE_TOPIC, 12);
-        Path log = out.resolve("intake-api.log");
-        Files.createDirectories(out);
-        // The same JVM options as the stack's app processes (local/run.sh writes them down).
-        List<String> command = new ArrayList<>(List.of("setsid", "java"));
-        command.addAll(List.of(Files.readString(stack.resolve("app-java-opts")).strip().split("\\s+")));
-        // ... and the same extracted jar, when the runner made one (DATA_DIR/app).
-        Path extracted = stack.resolve("app").resolve(appJar.getFileName());
-        command.addAll(List.of("-jar", (Files.exists(extracted) ? extracted : appJar).toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("RESTAURANTS_ROLES", "api");
-        env.put("SERVER_ADDRESS", host);
-        env.put("SERVER_PORT", String.valueOf(INTAKE_PORT));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("TOPIC_ORDER", INTAKE_TOPIC);
-        env.put("TOPIC_ORDER_STATUS", INTAKE_TOPIC + "-status");
-        env.put("CATALOG_PATH", root.resolve("config/restaurants.json").toString());
-        env.put("CARD_KEY", Files.readString(stack.resolve("card-key")).strip());
-        env.put("CARD_KEY_ID", "local-dev");
+        Map<String, String> topics = Map.of("TOPIC_ORDER", INTAKE_TOPIC, "TOPIC_ORDER_STATUS", INTAKE_TOPIC + "-status");
         long started = System.nanoTime();
-        Process api = builder.start();
-        try {
-            awaitReady("http://" + host + ":" + INTAKE_PORT, api, 120);
+        try (ApiProcess api = ApiProcess.start(root, stack, appJar, host, INTAKE_PORT, kafka, null, topics,
+                out.resolve("intake-api.log"))) {
+            api.awaitReady(Duration.ofSeconds(120));
             double ready = (System.nanoTime() - started) / 1e9;
             figures.add(Figure.of("api role alone (intake JVM): time to ready", ready, "s").atMost(8));
             String url = "http://" + host + ":" + INTAKE_PORT + "/orders";
@@ -245,8 +227,6 @@ public final class Bench {
             figures.add(Figure.of("POST /orders at " + size.intakeFixedRate() + "/s: p99 (intended send to 202)",
                     h.getValueAtPercentile(99) / 1000.0, "ms").atMost(25));
             raw.put("intakeFixedRate", percentiles(h, 1000.0, placed.stream().filter(p -> p.orderId() == null).count()));
-        } finally {
-            stop(api);
         }
     }
 
@@ -517,35 +497,6 @@ public final class Bench {
 
     private static long sum(Map<String, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static void awaitReady(String base, Process process, int seconds) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the api JVM for intake exited; see its log in the results");
-            }
-            try {
-                HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        throw new IllegalStateException("the api JVM for intake was not ready in " + seconds + " s");
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
     }
 
     private void clearInbox() {
