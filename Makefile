@@ -5,7 +5,7 @@ NPM := npm --prefix $(SITE) --no-audit --no-fund
 # The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
 IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build bench chaos site site-deps e2e-deps test-java test-site test-bench test-chaos test-local test-e2e images clean help
+.PHONY: run test build bench chaos scale site site-deps e2e-deps test-java test-site test-bench test-chaos test-scale test-local test-e2e images clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
@@ -14,6 +14,7 @@ help:
 	@echo "make chaos  orders while parts are killed and fail, then check every lifecycle invariant (~8 min; CHAOS_SIZE=ci|large)"
 	@echo "           CHAOS_SCENARIO=replicas: two JVMs of each role behind the site, retried requests on both api replicas,"
 	@echo "           stage processes stopped and killed (rebalances); both api replicas must agree (~5 min; CHAOS_SIZE=ci)"
+	@echo "make scale  1,000,000 orders on order_status: an api replica at -Xmx256m gets ready and answers them (SCALE_ORDERS=N)"
 	@echo "make build  build the app jar only"
 	@echo "make site   build the site only"
 	@echo "make images build the routes, site and bank mock images for Kubernetes and compose.yaml (needs Docker)"
@@ -36,7 +37,7 @@ run: build site
 	bash local/run.sh
 
 ## Every test.
-test: test-java test-site test-local test-bench test-chaos test-e2e
+test: test-java test-site test-local test-bench test-chaos test-scale test-e2e
 
 ## Speed: starts its own stack (one JVM per role), measures each stage alone and the whole pipeline, prints a
 ## table and writes bench/results/<timestamp>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
@@ -59,6 +60,15 @@ test-local:
 ## on both api replicas, a rebalance of each stage; CHAOS_SIZE=default|ci.
 chaos: build $(if $(filter replicas,$(CHAOS_SCENARIO)),site)
 	bash bench/chaos.sh
+
+## The order view at scale: fills order_status with SCALE_ORDERS synthetic orders (default 1,000,000), starts a new api
+## replica at -Xmx256m, measures its time to ready, answers, heap and RSS, then its restart on the view it kept.
+scale: build
+	bash bench/scale.sh
+
+## The scale harness at 20,000 orders (~1 minute): every sampled order is answered; never a speed or memory figure.
+test-scale: build
+	SCALE_ORDERS=20000 bash bench/scale.sh
 
 ## Chaos at its CI size: one SIGKILL of each role and of the broker, ~3 minutes.
 test-chaos: build
