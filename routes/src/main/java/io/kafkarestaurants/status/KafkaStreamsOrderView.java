@@ -48,7 +48,7 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
         return thread;
     });
     private volatile KafkaStreams streams;
-    private volatile ReadOnlyKeyValueStore<String, OrderStatusChanged> store;
+    private volatile ReadOnlyKeyValueStore<String, byte[]> store;
     private volatile boolean running;
     private volatile boolean starting;
     private volatile OrderViewEvents listener;
@@ -84,8 +84,8 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, OrderStatusChanged> snapshots() {
-        ReadOnlyKeyValueStore<String, OrderStatusChanged> current = store;
+    public ReadOnlyKeyValueStore<String, byte[]> snapshots() {
+        ReadOnlyKeyValueStore<String, byte[]> current = store;
         if (current != null) {
             return current;
         }
@@ -94,7 +94,7 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
             throw new org.apache.kafka.streams.errors.InvalidStateStoreException("The order view is not started");
         }
         current = instance.store(StoreQueryParameters.fromNameAndType(OrderViewTopology.STORE,
-                QueryableStoreTypes.<String, OrderStatusChanged>keyValueStore()));
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
         store = current;
         return current;
     }

@@ -1,5 +1,6 @@
 package io.kafkarestaurants.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kafkarestaurants.events.OrderStatusChanged;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 public class OrderStatusStore {
 
     private final OrderViewSource source;
+    private final ObjectMapper mapper;
     private final Cache<String, OrderStatusChanged> placedHere;
     private final CopyOnWriteArrayList<Consumer<OrderStatusChanged>> listeners = new CopyOnWriteArrayList<>();
 
@@ -29,8 +31,10 @@ public class OrderStatusStore {
      * @param repair publishes a snapshot on {@code order_status} again: the view's current one, when a stale one has
      *               landed after it ({@link OrderViewEvents#overtaken})
      */
-    public OrderStatusStore(OrderViewSource source, Duration placedHereFor, Consumer<OrderStatusChanged> repair) {
+    public OrderStatusStore(OrderViewSource source, ObjectMapper mapper, Duration placedHereFor,
+                            Consumer<OrderStatusChanged> repair) {
         this.source = source;
+        this.mapper = mapper;
         this.placedHere = Caffeine.newBuilder().expireAfterWrite(placedHereFor).maximumSize(10_000).build();
         source.listen(new OrderViewEvents() {
             @Override
@@ -69,7 +73,8 @@ public class OrderStatusStore {
         if (orderId == null) {
             return Optional.empty();
         }
-        OrderStatusChanged stored = source.snapshots().get(orderId);
+        byte[] json = source.snapshots().get(orderId);
+        OrderStatusChanged stored = json == null ? null : OrderViewTopology.read(mapper, json);
         OrderStatusChanged recent = placedHere.getIfPresent(orderId);
         if (recent == null) {
             return Optional.ofNullable(stored);
@@ -98,9 +103,9 @@ public class OrderStatusStore {
      */
     public List<String> terminalBefore(Instant cutoff, int limit) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, OrderStatusChanged> all = source.snapshots().all()) {
+        try (KeyValueIterator<String, byte[]> all = source.snapshots().all()) {
             while (all.hasNext() && expired.size() < limit) {
-                OrderStatusChanged snapshot = all.next().value;
+                OrderStatusChanged snapshot = OrderViewTopology.read(mapper, all.next().value);
                 if (snapshot.status().terminal() && snapshot.occurredAt().isBefore(cutoff)) {
                     expired.add(snapshot.orderId());
                 }

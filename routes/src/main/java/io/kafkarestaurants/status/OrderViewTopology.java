@@ -31,8 +31,9 @@ final class OrderViewTopology {
     }
 
     static Topology build(String topic, ObjectMapper mapper, OrderViewEvents events) {
+        // The snapshot's JSON as it came: stored without being written again, read only when a newer one arrives.
         var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        new SnapshotSerde(mapper))
+                        Serdes.ByteArray())
                 // A global store is rebuilt from its topic: it needs no changelog of its own.
                 .withLoggingDisabled();
         Topology topology = new Topology();
@@ -42,16 +43,29 @@ final class OrderViewTopology {
         return topology;
     }
 
+    /** A stored snapshot (the store holds only snapshots that were read once already). */
+    static OrderStatusChanged read(ObjectMapper mapper, byte[] json) {
+        try {
+            return mapper.readValue(json, OrderStatusChanged.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("The order view holds an unreadable snapshot", e);
+        }
+    }
+
     /** Applies one {@code order_status} record to the store. */
     static final class Updater implements Processor<String, byte[], Void, Void> {
 
         private final ObjectMapper mapper;
         private final OrderViewEvents events;
-        private KeyValueStore<String, OrderStatusChanged> snapshots;
+        private KeyValueStore<String, byte[]> snapshots;
 
         Updater(ObjectMapper mapper, OrderViewEvents events) {
             this.mapper = mapper;
             this.events = events;
+        }
+
+        private OrderStatusChanged read(byte[] stored) {
+            return OrderViewTopology.read(mapper, stored);
         }
 
         @Override
@@ -77,9 +91,10 @@ final class OrderViewTopology {
                 LOG.warn("Skipped unreadable order_status record of order {}: {}", orderId, e.getClass().getSimpleName());
                 return;
             }
-            OrderStatusChanged current = snapshots.get(orderId);
+            byte[] stored = snapshots.get(orderId);
+            OrderStatusChanged current = stored == null ? null : read(stored);
             if (current == null || current.supersededBy(snapshot)) {
-                snapshots.put(orderId, snapshot);
+                snapshots.put(orderId, record.value());
                 events.changed(snapshot);
             } else if (snapshot.supersededBy(current)) {
                 events.overtaken(current);

@@ -42,9 +42,12 @@ class StatusConfiguration {
         // Records the view's consumer holds fetched but not yet applied: bounded, so a replica rebuilding a large
         // view keeps a small heap (the default allows 50 MB).
         config.put(StreamsConfig.globalConsumerPrefix("fetch.max.bytes"), 8 * 1024 * 1024);
-        // The store is rebuilt one partition at a time, and the last fetch of each waits for more records: the
-        // default 500 ms made every start 6 s longer (12 partitions).
-        config.put(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"), 20);
+        // Fetches wait for 64 KB of statuses or 50 ms, whichever comes first: under load the view reads batches
+        // instead of a fetch per record (the poll loop was half of the view thread's CPU, and the broker's too), and
+        // it lags at most 50 ms. The store is rebuilt one partition at a time, and the last fetch of each waits the
+        // whole wait: the default 500 ms made every start 6 s longer (12 partitions), 50 ms costs 0.6 s.
+        config.put(StreamsConfig.globalConsumerPrefix("fetch.min.bytes"), 64 * 1024);
+        config.put(StreamsConfig.globalConsumerPrefix("fetch.max.wait.ms"), 50);
         Properties admin = new Properties();
         admin.putAll(kafka.buildAdminProperties(null));
         return new KafkaStreamsOrderView(properties.topics().orderStatus(), mapper, config, admin,
@@ -53,8 +56,8 @@ class StatusConfiguration {
 
     /** A stale snapshot overtook the view's: the order-status-repair route publishes the view's again. */
     @Bean
-    OrderStatusStore orderStatusStore(OrderViewSource source, ProducerTemplate camel) {
-        return new OrderStatusStore(source, PLACED_HERE_FOR, current -> camel.sendBody(REPAIR, current));
+    OrderStatusStore orderStatusStore(OrderViewSource source, ObjectMapper mapper, ProducerTemplate camel) {
+        return new OrderStatusStore(source, mapper, PLACED_HERE_FOR, current -> camel.sendBody(REPAIR, current));
     }
 
     @Bean

@@ -77,8 +77,13 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, OrderStatusChanged> snapshots() {
+    public ReadOnlyKeyValueStore<String, byte[]> snapshots() {
         return driver.getKeyValueStore(OrderViewTopology.STORE);
+    }
+
+    /** The JSON mapper the view reads and the test writes snapshots with (Spring's settings). */
+    public ObjectMapper mapper() {
+        return mapper;
     }
 
     @Override

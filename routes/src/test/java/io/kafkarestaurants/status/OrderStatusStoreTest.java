@@ -32,7 +32,8 @@ class OrderStatusStoreTest {
     /** order_status records go through the view's real topology (Kafka Streams' test driver, RocksDB). */
     private final DrivenOrderView view = new DrivenOrderView();
     private final List<OrderStatusChanged> repaired = new ArrayList<>();
-    private final OrderStatusStore store = new OrderStatusStore(view, Duration.ofMinutes(2), repaired::add);
+    private final OrderStatusStore store = new OrderStatusStore(view, view.mapper(), Duration.ofMinutes(2),
+            repaired::add);
     private final OrderPlaced placed = Orders.placed();
     private final OrderPaid paid = Orders.paid(placed);
 

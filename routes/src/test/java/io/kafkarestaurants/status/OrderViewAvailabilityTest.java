@@ -2,7 +2,6 @@ package io.kafkarestaurants.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkarestaurants.events.OrderStatusChanged;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -45,7 +44,7 @@ class OrderViewAvailabilityTest {
         volatile boolean caughtUp;
 
         @Override
-        public ReadOnlyKeyValueStore<String, OrderStatusChanged> snapshots() {
+        public ReadOnlyKeyValueStore<String, byte[]> snapshots() {
             throw new UnsupportedOperationException();
         }
 
