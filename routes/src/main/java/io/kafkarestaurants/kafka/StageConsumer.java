@@ -6,10 +6,12 @@ import io.confluent.parallelconsumer.ParallelConsumerOptions.CommitMode;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.ProcessingOrder;
 import io.confluent.parallelconsumer.ParallelStreamProcessor;
 import io.confluent.parallelconsumer.PollContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -19,6 +21,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * the route only once the memory has read everything recorded before the assignment (an attempt that waited too long
  * is put back, tried again later and not counted in {@value #ATTEMPT}); a revoked partition is given up only once
  * the records of it in flight here have finished.
+ *
+ * <p>Metrics, tagged with the consumer group: {@code restaurants.stage.retries} counts the attempts that failed and
+ * will be tried again, and the Kafka consumer's own client metrics are bound (Micrometer's KafkaClientMetrics), among
+ * them {@code kafka.consumer.fetch.manager.records.lag} per assigned partition: the group's lag as its consumers see
+ * it at their last fetch.
  */
 public class StageConsumer extends DefaultConsumer {
 
@@ -48,6 +56,8 @@ public class StageConsumer extends DefaultConsumer {
     private ParallelStreamProcessor<String, String> processor;
     private OwnedPartitions owned;
     private List<Meter> meters = List.of();
+    private Counter retries;
+    private KafkaClientMetrics clientMetrics;
 
     StageConsumer(StageConsumerEndpoint endpoint, Processor routeProcessor) {
         super(endpoint, routeProcessor);
@@ -74,16 +84,24 @@ public class StageConsumer extends DefaultConsumer {
         owned = new OwnedPartitions(this::memoryCaughtUp, Duration.ofMillis(endpoint.getCatchUpTimeoutMs()),
                 revocationTimeout);
         Tags tags = Tags.of("route", getRouteId());
+        Tags group = Tags.of("group", endpoint.getGroupId());
         MeterRegistry registry = component.meterRegistry();
+        retries = Counter.builder("restaurants.stage.retries")
+                .description("Attempts at a record that failed and are tried again later, after a backoff")
+                .tags(group).register(registry);
         meters = List.of(
                 Gauge.builder("stage.consumer.waiting.for.memory", owned, OwnedPartitions::waitingForMemory)
                         .description("Records of newly assigned partitions waiting for the stage's memory to catch up")
                         .tags(tags).register(registry),
                 Gauge.builder("stage.consumer.awaited.by.revocation", owned, OwnedPartitions::awaitedByRevocation)
                         .description("Records of revoked partitions a rebalance is waiting for")
-                        .tags(tags).register(registry));
+                        .tags(tags).register(registry),
+                retries);
+        Consumer<String, String> consumer = component.createConsumer(props);
+        clientMetrics = new KafkaClientMetrics(consumer, group);
+        clientMetrics.bindTo(registry);
         ParallelConsumerOptions<String, String> options = ParallelConsumerOptions.<String, String>builder()
-                .consumer(component.createConsumer(props))
+                .consumer(consumer)
                 // Records of one orderId never run at once; records of different orders do, in any partition.
                 .ordering(ProcessingOrder.KEY)
                 .maxConcurrency(endpoint.getMaxConcurrency())
@@ -131,6 +149,7 @@ public class StageConsumer extends DefaultConsumer {
                 LOG.warn("Attempt {} at {}/{}@{} (key {}) failed, retrying later: {}: {}", attempt, record.topic(),
                         record.partition(), record.offset(), record.key(), failure.getClass().getSimpleName(),
                         failure.getMessage());
+                retries.increment();
                 throw new PCRetriableException("attempt " + attempt + " failed", failure);
             }
             finished = true;
@@ -173,6 +192,10 @@ public class StageConsumer extends DefaultConsumer {
         MeterRegistry registry = getEndpoint().getComponent().meterRegistry();
         meters.forEach(registry::remove);
         meters = List.of();
+        if (clientMetrics != null) {
+            clientMetrics.close();
+            clientMetrics = null;
+        }
         super.doStop();
     }
 }

@@ -43,6 +43,7 @@ class StageConsumerIT {
     static EmbeddedKafkaBroker broker;
 
     CamelContext camel;
+    SimpleMeterRegistry meters;
 
     @BeforeAll
     static void broker() {
@@ -101,6 +102,10 @@ class StageConsumerIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(done).contains("b1", "b2", "b3"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(done).contains("flaky"));
         assertThat(flakyAttempts).containsExactly(1, 2, 3);
+        assertThat(meters.get("restaurants.stage.retries").tag("group", "flaky-group").counter().count())
+                .as("failed attempts tried again").isEqualTo(2.0);
+        assertThat(meters.get("kafka.consumer.fetch.manager.records.lag.max").tag("group", "flaky-group").gauges())
+                .as("the consumer's own client metrics, tagged with its group").isNotEmpty();
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(committed("flaky-group", "flaky-topic")).isEqualTo(4L));
     }
@@ -121,8 +126,9 @@ class StageConsumerIT {
         Properties consumer = new Properties();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         camel = new DefaultCamelContext();
+        meters = new SimpleMeterRegistry();
         camel.addComponent("stage-kafka", new StageConsumerComponent(consumer, failed -> Duration.ofMillis(100),
-                new SimpleMeterRegistry()));
+                meters));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
