@@ -1,7 +1,9 @@
 package io.kafkarestaurants.notification;
 
 import io.kafkarestaurants.OnRole;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Authenticator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.component.mail.DefaultAuthenticator;
@@ -10,7 +12,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The email stage's beans: the mails it renders and the pooled SMTP sender its route sends them with. */
+/**
+ * The email stage's beans: the mails it renders, the pooled SMTP sender its route sends them with, and what it records
+ * of each mail sent.
+ */
 @Configuration(proxyBeanMethods = false)
 @OnRole("email")
 class NotificationConfiguration {
@@ -22,6 +27,11 @@ class NotificationConfiguration {
     @Bean
     OrderMails orderMails(@Value("${restaurants.mail.message-id-domain}") String domain) {
         return new OrderMails(domain);
+    }
+
+    @Bean
+    MailMetrics mailMetrics(MeterRegistry registry, Clock clock) {
+        return new MailMetrics(registry, clock);
     }
 
     /**
