@@ -34,6 +34,10 @@ final class CrdSchema {
             "ScaledObject", load("crds/keda/keda.sh_scaledobjects.yaml"),
             "TriggerAuthentication", load("crds/keda/keda.sh_triggerauthentications.yaml"));
 
+    /** The Prometheus Operator's ServiceMonitor (monitoring.coreos.com/v1), as of the release the chart's docs name. */
+    static final Map<String, CrdSchema> PROMETHEUS_OPERATOR = Map.of(
+            "ServiceMonitor", load("crds/prometheus-operator/monitoring.coreos.com_servicemonitors.yaml"));
+
     /** The vendor keywords of Kubernetes schemas: they guide the API server and validate nothing here. */
     private static final List<String> KUBERNETES_KEYWORDS = List.of("x-kubernetes-int-or-string",
             "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-map-type",

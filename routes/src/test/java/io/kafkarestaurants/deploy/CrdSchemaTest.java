@@ -88,8 +88,33 @@ class CrdSchemaTest {
                 .anySatisfy(p -> assertThat(p).contains("key"));
     }
 
+    @Test
+    void aServiceMonitorIsHeldToThePrometheusOperatorsSchema() {
+        String monitor = """
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata:
+                  name: routes
+                spec:
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/instance: kafka-restaurants
+                  endpoints:
+                    - port: http
+                      path: /actuator/prometheus
+                      interval: 30s
+                """;
+
+        assertThat(problems("ServiceMonitor", monitor)).isEmpty();
+        assertThat(problems("ServiceMonitor", monitor.replace("interval: 30s", "interval: half a minute")
+                .replace("  path:", "  metricsPath:")))
+                .hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("interval").contains("pattern"))
+                .anySatisfy(p -> assertThat(p).contains("endpoints[0].metricsPath").contains("unknown field"));
+    }
+
     private static java.util.List<String> problems(String kind, String yaml) {
         JsonNode document = DeployFiles.documents(yaml).get(0);
-        return CrdSchema.KEDA.get(kind).problems(document);
+        return RenderedChart.CUSTOM_KINDS.get(kind).problems(document);
     }
 }

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ final class RenderedChart {
         NETWORK_POLICIES_OFF("network-policies-off-values.yaml"),
         EXTERNAL_SERVICES("external-services-values.yaml"),
         EXTERNAL_KAFKA("external-kafka-values.yaml"),
-        KEDA("keda-values.yaml");
+        KEDA("keda-values.yaml"),
+        MONITORING("monitoring-values.yaml");
 
         final String file;
 
@@ -72,7 +74,7 @@ final class RenderedChart {
             "NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class));
 
     /** Custom resources the chart may render, which no Java model here knows: checked against their CRD instead. */
-    static final Map<String, CrdSchema> CUSTOM_KINDS = CrdSchema.KEDA;
+    static final Map<String, CrdSchema> CUSTOM_KINDS = customKinds();
 
     private static final Map<Variant, RenderedChart> CACHE = new EnumMap<>(Variant.class);
 
@@ -99,6 +101,12 @@ final class RenderedChart {
             problems.add("the chart copy without test hooks renders " + withTests.size() + " objects, expected "
                     + objects.size() + " + " + testPods.size() + " test pod(s)");
         }
+    }
+
+    private static Map<String, CrdSchema> customKinds() {
+        Map<String, CrdSchema> kinds = new HashMap<>(CrdSchema.KEDA);
+        kinds.putAll(CrdSchema.PROMETHEUS_OPERATOR);
+        return Map.copyOf(kinds);
     }
 
     static synchronized RenderedChart of(Variant variant) {
