@@ -26,6 +26,14 @@ describe("api client", () => {
     expect((init.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
   });
 
+  it("answers nothing for a 204", async () => {
+    const fetchMock = vi.fn().mockResolvedValue(new Response(null, { status: 204 }));
+    vi.stubGlobal("fetch", fetchMock);
+
+    await expect(apiRequest("/flow/test-orders", { method: "DELETE" })).resolves.toBeUndefined();
+    expect((fetchMock.mock.calls[0] as [string, RequestInit])[1].method).toBe("DELETE");
+  });
+
   it("turns a problem+json answer into an ApiProblem with field errors", async () => {
     const problem = {
       type: "https://kafka-restaurants.dev/problems/invalid-order",

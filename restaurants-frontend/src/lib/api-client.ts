@@ -43,7 +43,7 @@ export class ApiProblem extends Error {
 export type QueryParams = Record<string, string | undefined>;
 
 export interface RequestOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   query?: QueryParams;
   body?: unknown;
   headers?: Record<string, string>;
@@ -62,7 +62,10 @@ export function apiUrl(path: string, query: QueryParams = {}): string {
   return `${API_BASE}${path}${search ? `?${search}` : ""}`;
 }
 
-/** Calls the API and answers the parsed JSON body; throws an {@link ApiProblem} on any failure. */
+/**
+ * Calls the API and answers the parsed JSON body (`undefined` for a 204, which has none); throws an
+ * {@link ApiProblem} on any failure.
+ */
 export function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return fetchJson<T>(apiUrl(path, options.query), options);
 }
@@ -89,6 +92,9 @@ export async function fetchJson<T>(url: string, options: Omit<RequestOptions, "q
   }
   if (!response.ok) {
     throw new ApiProblem(response.status, await problemOf(response), retryAfterOf(response));
+  }
+  if (response.status === 204) {
+    return undefined as T;
   }
   return (await response.json()) as T;
 }
