@@ -1,4 +1,5 @@
 import type { FieldError } from "../../lib/api-client";
+import { fieldSentence } from "../../lib/field-message";
 import type { Cart } from "../restaurant/cart/cart";
 import type { CheckoutField, FieldErrors } from "./validation";
 
@@ -26,23 +27,16 @@ export function mapServerErrors(errors: FieldError[], cart: Cart): MappedErrors 
   for (const { field, message } of errors) {
     if (field in FIELD_LABELS) {
       const name = field as CheckoutField;
-      mapped.fields[name] = sentence(FIELD_LABELS[name], message);
+      mapped.fields[name] = fieldSentence(FIELD_LABELS[name], message);
       continue;
     }
     const line = LINE_FIELD.exec(field);
     const menuItemId = line ? cart.lines[Number(line[1])]?.menuItemId : undefined;
     if (line && menuItemId !== undefined) {
-      mapped.lines[menuItemId] = sentence(line[2] === "quantity" ? "Quantity" : "This item", message);
+      mapped.lines[menuItemId] = fieldSentence(line[2] === "quantity" ? "Quantity" : "This item", message);
     } else {
       mapped.other.push(`${field}: ${message}`);
     }
   }
   return mapped;
-}
-
-/** "is not a valid card number" → "Card number is not a valid card number"; a whole sentence is kept. */
-function sentence(label: string, message: string): string {
-  return /^(is|must|has|are|can)\b/.test(message)
-    ? `${label} ${message}`
-    : message.charAt(0).toUpperCase() + message.slice(1);
 }
