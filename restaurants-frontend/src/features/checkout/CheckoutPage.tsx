@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { ApiProblem } from "../../lib/api-client";
+import { fieldErrors } from "../../lib/field-errors";
 import { formatMoney } from "../../lib/money";
 import { useLoad } from "../../lib/use-load";
 import { randomUuid } from "../../lib/uuid";
@@ -153,22 +154,7 @@ function CheckoutForm({ restaurant }: { restaurant: Restaurant }) {
     setSummary({ title: failureTitle(problem), items: failureDetail(problem) });
   };
 
-  const fieldProps = (field: CheckoutField, hintId?: string) => {
-    const error = errors[field];
-    const describedBy = [hintId, error ? `${FIELD_IDS[field]}-error` : undefined].filter(Boolean).join(" ");
-    return {
-      id: FIELD_IDS[field],
-      "aria-invalid": error ? true : undefined,
-      "aria-describedby": describedBy || undefined,
-    };
-  };
-
-  const fieldError = (field: CheckoutField) =>
-    errors[field] ? (
-      <p id={`${FIELD_IDS[field]}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
+  const { props: fieldProps, error: fieldError } = fieldErrors(FIELD_IDS, errors);
 
   return (
     <div className="page checkout-page">
