@@ -1,11 +1,14 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import { Link, Route, Routes, useLocation } from "react-router";
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
+import { Link, NavLink, Route, Routes, useLocation } from "react-router";
 import { CheckoutPage } from "../features/checkout/CheckoutPage";
 import { OrderPage } from "../features/order-status/OrderPage";
 import { itemCount } from "../features/restaurant/cart/cart";
 import { CartProvider, useCart } from "../features/restaurant/cart/cart-context";
 import { RestaurantPage } from "../features/restaurant/RestaurantPage";
 import { SearchPage } from "../features/search/SearchPage";
+
+// The flow page and its chart library load only when someone opens it: the shop's pages stay as small as they were.
+const FlowPage = lazy(() => import("../features/flow/FlowPage").then((m) => ({ default: m.FlowPage })));
 
 /** The site's pages inside the shared header and cart. The router is given by the caller (browser or tests). */
 export function App() {
@@ -17,6 +20,14 @@ export function App() {
           <Route path="/restaurants/:id" element={<RestaurantPage />} />
           <Route path="/checkout" element={<CheckoutPage />} />
           <Route path="/orders/:orderId" element={<OrderPage />} />
+          <Route
+            path="/flow"
+            element={
+              <Suspense fallback={<p className="page" role="status">Loading the flow…</p>}>
+                <FlowPage />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>
@@ -53,12 +64,17 @@ function Shell({ children }: { children: ReactNode }) {
             </span>
             Kafka Restaurants
           </Link>
-          {count > 0 && (
-            <Link to="/checkout" className="cart-link">
-              Cart <span className="cart-count">{count}</span>
-              <span className="visually-hidden"> {count === 1 ? "item" : "items"}</span>
-            </Link>
-          )}
+          <nav className="site-nav" aria-label="Site">
+            <NavLink to="/flow" className="nav-link">
+              Order flow
+            </NavLink>
+            {count > 0 && (
+              <Link to="/checkout" className="cart-link">
+                Cart <span className="cart-count">{count}</span>
+                <span className="visually-hidden"> {count === 1 ? "item" : "items"}</span>
+              </Link>
+            )}
+          </nav>
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>

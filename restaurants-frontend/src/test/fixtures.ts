@@ -1,3 +1,4 @@
+import type { FlowSnapshot, TestRun } from "../features/flow/api/get-flow";
 import type { OrderStatus, OrderView } from "../features/order-status/api/get-order";
 import type { Restaurant } from "../features/restaurant/api/get-restaurant";
 
@@ -58,3 +59,81 @@ export function orderView(path: OrderStatus[], reason?: string, overrides: Parti
 /** The bank mock's approving test card, as digits and as typed with spaces. */
 export const APPROVING_CARD = "4242424242424242";
 export const APPROVING_CARD_TYPED = "4242 4242 4242 4242";
+
+/** GET /api/flow as a local stack answers it: the main path, order_status, one dead-letter topic, a test run. */
+export function flowSnapshot(overrides: Partial<FlowSnapshot> = {}): FlowSnapshot {
+  return {
+    at: "2026-11-30T15:00:02Z",
+    intervalSeconds: 2,
+    nodes: [
+      { id: "post-orders", kind: "http", label: "POST /orders" },
+      { id: "order-intake", kind: "route", label: "order intake", role: "api" },
+      { id: "topic:order", kind: "topic", label: "order", records: 12345 },
+      {
+        id: "transactions",
+        kind: "stage",
+        label: "transactions",
+        role: "transactions",
+        group: "transaction-service",
+        lag: 3,
+        errors: 2,
+        ratePerSecond: 10.5,
+      },
+      { id: "bank", kind: "external", label: "bank" },
+      { id: "topic:order_confirm", kind: "topic", label: "order_confirm", records: 9000 },
+      { id: "topic:order_declined", kind: "topic", label: "order_declined", records: 3000 },
+      {
+        id: "email",
+        kind: "stage",
+        label: "email",
+        role: "email",
+        group: "confirmation-service",
+        lag: 0,
+        errors: 0,
+        ratePerSecond: 8.5,
+      },
+      { id: "smtp", kind: "external", label: "SMTP" },
+      { id: "topic:order_status", kind: "topic", label: "order_status", records: 40000 },
+      { id: "topic:order.DLT", kind: "topic", label: "order.DLT", records: 2 },
+    ],
+    edges: [
+      { from: "post-orders", to: "order-intake", ratePerSecond: 10 },
+      { from: "order-intake", to: "topic:order", ratePerSecond: 10 },
+      { from: "topic:order", to: "transactions", ratePerSecond: 10.5 },
+      { from: "transactions", to: "bank", ratePerSecond: 10.5 },
+      { from: "transactions", to: "topic:order_confirm", ratePerSecond: 8.4 },
+      { from: "transactions", to: "topic:order_declined", ratePerSecond: 2.1 },
+      { from: "transactions", to: "topic:order.DLT", ratePerSecond: 0 },
+      { from: "topic:order_confirm", to: "email", ratePerSecond: 6.4 },
+      { from: "topic:order_declined", to: "email", ratePerSecond: 2.1 },
+      { from: "email", to: "smtp", ratePerSecond: 8.5 },
+      { from: "order-intake", to: "topic:order_status", ratePerSecond: 10 },
+    ],
+    series: {
+      stages: ["intake", "transactions", "email"],
+      points: [
+        { at: "2026-11-30T14:59:58Z", rates: { intake: 9.5, transactions: 9, email: 8.5 } },
+        { at: "2026-11-30T15:00:00Z", rates: { intake: 10, transactions: 10.5, email: 8.5 } },
+      ],
+    },
+    testOrders: { enabled: true, maxCount: 500, maxRatePerSecond: 20, run: null },
+    ...overrides,
+  };
+}
+
+/** A run of test orders in progress, as GET /api/flow shows it. */
+export function testRun(overrides: Partial<TestRun> = {}): TestRun {
+  return {
+    id: "run-1",
+    requested: 100,
+    sent: 40,
+    accepted: 39,
+    refused: 1,
+    ratePerSecond: 10,
+    declineShare: 0.2,
+    state: "running",
+    startedAt: "2026-11-30T14:59:56Z",
+    lastOrderIds: ["order-7", "order-8"],
+    ...overrides,
+  };
+}
