@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeUplot } from "../../test/fake-uplot";
-import { flowSnapshot } from "../../test/fixtures";
+import { flowSnapshot, testRun } from "../../test/fixtures";
 import { json, mockFetch, urls } from "../../test/http";
 import { location, renderApp } from "../../test/render";
 import type { FlowSnapshot } from "./api/get-flow";
@@ -198,5 +198,49 @@ describe("order flow page", () => {
 
     expect(location()).toBe("/flow");
     expect(await screen.findByRole("heading", { name: "Order flow", level: 1 })).toBeInTheDocument();
+  });
+
+  it("shows the trail of the order named in the address", async () => {
+    const fetchMock = mockFetch((url) => {
+      if (url === "/api/flow") return json(200, flowSnapshot());
+      return json(200, {
+        orderId: "order-7",
+        status: "RECEIVED",
+        traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+        trail: [{ at: "2026-11-30T15:00:00Z", status: "RECEIVED", route: "order-intake", topic: "order" }],
+      });
+    });
+    renderApp("/flow?order=order-7");
+
+    expect(await screen.findByRole("heading", { name: "Order order-7: RECEIVED" })).toBeInTheDocument();
+    expect(urls(fetchMock)).toContain("/api/flow/orders/order-7");
+    expect(screen.getByLabelText("Order id")).toHaveValue("order-7");
+  });
+
+  it("opens the trail of an order of the test run", async () => {
+    mockFetch((url) => {
+      if (url === "/api/flow") {
+        return json(200, flowSnapshot({ testOrders: { ...flowSnapshot().testOrders, run: testRun() } }));
+      }
+      if (url === "/api/flow/orders/order-8") {
+        return json(200, { orderId: "order-8", status: "PAID", traceId: null, trail: [] });
+      }
+      throw new Error(`unexpected call ${url}`);
+    });
+    renderApp("/flow");
+
+    await userEvent.click(await screen.findByRole("button", { name: "order-8" }));
+
+    expect(location()).toBe("/flow?order=order-8");
+    expect(await screen.findByRole("heading", { name: "Order order-8: PAID" })).toBeInTheDocument();
+  });
+
+  it("says when the flow cannot be loaded and still offers the trail", async () => {
+    serve(json(404, { title: "Not Found", status: 404 }));
+    renderFlow();
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("The flow could not be loaded (Not Found)");
+    expect(screen.getByLabelText("Order id")).toBeInTheDocument();
+    expect(screen.queryByRole("img")).not.toBeInTheDocument();
   });
 });
