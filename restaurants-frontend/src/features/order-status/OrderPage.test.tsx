@@ -67,6 +67,17 @@ describe("order page", () => {
     expect(screen.getByText("12 Harbour St")).toBeInTheDocument();
   });
 
+  it("links to the order's trail on the flow page", () => {
+    serve([]);
+    renderApp("/orders/order-1");
+    FakeEventSource.latest().sendStatus(orderView(["RECEIVED", "PAID"]));
+
+    expect(screen.getByRole("link", { name: "See its trail through the system" })).toHaveAttribute(
+      "href",
+      "/flow?order=order-1",
+    );
+  });
+
   it("shows a declined order with the reason in words", () => {
     serve([]);
     renderApp("/orders/order-1");

@@ -45,7 +45,10 @@ function OrderDetails({ order, connection, inboxUrl }: { order: OrderView; conne
         <Link to="/">← All restaurants</Link>
       </p>
       <h1>Your order from {order.restaurant.name}</h1>
-      <p className="muted order-id">Order {order.orderId}</p>
+      <p className="muted order-id">
+        Order {order.orderId} ·{" "}
+        <Link to={`/flow?order=${encodeURIComponent(order.orderId)}`}>See its trail through the system</Link>
+      </p>
       <section className={`card status-card status-${order.status.toLowerCase()}`} aria-labelledby="status-heading">
         <div className="status-head">
           <h2 id="status-heading">
