@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { testRun } from "../../test/fixtures";
@@ -112,7 +112,9 @@ describe("send test orders", () => {
     expect([url, init.method]).toEqual(["/api/flow/test-orders", "DELETE"]);
     expect(onChanged).toHaveBeenCalled();
 
-    await userEvent.click(screen.getByRole("button", { name: "order-8" }));
+    const orders = screen.getByRole("list", { name: "Latest orders of the run" });
+    expect(within(orders).getAllByRole("button").map((b) => b.textContent)).toEqual(["order-7", "order-8"]);
+    await userEvent.click(within(orders).getByRole("button", { name: "order-8" }));
     expect(onPickOrder).toHaveBeenCalledWith("order-8");
   });
 

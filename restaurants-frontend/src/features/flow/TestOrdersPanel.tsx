@@ -221,8 +221,8 @@ function RunProgress({
       )}
       {run.lastOrderIds.length > 0 && (
         <>
-          <h4>Latest orders of the run</h4>
-          <ul className="run-orders">
+          <h4 id="run-orders-heading">Latest orders of the run</h4>
+          <ul className="run-orders" aria-labelledby="run-orders-heading">
             {run.lastOrderIds.map((id) => (
               <li key={id}>
                 <button type="button" className="link-button mono" onClick={() => onPickOrder(id)}>
