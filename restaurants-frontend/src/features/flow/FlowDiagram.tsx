@@ -1,6 +1,6 @@
 import type { FlowNode, FlowSnapshot } from "./api/get-flow";
 import { formatCount, formatRate } from "./format";
-import { layOut, NODE_WIDTH } from "./layout";
+import { layOut } from "./layout";
 
 const NODE_HEIGHT = 48;
 const STAGE_HEIGHT = 68;
@@ -39,13 +39,13 @@ export function FlowDiagram({ flow }: { flow: FlowSnapshot }) {
             markerEnd="url(#flow-arrow)"
           />
         ))}
-        {layout.nodes.map(({ node, x, y }) => (
+        {layout.nodes.map(({ node, x, y, width }) => (
           <g key={node.id} className={`flow-node flow-node-${node.kind}`} transform={`translate(${x} ${y})`}>
             <title>{nodeTitle(node)}</title>
             <rect
-              x={-NODE_WIDTH / 2}
+              x={-width / 2}
               y={-nodeHeight(node) / 2}
-              width={NODE_WIDTH}
+              width={width}
               height={nodeHeight(node)}
               rx={node.kind === "topic" ? 18 : node.kind === "http" ? 24 : 8}
             />
@@ -69,8 +69,11 @@ export function FlowDiagram({ flow }: { flow: FlowSnapshot }) {
   );
 }
 
+/** Longer labels are cut in the picture; the node's title and the tables have them whole. */
+const MAX_LABEL = 20;
+
 function NodeText({ node }: { node: FlowNode }) {
-  const lines = [node.label];
+  const lines = [node.label.length > MAX_LABEL ? `${node.label.slice(0, MAX_LABEL - 1)}…` : node.label];
   if (node.kind === "stage") {
     lines.push(formatRate(node.ratePerSecond), `lag ${formatCount(node.lag)} · errors ${formatCount(node.errors)}`);
   } else if (node.kind === "topic" && node.records !== undefined) {

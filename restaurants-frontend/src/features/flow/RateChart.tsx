@@ -27,6 +27,8 @@ export function RateChart({ series, intervalSeconds }: { series: FlowSeries; int
         height: HEIGHT,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
         axes: [{}, { label: "orders/s" }],
+        // A key to the lines; the values are in the caption, not under a cursor.
+        legend: { live: false },
         series: [
           {},
           ...series.stages.map((stage, i) => ({

@@ -11,7 +11,7 @@ function cells(nodes: FlowNode[], edges = flowSnapshot().edges) {
 }
 
 describe("flow layout", () => {
-  it("lays the main path out left to right, the bank above transactions and order_status below", () => {
+  it("lays the main path out left to right, the bank above transactions and order_status as a bar below", () => {
     const at = cells(flowSnapshot().nodes);
 
     expect(at["post-orders"]).toEqual([0, 1]);
@@ -37,9 +37,9 @@ describe("flow layout", () => {
       [...snapshot.edges, { from: "transactions", to: "topic:transactions.processed" }],
     );
 
-    expect(at["topic:order.DLT"]).toEqual([4, 3]);
-    expect(at["topic:transactions.processed"]).toEqual([4, 4]);
-    expect(at["mystery"]).toEqual([0, 3]);
+    expect(at["topic:order.DLT"]).toEqual([4, 4]);
+    expect(at["topic:transactions.processed"]).toEqual([4, 5]);
+    expect(at["mystery"]).toEqual([0, 4]);
   });
 
   it("keeps every node where it was when the answer comes again with other rates", () => {
@@ -65,6 +65,29 @@ describe("flow layout", () => {
     const transactionsTop = `M${COLUMN_WIDTH * 3 + 24 + 68},${24 + ROW_HEIGHT * 1.5 - 28}`;
     expect(path("transactions", "bank")?.startsWith(transactionsTop)).toBe(true);
     expect(layout.width).toBe(24 * 2 + 6 * COLUMN_WIDTH + 136);
+  });
+
+  it("spans order_status under intake to email, each writer dropping a straight line to it", () => {
+    const layout = layOut(flowSnapshot().nodes, flowSnapshot().edges, height);
+    const status = layout.nodes.find((p) => p.node.id === "topic:order_status");
+    const intake = layout.nodes.find((p) => p.node.id === "order-intake");
+    const edge = layout.edges.find((e) => e.edge.to === "topic:order_status");
+
+    expect(status?.width).toBe(4 * COLUMN_WIDTH + 136);
+    expect(status?.x).toBe(24 + 3 * COLUMN_WIDTH + 68);
+    expect(edge?.path).toBe(`M${intake?.x},${(intake?.y ?? 0) + 28} L${intake?.x},${(status?.y ?? 0) - 28}`);
+    expect(edge?.labelX).toBe(intake?.x);
+  });
+
+  it("puts a reader of order_status under the bar where nothing is in its way", () => {
+    const snapshot = flowSnapshot();
+    const at = cells(
+      [...snapshot.nodes, { id: "status-view", kind: "route", label: "order status view" }],
+      [...snapshot.edges, { from: "topic:order_status", to: "status-view", ratePerSecond: 20 }],
+    );
+
+    expect(at["status-view"]).toEqual([3, 4]);
+    expect(at["topic:order.DLT"]).toEqual([4, 4]);
   });
 
   it("leaves out an edge to a node the answer does not list", () => {

@@ -3,9 +3,10 @@ import type { FlowEdge, FlowNode } from "./api/get-flow";
 /**
  * Places the nodes of GET /api/flow on a grid read left to right. The main path has fixed cells, so the picture
  * stays put from one snapshot to the next: POST /orders → order intake → order → transactions (the bank above
- * it) → order_confirm / order_declined → email → SMTP, with order_status under the middle. Any other node
- * (dead-letter, retry or idempotency topics, routes we do not know yet) goes to the side lane below: one column
- * right of a node that feeds it, or left of one it feeds, in the next free row.
+ * it) → order_confirm / order_declined → email → SMTP. order_status, which every stage writes, is a bar under
+ * them all that each writer drops a straight line to, its readers right under it. Any other node (dead-letter, retry or idempotency topics,
+ * routes we do not know yet) goes to the side lane below: one column right of a node that feeds it, or left of one
+ * it feeds, in the next free row.
  */
 const KNOWN: Record<string, Cell> = {
   "post-orders": { col: 0, row: 1 },
@@ -19,7 +20,9 @@ const KNOWN: Record<string, Cell> = {
   smtp: { col: 6, row: 1 },
   "topic:order_status": { col: 3, row: 3 },
 };
-const SIDE_LANE = 3;
+/** order_status: a bar from the column of order intake to the column of email. */
+const BUS = { id: "topic:order_status", fromCol: 1, toCol: 5 };
+const SIDE_LANE = 4;
 
 export const COLUMN_WIDTH = 176;
 export const ROW_HEIGHT = 104;
@@ -33,9 +36,10 @@ interface Cell {
 
 export interface PlacedNode {
   node: FlowNode;
-  /** Centre of the node's box. */
+  /** Centre of the node's box, and its width (wider for the order_status bar). */
   x: number;
   y: number;
+  width: number;
   col: number;
   row: number;
 }
@@ -60,12 +64,14 @@ export function layOut(nodes: FlowNode[], edges: FlowEdge[], nodeHeight: (node: 
   const placed = new Map<string, PlacedNode>();
   for (const node of nodes) {
     const cell = cells.get(node.id) ?? { col: 0, row: SIDE_LANE };
+    const bus = node.id === BUS.id;
     placed.set(node.id, {
       node,
       col: cell.col,
       row: cell.row,
-      x: PADDING + cell.col * COLUMN_WIDTH + NODE_WIDTH / 2,
+      x: PADDING + (bus ? ((BUS.fromCol + BUS.toCol) * COLUMN_WIDTH) / 2 : cell.col * COLUMN_WIDTH) + NODE_WIDTH / 2,
       y: PADDING + cell.row * ROW_HEIGHT + ROW_HEIGHT / 2,
+      width: bus ? (BUS.toCol - BUS.fromCol) * COLUMN_WIDTH + NODE_WIDTH : NODE_WIDTH,
     });
   }
   const all = [...placed.values()];
@@ -105,7 +111,7 @@ function placeCells(nodes: FlowNode[], edges: FlowEdge[]): Map<string, Cell> {
   while (waiting.length > 0) {
     const next: FlowNode[] = [];
     for (const node of waiting) {
-      const col = columnBeside(node.id, edges, cells);
+      const col = readsBus(node.id, edges) ? freeColumnUnderBus(taken) : columnBeside(node.id, edges, cells);
       if (col === undefined) {
         next.push(node);
         continue;
@@ -129,6 +135,21 @@ function placeCells(nodes: FlowNode[], edges: FlowEdge[]): Map<string, Cell> {
   return cells;
 }
 
+function readsBus(id: string, edges: FlowEdge[]): boolean {
+  return edges.some((e) => e.from === BUS.id && e.to === id);
+}
+
+/** A reader of order_status goes right under the bar, in a column whose first side-lane row is free, middle first. */
+function freeColumnUnderBus(taken: Set<string>): number {
+  const middle = Math.round((BUS.fromCol + BUS.toCol) / 2);
+  for (let offset = 0; offset <= BUS.toCol - BUS.fromCol; offset++) {
+    for (const col of [middle - offset, middle + offset]) {
+      if (col >= BUS.fromCol && col <= BUS.toCol && !taken.has(`${col}:${SIDE_LANE}`)) return col;
+    }
+  }
+  return middle;
+}
+
 function columnBeside(id: string, edges: FlowEdge[], cells: Map<string, Cell>): number | undefined {
   for (const edge of edges) {
     const source = edge.to === id ? cells.get(edge.from) : undefined;
@@ -143,7 +164,8 @@ function columnBeside(id: string, edges: FlowEdge[], cells: Map<string, Cell>): 
 
 /**
  * Along the main rows an edge leaves a box's side and enters the next one's side; to or from the row above or the
- * side lane, or within one column, it leaves the bottom or top instead. Either way a smooth cubic curve.
+ * side lane, or within one column, it leaves the bottom or top instead. Either way a smooth cubic curve. To or from
+ * the order_status bar it is a straight vertical line above (or below) the other node.
  */
 function route(
   edge: FlowEdge,
@@ -151,6 +173,9 @@ function route(
   to: PlacedNode,
   nodeHeight: (node: FlowNode) => number,
 ): PlacedEdge {
+  if (from.node.id === BUS.id || to.node.id === BUS.id) {
+    return toOrFromBus(edge, from, to, nodeHeight);
+  }
   const vertical =
     from.col === to.col || from.row === 0 || to.row === 0 || from.row >= SIDE_LANE || to.row >= SIDE_LANE;
   let x0: number, y0: number, x3: number, y3: number;
@@ -173,4 +198,18 @@ function route(
     labelX: (x0 + 3 * x1 + 3 * x2 + x3) / 8,
     labelY: (y0 + 3 * y1 + 3 * y2 + y3) / 8,
   };
+}
+
+function toOrFromBus(
+  edge: FlowEdge,
+  from: PlacedNode,
+  to: PlacedNode,
+  nodeHeight: (node: FlowNode) => number,
+): PlacedEdge {
+  const [bus, other] = from.node.id === BUS.id ? [from, to] : [to, from];
+  const x = Math.min(Math.max(other.x, bus.x - bus.width / 2 + 16), bus.x + bus.width / 2 - 16);
+  const down = to.y >= from.y ? 1 : -1;
+  const y0 = from.y + (down * nodeHeight(from.node)) / 2;
+  const y3 = to.y - (down * nodeHeight(to.node)) / 2;
+  return { edge, path: `M${x},${y0} L${x},${y3}`, labelX: x, labelY: (y0 + y3) / 2 };
 }
