@@ -76,7 +76,7 @@ function NodeText({ node }: { node: FlowNode }) {
   const lines = [node.label.length > MAX_LABEL ? `${node.label.slice(0, MAX_LABEL - 1)}…` : node.label];
   if (node.kind === "stage") {
     lines.push(formatRate(node.ratePerSecond), `lag ${formatCount(node.lag)} · errors ${formatCount(node.errors)}`);
-  } else if (node.kind === "topic" && node.records !== undefined) {
+  } else if (node.kind === "topic" && typeof node.records === "number") {
     lines.push(`${formatCount(node.records)} records`);
   }
   const first = -((lines.length - 1) * 16) / 2;

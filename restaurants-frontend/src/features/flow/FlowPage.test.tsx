@@ -93,6 +93,25 @@ describe("order flow page", () => {
     expect(screen.getByRole("status")).toHaveTextContent(/^Live · sampled/);
   });
 
+  it("draws a node of a kind it does not know and says – for figures the answer leaves null", async () => {
+    const base = flowSnapshot();
+    serve({
+      ...base,
+      nodes: [
+        ...base.nodes.map((n) => (n.id === "email" ? { ...n, lag: null, errors: null, ratePerSecond: null } : n)),
+        { id: "order-view", kind: "view", label: "order view", role: "api", records: null },
+      ],
+      edges: [...base.edges, { from: "topic:order_status", to: "order-view", ratePerSecond: null }],
+    });
+    renderFlow();
+
+    const diagram = await screen.findByRole("img", { name: /^Order flow: 12 nodes/ });
+    expect(within(diagram).getByText("order view")).toBeInTheDocument();
+    expect(within(diagram).getByText("lag – · errors –")).toBeInTheDocument();
+    expect(within(stagesTable()).getByRole("row", { name: "email confirmation-service – – –" })).toBeInTheDocument();
+    expect(within(flowsTable()).getByRole("row", { name: "order_status order view –" })).toBeInTheDocument();
+  });
+
   it("charts orders/s per stage from the series, one line per stage", async () => {
     serve(flowSnapshot());
     renderFlow();

@@ -35,7 +35,7 @@ export function RateChart({ series, intervalSeconds }: { series: FlowSeries; int
             label: stage,
             stroke: COLOURS[i % COLOURS.length],
             width: 2,
-            value: (_u: uPlot, v: number | null) => formatRate(v ?? undefined),
+            value: (_u: uPlot, v: number | null) => formatRate(v),
           })),
         ],
       },

@@ -8,11 +8,13 @@ describe("flow formats", () => {
     expect(formatRate(0)).toBe("0/s");
     expect(formatRate(218.6)).toBe("219/s");
     expect(formatRate(undefined)).toBe("–");
+    expect(formatRate(null)).toBe("–");
   });
 
   it("writes counts with separators", () => {
     expect(formatCount(12345)).toBe("12,345");
     expect(formatCount(undefined)).toBe("–");
+    expect(formatCount(null)).toBe("–");
   });
 
   it("writes the time of day to the millisecond and keeps what is not a time", () => {

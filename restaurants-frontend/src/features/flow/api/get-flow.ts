@@ -1,28 +1,31 @@
 import { apiRequest } from "../../../lib/api-client";
 
-/** What a node of the deployed topology is: an HTTP endpoint, a Camel route, a consuming stage, a topic, or outside. */
-export type NodeKind = "http" | "route" | "stage" | "topic" | "external";
+/**
+ * What a node of the deployed topology is: an HTTP endpoint, a Camel route, a consuming stage, a topic, or outside.
+ * Another kind the server may add is drawn as a plain box.
+ */
+export type NodeKind = "http" | "route" | "stage" | "topic" | "external" | (string & {});
 
 export interface FlowNode {
   /** Stable across snapshots: `post-orders`, `order-intake`, `topic:order`, `transactions`, `bank`... */
   id: string;
   kind: NodeKind;
   label: string;
-  /** The role that runs it (routes and stages). */
-  role?: string;
+  /** The role that runs it (routes and stages). Absent or null where it does not apply, as are the figures below. */
+  role?: string | null;
   /** Topics: the end offsets of the partitions, summed. */
-  records?: number;
+  records?: number | null;
   /** Stages: the consumer group, its lag, its dead-lettered records and the records it finishes per second. */
-  group?: string;
-  lag?: number;
-  errors?: number;
-  ratePerSecond?: number;
+  group?: string | null;
+  lag?: number | null;
+  errors?: number | null;
+  ratePerSecond?: number | null;
 }
 
 export interface FlowEdge {
   from: string;
   to: string;
-  ratePerSecond?: number;
+  ratePerSecond?: number | null;
 }
 
 export interface FlowSeries {
