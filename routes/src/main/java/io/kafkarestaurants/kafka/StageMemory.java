@@ -1,35 +1,23 @@
 package io.kafkarestaurants.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +35,9 @@ import org.slf4j.LoggerFactory;
  * background and may not have read them yet: it would charge or mail again. The new owner must wait until its memory
  * has read the topic up to where it ended when the partition was assigned. {@code KafkaIdempotentRepository} cannot
  * say how far it has read (its consumer is private to its reader thread, and it reports no offsets); this memory
- * answers {@link #caughtUp()}: a future completed once the reader's position has reached, in every partition, the
- * end offsets the topic had when it was asked (Kafka's {@code endOffsets} against the consumer's {@code position},
- * the check Kafka Streams makes before it counts a global store restored). The stage consumer waits for it before
- * it works on a newly assigned partition ({@link OwnedPartitions}).
+ * answers {@link #caughtUp()}: a future completed once its reader ({@link TopicFollower}) has reached, in every
+ * partition, the end offsets the topic had when it was asked. The stage consumer waits for it before it works on a
+ * newly assigned partition ({@link OwnedPartitions}).
  *
  * <p>Two more differences, both about the one job of the memory (a key recorded before the offset is committed):
  * <ul>
@@ -84,17 +71,9 @@ public class StageMemory extends ServiceSupport implements IdempotentRepository 
     private final Duration requestTimeout;
     private final Duration startTimeout;
 
-    /** Asked for by {@link #caughtUp()}, not yet given their end offsets by the reader. */
-    private final Queue<CompletableFuture<Void>> asked = new ConcurrentLinkedQueue<>();
-    /** The reader thread's own: end offsets to reach, and who waits for them. */
-    private final List<Target> targets = new ArrayList<>();
-
-    private volatile boolean reading;
     private Map<String, Boolean> cache;
-    private Consumer<String, String> consumer;
+    private volatile TopicFollower follower;
     private Producer<String, String> producer;
-    private List<TopicPartition> partitions;
-    private Thread reader;
 
     StageMemory(String topic, Supplier<Consumer<String, String>> consumers,
                 Supplier<Producer<String, String>> producers, Properties producerConfig, int maxCacheSize,
@@ -118,13 +97,7 @@ public class StageMemory extends ServiceSupport implements IdempotentRepository 
      */
     public static StageMemory kafka(String topic, Properties consumerConfig, Properties producerConfig,
                                     int maxCacheSize) {
-        Properties consumer = new Properties();
-        consumer.putAll(consumerConfig);
-        consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Properties consumer = TopicFollower.consumerConfig(consumerConfig);
         Properties producer = new Properties();
         producer.putAll(producerConfig);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -151,72 +124,40 @@ public class StageMemory extends ServiceSupport implements IdempotentRepository 
      * call asks again). Never blocks.
      */
     public CompletableFuture<Void> caughtUp() {
-        CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-        if (!reading) {
-            caughtUp.completeExceptionally(new IllegalStateException("Stage memory " + topic + " is not running"));
-            return caughtUp;
+        TopicFollower current = follower;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Stage memory " + topic + " is not running"));
         }
-        asked.add(caughtUp);
-        return caughtUp;
+        return current.caughtUp();
     }
 
     @Override
     protected void doStart() throws Exception {
         cache = LRUCacheFactory.newLRUCache(maxCacheSize);
-        consumer = consumers.get();
         producer = producers.get();
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, requestTimeout);
-        if (infos == null || infos.isEmpty()) {
-            closeClients();
-            throw new IllegalStateException("Stage memory topic " + topic + " has no partitions: does it exist?");
-        }
-        partitions = infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        reading = true;
-        CompletableFuture<Void> loaded = caughtUp();
-        reader = new Thread(this::read, "stage-memory-" + topic);
-        reader.setDaemon(true);
-        reader.start();
+        TopicFollower reading = new TopicFollower(topic, consumers, this::apply, pollTimeout, requestTimeout);
         long started = System.nanoTime();
         try {
-            loaded.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            doStop();
+            reading.start(startTimeout);
+        } catch (RuntimeException e) {
+            closeProducer();
             throw new IllegalStateException("Stage memory " + topic + " could not read its topic to its end", e);
         }
+        follower = reading;
         LOG.info("Stage memory {} read its topic to its end in {} ms: {} keys", topic,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), cache.size());
     }
 
     @Override
     protected void doStop() throws Exception {
-        reading = false;
-        if (reader != null) {
-            consumer.wakeup();
-            reader.join(requestTimeout.toMillis());
-            if (reader.isAlive()) {
-                LOG.warn("Stage memory {}: its reader did not stop within {}", topic, requestTimeout);
-            }
-            reader = null;
+        if (follower != null) {
+            follower.stop();
+            follower = null;
         }
-        IllegalStateException stopped = new IllegalStateException("Stage memory " + topic + " stopped");
-        targets.forEach(target -> target.fail(stopped));
-        targets.clear();
-        for (CompletableFuture<Void> waiting = asked.poll(); waiting != null; waiting = asked.poll()) {
-            waiting.completeExceptionally(stopped);
-        }
-        closeClients();
+        closeProducer();
     }
 
-    private void closeClients() {
-        try {
-            if (consumer != null) {
-                consumer.close(Duration.ofSeconds(5));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Stage memory {}: closing its consumer failed: {}", topic, e.toString());
-        }
+    private void closeProducer() {
         try {
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
@@ -224,47 +165,7 @@ public class StageMemory extends ServiceSupport implements IdempotentRepository 
         } catch (RuntimeException e) {
             LOG.warn("Stage memory {}: closing its producer failed: {}", topic, e.toString());
         }
-        consumer = null;
         producer = null;
-    }
-
-    /** The reader thread: applies every record of the topic to the cache, and completes the targets it reaches. */
-    private void read() {
-        while (reading) {
-            try {
-                for (ConsumerRecord<String, String> record : consumer.poll(pollTimeout)) {
-                    apply(record);
-                }
-                settle();
-            } catch (WakeupException e) {
-                // stop() woke the reader up.
-            } catch (RuntimeException e) {
-                LOG.warn("Stage memory {} could not read its topic, trying again: {}", topic, e.toString());
-                LockSupport.parkNanos(pollTimeout.toNanos());
-            }
-        }
-    }
-
-    private void settle() {
-        List<CompletableFuture<Void>> waiting = new ArrayList<>();
-        for (CompletableFuture<Void> next = asked.poll(); next != null; next = asked.poll()) {
-            waiting.add(next);
-        }
-        if (!waiting.isEmpty()) {
-            try {
-                targets.add(new Target(consumer.endOffsets(partitions, requestTimeout), waiting));
-            } catch (RuntimeException e) {
-                waiting.forEach(caughtUp -> caughtUp.completeExceptionally(e));
-                throw e;
-            }
-        }
-        if (!targets.isEmpty()) {
-            Map<TopicPartition, Long> positions = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                positions.put(partition, consumer.position(partition, requestTimeout));
-            }
-            targets.removeIf(target -> target.reachedBy(positions));
-        }
     }
 
     private void apply(ConsumerRecord<String, String> record) {
@@ -330,25 +231,6 @@ public class StageMemory extends ServiceSupport implements IdempotentRepository 
             throw new RuntimeCamelException(e);
         } catch (ExecutionException e) {
             throw new RuntimeCamelException("Stage memory " + topic + " could not record " + key, e.getCause());
-        }
-    }
-
-    /** End offsets to reach, and the futures completed when the reader's positions reach them. */
-    private record Target(Map<TopicPartition, Long> endOffsets, List<CompletableFuture<Void>> waiting) {
-
-        boolean reachedBy(Map<TopicPartition, Long> positions) {
-            for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
-                Long position = positions.get(end.getKey());
-                if (position == null || position < end.getValue()) {
-                    return false;
-                }
-            }
-            waiting.forEach(caughtUp -> caughtUp.complete(null));
-            return true;
-        }
-
-        void fail(Throwable failure) {
-            waiting.forEach(caughtUp -> caughtUp.completeExceptionally(failure));
         }
     }
 }
