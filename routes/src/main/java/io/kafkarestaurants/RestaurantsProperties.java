@@ -28,7 +28,7 @@ public record RestaurantsProperties(
     public record Topics(@NotBlank String order, @NotBlank String orderConfirm, @NotBlank String orderDeclined,
                          @NotBlank String orderStatus, @NotBlank String deadLetterSuffix,
                          @NotBlank String transactionsProcessed, @NotBlank String emailSent,
-                         @Min(1) int partitions, @Min(1) short replicationFactor) {
+                         @NotBlank String restaurantPopularity, @Min(1) int partitions, @Min(1) short replicationFactor) {
     }
 
     /**

@@ -15,7 +15,7 @@ class CatalogConfiguration {
     }
 
     @Bean
-    CatalogSearch catalogSearch(Catalog catalog) {
-        return new CatalogSearch(catalog);
+    CatalogSearch catalogSearch(Catalog catalog, RecentOrders recentOrders) {
+        return new CatalogSearch(catalog, recentOrders);
     }
 }

@@ -15,7 +15,7 @@ public record Restaurant(String id, String name, String style, boolean vegetaria
         return menu.stream().filter(item -> item.id().equals(itemId)).findFirst();
     }
 
-    public RestaurantSummary summary() {
-        return new RestaurantSummary(id, name, style, vegetarian, delivery);
+    public RestaurantSummary summary(int recentOrders) {
+        return new RestaurantSummary(id, name, style, vegetarian, delivery, recentOrders);
     }
 }

@@ -14,9 +14,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Every topic the pipeline uses, created on start-up when absent (Spring Kafka's {@link KafkaAdmin} does the
- * creating). {@code order_status} and the idempotency topics are compacted: the latest record per key is the
- * state. Dead-letter topics keep their records for 30 days. strimzi/base/kafka-topics.yaml declares the same
- * topics with the same settings; the deploy tests hold the two equal.
+ * creating). {@code order_status}, the idempotency topics and {@code restaurant_popularity} are compacted: the
+ * latest record per key is the state. Dead-letter topics keep their records for 30 days.
+ * strimzi/base/kafka-topics.yaml declares the same topics with the same settings; the deploy tests hold the two
+ * equal.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopics {
@@ -48,6 +49,15 @@ class KafkaTopics {
             // email and address leave the log in bounded time, not only once enough other orders came in.
             TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, String.valueOf(7 * DAY_MS));
 
+    /**
+     * {@code restaurant_popularity}: a few records a second (at most one per restaurant and partition of order per
+     * publish interval) over a few hundred keys; the api and the counters read it whole at every start. Segments roll
+     * every 10 minutes, so compaction keeps what they read at about the last 10 minutes of records plus one per key.
+     */
+    private static final Map<String, String> RESTAURANT_POPULARITY_CONFIGS = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(10 * 60 * 1000));
+
     @Bean
     KafkaAdmin.NewTopics pipelineTopics(RestaurantsProperties properties) {
         Topics topics = properties.topics();
@@ -62,6 +72,7 @@ class KafkaTopics {
             all.add(plain(topics, compacted).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
+        all.add(plain(topics, topics.restaurantPopularity()).configs(RESTAURANT_POPULARITY_CONFIGS));
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
     }
 

@@ -91,7 +91,32 @@ class CatalogRoutesTest {
         assertThat(hit.get("style").asText()).isEqualTo("Italian");
         assertThat(hit.get("vegetarian").asBoolean()).isTrue();
         assertThat(hit.get("delivery").asBoolean()).isTrue();
+        assertThat(hit.get("recentOrders").isInt()).as("recent orders, 0 without any").isTrue();
         assertThat(hit.has("menu")).as("a search hit is a summary").isFalse();
+    }
+
+    @Test
+    void sortPopularIsAcceptedWithTheSeedsParameters() throws Exception {
+        HttpResponse<String> answer = get("/search?restaurant_style=italian&sort=popular");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        List<String> names = StreamSupport.stream(JSON.readTree(answer.body()).spliterator(), false)
+                .map(hit -> hit.get("name").asText()).toList();
+        assertThat(names).as("no recent orders anywhere: ties, by name")
+                .containsExactly("Amore Mio", "Cafe Italia", "pizza Makpiza");
+    }
+
+    @Test
+    void unknownSortIsA400ProblemNamingSort() throws Exception {
+        HttpResponse<String> answer = get("/search?sort=rating");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("type").asText()).endsWith("/invalid-search");
+        assertThat(problem.path("errors").get(0).get("field").asText()).isEqualTo("sort");
+        assertThat(answer.body()).doesNotContain("rating");
     }
 
     @Test

@@ -106,8 +106,8 @@ class CatalogTest {
 
     @Test
     void summaryCarriesTheSearchFields() {
-        RestaurantSummary summary = catalog.require("sabich").summary();
+        RestaurantSummary summary = catalog.require("sabich").summary(3);
 
-        assertThat(summary).isEqualTo(new RestaurantSummary("sabich", "Sabich", "Israeli", true, true));
+        assertThat(summary).isEqualTo(new RestaurantSummary("sabich", "Sabich", "Israeli", true, true, 3));
     }
 }

@@ -1,5 +1,6 @@
 package io.kafkarestaurants.kafka;
 
+import io.kafkarestaurants.support.WaitingMockConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -21,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * topic's end offsets at once ({@link #written}), and reach the reader only when the test says ({@link #deliver}), as
  * a lagging consumer would. Its poll waits up to its timeout for a record, as a real consumer's does.
  */
-final class MemoryTopicStub extends MockConsumer<String, String> {
+final class MemoryTopicStub extends WaitingMockConsumer {
 
     static final String TOPIC = "stage.memory";
 
@@ -29,7 +27,6 @@ final class MemoryTopicStub extends MockConsumer<String, String> {
     private RuntimeException endOffsetsFailure;
 
     MemoryTopicStub(int partitions) {
-        super(OffsetResetStrategy.EARLIEST);
         List<PartitionInfo> infos = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {
             infos.add(new PartitionInfo(TOPIC, partition, null, null, null));
@@ -62,7 +59,7 @@ final class MemoryTopicStub extends MockConsumer<String, String> {
     /** The reader gets to read these now. */
     synchronized void deliver(List<ConsumerRecord<String, String>> records) {
         records.forEach(this::addRecord);
-        notifyAll();
+        arrived();
     }
 
     /** Reading the end offsets fails until {@link #endOffsetsReadable}. */
@@ -83,22 +80,4 @@ final class MemoryTopicStub extends MockConsumer<String, String> {
         return super.endOffsets(partitions);
     }
 
-    @Override
-    public synchronized ConsumerRecords<String, String> poll(Duration timeout) {
-        ConsumerRecords<String, String> records = super.poll(timeout);
-        if (records.isEmpty()) {
-            try {
-                wait(timeout.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return records;
-    }
-
-    @Override
-    public synchronized void wakeup() {
-        super.wakeup();
-        notifyAll();
-    }
 }
