@@ -152,6 +152,8 @@ security settings for both clients the application has: Camel's Kafka component 
   value: {{ $k.topics.transactionsProcessed | quote }}
 - name: TOPIC_EMAIL_SENT
   value: {{ $k.topics.emailSent | quote }}
+- name: TOPIC_RESTAURANT_POPULARITY
+  value: {{ $k.topics.restaurantPopularity | quote }}
 - name: TOPIC_PARTITIONS
   value: {{ $k.topics.partitions | quote }}
 - name: TOPIC_REPLICATION_FACTOR
@@ -160,6 +162,8 @@ security settings for both clients the application has: Camel's Kafka component 
   value: {{ $k.groups.transactions | quote }}
 - name: GROUP_EMAIL
   value: {{ $k.groups.email | quote }}
+- name: GROUP_POPULARITY
+  value: {{ $k.groups.popularity | quote }}
 - name: SPRING_KAFKA_ADMIN_AUTOCREATE
   value: {{ $k.createTopics | quote }}
 - name: CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL

@@ -41,7 +41,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * What each role of the routes application does with Kafka, read from the application itself: application.yaml
  * (with an environment on top, e.g. a Deployment's), the route files of the role's folder and of the common routes
  * they reach (direct: calls, route configurations, dead-letter channels), the Kafka idempotent repositories of
- * PipelineBeans, and the Kafka Streams topology of the api's order view (described by Kafka Streams itself). Nothing
+ * PipelineBeans, the Kafka Streams topology of the api's order view (described by Kafka Streams itself) and the roles
+ * that read the restaurants' popularity topic (PopularityConfiguration). Nothing
  * here names a topic or a group: they all come from the application's configuration.
  */
 final class AppKafkaUsage {
@@ -133,7 +134,24 @@ final class AppKafkaUsage {
             visit(root, consumed, usage, new HashSet<>());
         }
         grantOrderView(role, usage);
+        grantPopularityTopic(role, usage);
         return usage;
+    }
+
+    /**
+     * The restaurants' popularity topic, read whole with assign() in no group (PopularityTopic) by the roles its
+     * configuration is for: the api sums it, the transactions role takes up its partitions' scores from it.
+     */
+    private void grantPopularityTopic(String role, Map<Resource, Set<String>> usage) {
+        try {
+            OnRole onRole = Class.forName("io.kafkarestaurants.popularity.PopularityConfiguration")
+                    .getAnnotation(OnRole.class);
+            if (List.of(onRole.value()).contains(role)) {
+                grant(usage, Resource.topic(property("restaurants.topics.restaurant-popularity")), READ, DESCRIBE);
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Cannot read the roles that read the popularity topic", e);
+        }
     }
 
     /**

@@ -85,7 +85,8 @@ class KedaScalingTest {
                     .isLessThanOrEqualTo(Integer.parseInt(env.get("TOPIC_PARTITIONS")));
         }
         assertThat(kafkaTriggers(scaledObject(chart.custom("ScaledObject"), "transactions")))
-                .as("the transactions role scales on CPU beside its lag").hasSize(1);
+                .as("the transactions role scales on CPU beside its lags: the charge stage's and the popularity "
+                        + "counter's, on order").hasSize(2);
         assertThat(scaledObject(chart.custom("ScaledObject"), "transactions").path("spec").path("triggers"))
                 .anySatisfy(t -> assertThat(t.path("type").asText()).isEqualTo("cpu"));
     }
