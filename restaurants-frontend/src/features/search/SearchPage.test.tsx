@@ -5,8 +5,14 @@ import { json, mockFetch, urls } from "../../test/http";
 import { location, renderApp } from "../../test/render";
 
 const RESULTS = [
-  { id: "amore-mio", name: "Amore Mio", style: "Italian", vegetarian: true, delivery: true },
-  { id: "pizza-makpiza", name: "pizza Makpiza", style: "Italian", vegetarian: false, delivery: false },
+  { id: "amore-mio", name: "Amore Mio", style: "Italian", vegetarian: true, delivery: true, recentOrders: 0 },
+  { id: "pizza-makpiza", name: "pizza Makpiza", style: "Italian", vegetarian: false, delivery: false, recentOrders: 0 },
+];
+
+const POPULAR = [
+  { id: "sabich", name: "Sabich", style: "Israeli", vegetarian: true, delivery: true, recentOrders: 7 },
+  { id: "ima", name: "Ima", style: "Israeli", vegetarian: true, delivery: false, recentOrders: 1 },
+  { id: "nam", name: "Nam", style: "Israeli", vegetarian: false, delivery: false, recentOrders: 0 },
 ];
 
 describe("search page", () => {
@@ -76,5 +82,48 @@ describe("search page", () => {
     renderApp("/");
 
     expect(await screen.findByRole("alert")).toHaveTextContent("The search did not work");
+  });
+
+  it("sorts by popularity, keeping the choice in the page URL beside the filters", async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockFetch(() => json(200, POPULAR));
+    renderApp("/?restaurant_style=Israeli");
+    await screen.findByText("3 restaurants found");
+    expect(screen.getByLabelText("Sort by")).toHaveValue("");
+
+    await user.selectOptions(screen.getByLabelText("Sort by"), "Popular now");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+
+    await screen.findByText("3 restaurants found");
+    expect(urls(fetchMock).at(-1)).toBe("/api/search?restaurant_style=Israeli&sort=popular");
+    expect(location()).toBe("/?restaurant_style=Israeli&sort=popular");
+    const names = within(screen.getByRole("list")).getAllByRole("link").map((link) => link.textContent);
+    expect(names).toEqual(["Sabich", "Ima", "Nam"]);
+  });
+
+  it("fills the sort from a shared link", async () => {
+    const fetchMock = mockFetch(() => json(200, POPULAR));
+    renderApp("/?sort=popular");
+
+    await screen.findByText("3 restaurants found");
+    expect(screen.getByLabelText("Sort by")).toHaveValue("popular");
+    expect(urls(fetchMock)).toEqual(["/api/search?sort=popular"]);
+  });
+
+  it("marks the restaurants with recent orders as popular now, with their count", async () => {
+    mockFetch(() => json(200, POPULAR));
+    renderApp("/");
+
+    const [sabich, ima, nam] = within(await screen.findByRole("list")).getAllByRole("listitem") as [
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+    ];
+    expect(within(sabich).getByText("Popular now")).toBeInTheDocument();
+    expect(within(sabich).getByText("7 orders in the last hour")).toBeInTheDocument();
+    expect(within(ima).getByText("Popular now")).toBeInTheDocument();
+    expect(within(ima).getByText("1 order in the last hour")).toBeInTheDocument();
+    expect(within(nam).queryByText("Popular now")).not.toBeInTheDocument();
+    expect(within(nam).queryByText(/in the last hour/)).not.toBeInTheDocument();
   });
 });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useLoad } from "../../lib/use-load";
 import { searchRestaurants } from "./api/search-restaurants";
-import { filtersFromUrl, STYLES, urlFromFilters, type SearchFilters } from "./search-filters";
+import { filtersFromUrl, STYLES, urlFromFilters, type SearchFilters, type Sort } from "./search-filters";
 
 /** `/`: the search form (its filters live in the URL, so a search is linkable) and the matching restaurants. */
 export function SearchPage() {
@@ -45,7 +45,13 @@ export function SearchPage() {
                   <span className={r.delivery ? "tag tag-blue" : "tag tag-muted"}>
                     {r.delivery ? "Delivers" : "Pickup only"}
                   </span>
+                  {r.recentOrders > 0 && <span className="tag tag-hot">Popular now</span>}
                 </p>
+                {r.recentOrders > 0 && (
+                  <p className="recent-orders">
+                    {r.recentOrders} {r.recentOrders === 1 ? "order" : "orders"} in the last hour
+                  </p>
+                )}
               </li>
             ))}
           </ul>
@@ -83,6 +89,17 @@ function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (
               {style}
             </option>
           ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="search-sort">Sort by</label>
+        <select
+          id="search-sort"
+          value={form.sort}
+          onChange={(e) => setForm({ ...form, sort: e.target.value as Sort })}
+        >
+          <option value="">Catalog order</option>
+          <option value="popular">Popular now</option>
         </select>
       </div>
       <div className="checks">

@@ -6,11 +6,15 @@ export interface SearchFilters {
   style: string;
   vegetarianOnly: boolean;
   deliveryOnly: boolean;
+  /** "popular": most recent orders first; "": the catalog's order. */
+  sort: Sort;
 }
+
+export type Sort = "" | "popular";
 
 export const STYLES = ["Italian", "Chinese", "Israeli"] as const;
 
-export const NO_FILTERS: SearchFilters = { name: "", style: "", vegetarianOnly: false, deliveryOnly: false };
+export const NO_FILTERS: SearchFilters = { name: "", style: "", vegetarianOnly: false, deliveryOnly: false, sort: "" };
 
 /** Only the parameters that are set: a blank name, "any" style and unchecked boxes are left out. */
 export function searchParams(filters: SearchFilters): QueryParams {
@@ -20,10 +24,11 @@ export function searchParams(filters: SearchFilters): QueryParams {
     restaurant_style: filters.style || undefined,
     vegetarian: filters.vegetarianOnly ? "true" : undefined,
     delivery: filters.deliveryOnly ? "true" : undefined,
+    sort: filters.sort || undefined,
   };
 }
 
-/** The filters a page URL asks for; unknown styles are ignored. */
+/** The filters a page URL asks for; unknown styles and sorts are ignored. */
 export function filtersFromUrl(params: URLSearchParams): SearchFilters {
   const style = params.get("restaurant_style") ?? "";
   const known = STYLES.find((s) => s.toLowerCase() === style.toLowerCase());
@@ -32,6 +37,7 @@ export function filtersFromUrl(params: URLSearchParams): SearchFilters {
     style: known ?? "",
     vegetarianOnly: params.get("vegetarian") === "true",
     deliveryOnly: params.get("delivery") === "true",
+    sort: params.get("sort") === "popular" ? "popular" : "",
   };
 }
 

@@ -7,6 +7,8 @@ export interface RestaurantSummary {
   style: string;
   vegetarian: boolean;
   delivery: boolean;
+  /** Orders of about the last hour (a decayed count, rounded): 0 when none. */
+  recentOrders: number;
 }
 
 /** `GET /api/search` with the parameters that are set. */
