@@ -40,7 +40,7 @@ class EventSchemasTest {
 
     private static final List<String> SCHEMA_FILES = List.of("order-details.schema.json",
             "order-placed.schema.json", "order-paid.schema.json", "order-declined.schema.json",
-            "order-status-changed.schema.json");
+            "order-status-changed.schema.json", "restaurant-popularity.schema.json");
 
     private final ObjectMapper mapper = Orders.mapper();
     private final StatusEvents statusEvents = new StatusEvents(Orders.clockAt(LATER));
@@ -69,6 +69,17 @@ class EventSchemasTest {
     }
 
     // --- The real events validate ---
+
+    @Test
+    void restaurantPopularityValidatesAndARecordWithoutItsOffsetDoesNot() throws IOException {
+        String json = json(RestaurantPopularity.of("amore-mio", 3, 2.5, LATER, 41));
+
+        assertThat(EventSchemas.violations(RestaurantPopularity.TYPE, json)).isEmpty();
+        assertThatCode(() -> EventSchemas.assertValid(json)).doesNotThrowAnyException();
+        ObjectNode noOffset = (ObjectNode) tree(json);
+        noOffset.remove("offset");
+        assertThat(EventSchemas.violations(RestaurantPopularity.TYPE, noOffset.toString())).isNotEmpty();
+    }
 
     @Test
     void orderPlacedValidates() {

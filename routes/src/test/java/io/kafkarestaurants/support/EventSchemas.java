@@ -36,7 +36,8 @@ public final class EventSchemas {
             "OrderPlaced", "order-placed.schema.json",
             "OrderPaid", "order-paid.schema.json",
             "OrderDeclined", "order-declined.schema.json",
-            "OrderStatusChanged", "order-status-changed.schema.json");
+            "OrderStatusChanged", "order-status-changed.schema.json",
+            "RestaurantPopularity", "restaurant-popularity.schema.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
@@ -56,8 +57,8 @@ public final class EventSchemas {
     }
 
     /**
-     * What is wrong with {@code json} as an event of {@code eventType} (OrderPlaced, OrderPaid, OrderDeclined or
-     * OrderStatusChanged); empty when it is valid.
+     * What is wrong with {@code json} as an event of {@code eventType} (OrderPlaced, OrderPaid, OrderDeclined,
+     * OrderStatusChanged or RestaurantPopularity); empty when it is valid.
      */
     public static Set<String> violations(String eventType, String json) {
         return schema(eventType).validate(json, InputFormat.JSON).stream()
