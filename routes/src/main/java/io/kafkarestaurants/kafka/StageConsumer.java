@@ -27,10 +27,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Hands each record of a stage's topics to the route as an exchange with camel-kafka's headers (topic, partition,
- * offset, key) plus {@value #ATTEMPT}, the attempt this is (1 for the first). A record whose exchange ends without
+ * offset, key), the record's trace headers ({@link TraceHeaders}: the route continues the trace of whoever produced
+ * it) plus {@value #ATTEMPT}, the attempt this is (1 for the first). A record whose exchange ends without
  * an exception is finished: its offset is committed once every record before it is finished too. A record whose
  * exchange fails is retried after the component's retry delay, on any worker, while other records go on; the route
  * decides when to stop trying (stage-errors dead-letters the last attempt and ends the exchange normally).
@@ -128,6 +130,17 @@ public class StageConsumer extends DefaultConsumer {
 
     private void consume(PollContext<String, String> context) {
         ConsumerRecord<String, String> record = context.getSingleConsumerRecord();
+        // What this consumer logs about the record carries the record's trace id, as the route's log lines do.
+        String traceId = TraceHeaders.traceId(record.headers());
+        try {
+            putTraceId(traceId);
+            work(context, record, traceId);
+        } finally {
+            MDC.remove(TraceHeaders.MDC_TRACE_ID);
+        }
+    }
+
+    private void work(PollContext<String, String> context, ConsumerRecord<String, String> record, String traceId) {
         OwnedPartitions.Work work;
         try {
             work = owned.begin(record);
@@ -145,6 +158,8 @@ public class StageConsumer extends DefaultConsumer {
         try {
             int attempt = context.getSingleRecord().getNumberOfFailedAttempts() + 1 - work.attemptsPutBack();
             Exception failure = runRoute(record, attempt);
+            // Camel's tracer took the trace id out of the MDC when the route ended.
+            putTraceId(traceId);
             if (failure != null) {
                 LOG.warn("Attempt {} at {}/{}@{} (key {}) failed, retrying later: {}: {}", attempt, record.topic(),
                         record.partition(), record.offset(), record.key(), failure.getClass().getSimpleName(),
@@ -170,6 +185,7 @@ public class StageConsumer extends DefaultConsumer {
             message.setHeader(KafkaConstants.KEY, record.key());
             message.setHeader(KafkaConstants.TIMESTAMP, record.timestamp());
             message.setHeader(ATTEMPT, attempt);
+            TraceHeaders.copy(record.headers(), message);
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -178,6 +194,12 @@ public class StageConsumer extends DefaultConsumer {
             return exchange.getException();
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    private static void putTraceId(String traceId) {
+        if (traceId != null) {
+            MDC.put(TraceHeaders.MDC_TRACE_ID, traceId);
         }
     }
 
