@@ -12,7 +12,8 @@ export interface OrderView {
   total: { value: string; currency: string };
   card: { brand: string; last4: string };
   fulfilment?: { type: "delivery" | "pickup"; address?: string };
-  history: { status: OrderStatus; at: string; reason?: string }[];
+  /** traceId: the OpenTelemetry trace of the processing that made the step (for operators), when it was traced. */
+  history: { status: OrderStatus; at: string; reason?: string; traceId?: string }[];
   notified: boolean;
 }
 

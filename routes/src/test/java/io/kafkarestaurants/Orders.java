@@ -35,6 +35,8 @@ public final class Orders {
 
     /** "Now" for every test: 15 March 2026, so a card expiring 02/26 is last month's. */
     public static final Instant NOW = Instant.parse("2026-03-15T10:00:00Z");
+    /** The trace every history entry of these orders is marked with (W3C trace-context's example). */
+    public static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     /** Delivers, EUR, not vegetarian. */
     public static final String TRATTORIA = "trattoria-test";
@@ -155,7 +157,7 @@ public final class Orders {
     }
 
     public static OrderPlaced placed(OrderRequest request) {
-        return orderFactory().place(request, UUID.randomUUID().toString());
+        return orderFactory().place(request, UUID.randomUUID().toString(), TRACE_ID);
     }
 
     public static OrderPaid paid() {
@@ -163,7 +165,7 @@ public final class Orders {
     }
 
     public static OrderPaid paid(OrderPlaced placed) {
-        return bankPayments().paid(placed, "{\"paymentId\":\"" + PAYMENT_ID + "\",\"status\":\"APPROVED\"}");
+        return bankPayments().paid(placed, "{\"paymentId\":\"" + PAYMENT_ID + "\",\"status\":\"APPROVED\"}", TRACE_ID);
     }
 
     /** Declined by the bank with a 402 and this reason (e.g. {@code card_declined}, {@code insufficient_funds}). */
@@ -172,7 +174,7 @@ public final class Orders {
     }
 
     public static OrderDeclined declined(OrderPlaced placed, String reason) {
-        return bankPayments().declined(placed, 402, "{\"reason\":\"" + reason + "\"}");
+        return bankPayments().declined(placed, 402, "{\"reason\":\"" + reason + "\"}", TRACE_ID);
     }
 
     private static byte[] bytes(int length, int first) {

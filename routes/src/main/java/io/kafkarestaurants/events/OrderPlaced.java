@@ -15,8 +15,9 @@ public record OrderPlaced(String eventType, int schemaVersion, String orderId, I
         Objects.requireNonNull(payment, "payment");
     }
 
-    public static OrderPlaced of(String orderId, Instant at, OrderDetails order, EncryptedCard payment) {
+    public static OrderPlaced of(String orderId, Instant at, OrderDetails order, EncryptedCard payment,
+                                 String traceId) {
         return new OrderPlaced(TYPE, Events.SCHEMA_VERSION, orderId, at, order, payment,
-                List.of(StatusEntry.of(OrderStatus.RECEIVED, at)));
+                List.of(StatusEntry.of(OrderStatus.RECEIVED, at, traceId)));
     }
 }

@@ -37,7 +37,8 @@ public class OrderFactory {
         this.clock = clock;
     }
 
-    public OrderPlaced place(OrderRequest typed, String orderId) {
+    /** The order as published, its RECEIVED entry marked with the trace of the request that placed it. */
+    public OrderPlaced place(OrderRequest typed, String orderId, String traceId) {
         OrderRequest request = typed.normalized();
         Restaurant restaurant = catalog.restaurant(request.restaurantId()).orElseThrow();
         List<OrderLine> lines = new ArrayList<>();
@@ -53,7 +54,7 @@ public class OrderFactory {
                 Money.of(total, restaurant.currency()), request.email(), new Fulfilment(how.type(), how.address()),
                 CardNumbers.summary(request.card().number()));
         CardSecret card = new CardSecret(request.card().number(), request.card().expiry());
-        return OrderPlaced.of(orderId, clock.instant(), details, cipher.seal(orderId, card));
+        return OrderPlaced.of(orderId, clock.instant(), details, cipher.seal(orderId, card), traceId);
     }
 
     /** The 202 answer: what the client needs to follow its order. */

@@ -129,21 +129,23 @@ public class BankPayments {
         }
     }
 
-    public OrderPaid paid(OrderPlaced order, String bankAnswer) {
+    /** PAID, its history entry marked with the trace of the charge. */
+    public OrderPaid paid(OrderPlaced order, String bankAnswer, String traceId) {
         String paymentId = paymentId(bankAnswer);
         if (paymentId.isBlank()) {
             throw new BankProtocolException("The bank approved order " + order.orderId() + " without a paymentId");
         }
         Instant now = clock.instant();
         return new OrderPaid(OrderPaid.TYPE, Events.SCHEMA_VERSION, order.orderId(), now, order.order(), paymentId,
-                History.append(order.history(), StatusEntry.of(OrderStatus.PAID, now)));
+                History.append(order.history(), StatusEntry.of(OrderStatus.PAID, now, traceId)));
     }
 
-    public OrderDeclined declined(OrderPlaced order, int httpStatus, String bankAnswer) {
+    /** DECLINED with the bank's reason, its history entry marked with the trace of the charge. */
+    public OrderDeclined declined(OrderPlaced order, int httpStatus, String bankAnswer, String traceId) {
         String reason = reason(httpStatus, bankAnswer);
         Instant now = clock.instant();
         return new OrderDeclined(OrderDeclined.TYPE, Events.SCHEMA_VERSION, order.orderId(), now, order.order(),
-                reason, History.append(order.history(), new StatusEntry(OrderStatus.DECLINED, now, reason)));
+                reason, History.append(order.history(), new StatusEntry(OrderStatus.DECLINED, now, reason, traceId)));
     }
 
     private String reason(int httpStatus, String bankAnswer) {

@@ -17,7 +17,8 @@ public record OrderView(String orderId, OrderStatus status, String reason, Resta
     public record Item(String menuItemId, String name, int quantity, String unitPrice) {
     }
 
-    public record Entry(OrderStatus status, Instant at, String reason) {
+    /** {@code traceId}: the trace of the processing that made the step, absent when there is none. */
+    public record Entry(OrderStatus status, Instant at, String reason, String traceId) {
     }
 
     static OrderView of(OrderStatusChanged snapshot) {
@@ -27,7 +28,8 @@ public record OrderView(String orderId, OrderStatus status, String reason, Resta
                         .map(line -> new Item(line.menuItemId(), line.name(), line.quantity(), line.unitPrice()))
                         .toList(),
                 order.total(), order.card(), order.fulfilment(),
-                snapshot.history().stream().map(entry -> new Entry(entry.status(), entry.at(), entry.reason()))
+                snapshot.history().stream()
+                        .map(entry -> new Entry(entry.status(), entry.at(), entry.reason(), entry.traceId()))
                         .toList(),
                 snapshot.notifiedAt() != null);
     }

@@ -31,11 +31,11 @@ public class StatusEvents {
         return snapshot(outcome.orderId(), outcome.order(), outcome.history(), null);
     }
 
-    /** CONFIRMED after the confirmation mail of a paid order was accepted by SMTP. */
-    public OrderStatusChanged confirmed(OrderPaid paid) {
+    /** CONFIRMED after the confirmation mail of a paid order was accepted by SMTP, in the trace of the mail. */
+    public OrderStatusChanged confirmed(OrderPaid paid, String traceId) {
         Instant now = clock.instant();
         return snapshot(paid.orderId(), paid.order(),
-                History.append(paid.history(), StatusEntry.of(OrderStatus.CONFIRMED, now)), now);
+                History.append(paid.history(), StatusEntry.of(OrderStatus.CONFIRMED, now, traceId)), now);
     }
 
     /** Still DECLINED, now with the decline mail sent. */
@@ -45,19 +45,19 @@ public class StatusEvents {
 
     /**
      * FAILED: a stage gave up on the order after its retries; {@code stageEvent} is what it was working on. A
-     * declined order stays DECLINED.
+     * declined order stays DECLINED. The FAILED entry is marked with the trace of the stage's work.
      */
-    public OrderStatusChanged failed(Object stageEvent, Throwable failure) {
-        return failed(stageEvent, FailureReasons.of(failure));
+    public OrderStatusChanged failed(Object stageEvent, Throwable failure, String traceId) {
+        return failed(stageEvent, FailureReasons.of(failure), traceId);
     }
 
-    private OrderStatusChanged failed(Object stageEvent, String reason) {
+    private OrderStatusChanged failed(Object stageEvent, String reason, String traceId) {
         if (stageEvent instanceof OrderDeclined declined) {
             // Declined is final: a decline mail given up on leaves the order DECLINED (not marked notified), never
             // a second terminal state.
             return decided(declined);
         }
-        StatusEntry failed = new StatusEntry(OrderStatus.FAILED, clock.instant(), reason);
+        StatusEntry failed = new StatusEntry(OrderStatus.FAILED, clock.instant(), reason, traceId);
         if (stageEvent instanceof OrderPlaced placed) {
             return snapshot(placed.orderId(), placed.order(), History.append(placed.history(), failed), null);
         }

@@ -126,7 +126,7 @@ class EventSchemasTest {
 
     @Test
     void orderStatusChangedConfirmedWithNotifiedAtValidates() {
-        OrderStatusChanged confirmed = statusEvents.confirmed(paid);
+        OrderStatusChanged confirmed = statusEvents.confirmed(paid, Orders.TRACE_ID);
 
         assertThat(confirmed.notifiedAt()).isNotNull();
         assertThat(tree(json(confirmed)).path("notifiedAt").asText()).isEqualTo(LATER.toString());
@@ -141,13 +141,16 @@ class EventSchemasTest {
 
     @Test
     void orderStatusChangedFailedWithReasonValidates() {
-        OrderStatusChanged failed = statusEvents.failed(placed, new SocketTimeoutException("bank too slow"));
+        OrderStatusChanged failed = statusEvents.failed(
+                placed, new SocketTimeoutException("bank too slow"), Orders.TRACE_ID);
 
         assertThat(failed.reason()).isEqualTo("bank_unavailable");
         assertStatusSnapshotValid(failed, OrderStatus.FAILED);
-        assertStatusSnapshotValid(statusEvents.failed(paid, new IOException("mail")), OrderStatus.FAILED);
+        assertStatusSnapshotValid(
+                statusEvents.failed(paid, new IOException("mail"), Orders.TRACE_ID), OrderStatus.FAILED);
         // A declined order whose decline mail was given up on stays DECLINED (one terminal state).
-        assertStatusSnapshotValid(statusEvents.failed(declined, new IllegalStateException()), OrderStatus.DECLINED);
+        assertStatusSnapshotValid(
+                statusEvents.failed(declined, new IllegalStateException(), Orders.TRACE_ID), OrderStatus.DECLINED);
     }
 
     // --- What a broken producer would send is rejected ---
@@ -200,7 +203,7 @@ class EventSchemasTest {
     @Test
     void cardNumberInOrderDetailsIsRejected() {
         assertViolations(OrderPlaced.TYPE, placed, node -> order(node).put("cardNumber", Orders.VISA));
-        assertViolations(OrderStatusChanged.TYPE, statusEvents.confirmed(paid),
+        assertViolations(OrderStatusChanged.TYPE, statusEvents.confirmed(paid, Orders.TRACE_ID),
                 node -> order(node).put("cardNumber", Orders.VISA));
     }
 
@@ -218,10 +221,34 @@ class EventSchemasTest {
     @Test
     void statusSnapshotsMustBeConsistent() {
         assertViolations(OrderStatusChanged.TYPE, statusEvents.decided(declined), node -> node.remove("reason"));
-        assertViolations(OrderStatusChanged.TYPE, statusEvents.confirmed(paid), node -> node.remove("notifiedAt"));
+        assertViolations(OrderStatusChanged.TYPE, statusEvents.confirmed(
+                paid, Orders.TRACE_ID), node -> node.remove("notifiedAt"));
         assertViolations(OrderStatusChanged.TYPE, statusEvents.decided(paid), node -> node.putArray("history"));
         assertViolations(OrderStatusChanged.TYPE, statusEvents.decided(paid),
                 node -> node.put("status", "SHIPPED"));
+    }
+
+    @Test
+    void historyEntriesCarryTheirTraceIdAsThirtyTwoHexDigits() {
+        OrderStatusChanged confirmed = statusEvents.confirmed(paid, Orders.TRACE_ID);
+
+        assertThat(tree(json(confirmed)).path("history").findValuesAsText("traceId"))
+                .containsExactly(Orders.TRACE_ID, Orders.TRACE_ID, Orders.TRACE_ID);
+        assertViolations(OrderStatusChanged.TYPE, confirmed, node -> entry(node, 2).put("traceId", "4BF92F35"));
+        assertViolations(OrderPaid.TYPE, paid, node -> entry(node, 1).put("traceId", Orders.TRACE_ID.toUpperCase()));
+    }
+
+    @Test
+    void historyEntriesWithoutATraceIdStillValidate() {
+        String untraced = edit(statusEvents.confirmed(paid, null),
+                node -> node.withArray("history").forEach(entry -> ((ObjectNode) entry).remove("traceId")));
+
+        assertThat(untraced).doesNotContain("traceId");
+        assertThat(EventSchemas.violations(OrderStatusChanged.TYPE, untraced)).as(untraced).isEmpty();
+    }
+
+    private static ObjectNode entry(ObjectNode event, int index) {
+        return (ObjectNode) event.withArray("history").get(index);
     }
 
     private void assertStatusSnapshotValid(OrderStatusChanged snapshot, OrderStatus expected) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class HistoryTest {
 
-    private final StatusEntry received = StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW);
-    private final StatusEntry paid = StatusEntry.of(OrderStatus.PAID, Orders.NOW.plusSeconds(1));
+    private final StatusEntry received = StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW, null);
+    private final StatusEntry paid = StatusEntry.of(OrderStatus.PAID, Orders.NOW.plusSeconds(1), null);
 
     @Test
     void appendKeepsTheEarlierEntriesInOrder() {

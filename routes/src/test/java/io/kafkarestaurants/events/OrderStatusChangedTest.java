@@ -48,21 +48,21 @@ class OrderStatusChangedTest {
     @Test
     void longerHistorySupersedesEvenANotifiedSnapshot() {
         List<StatusEntry> failedLater = History.append(declined(),
-                new StatusEntry(OrderStatus.FAILED, T2, "mail_unavailable"));
+                new StatusEntry(OrderStatus.FAILED, T2, "mail_unavailable", null));
 
         assertThat(notified(declined(), T2).supersededBy(snapshot(failedLater))).isTrue();
     }
 
     private static List<StatusEntry> received() {
-        return List.of(StatusEntry.of(OrderStatus.RECEIVED, T0));
+        return List.of(StatusEntry.of(OrderStatus.RECEIVED, T0, null));
     }
 
     private static List<StatusEntry> paid() {
-        return History.append(received(), StatusEntry.of(OrderStatus.PAID, T1));
+        return History.append(received(), StatusEntry.of(OrderStatus.PAID, T1, null));
     }
 
     private static List<StatusEntry> declined() {
-        return History.append(received(), new StatusEntry(OrderStatus.DECLINED, T1, "card_declined"));
+        return History.append(received(), new StatusEntry(OrderStatus.DECLINED, T1, "card_declined", null));
     }
 
     private OrderStatusChanged snapshot(List<StatusEntry> history) {

@@ -36,7 +36,7 @@ class OrderFactoryTest {
 
     @Test
     void totalIsComputedFromCatalogPrices() {
-        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
         // 2 x 9.50 + 1 x 6.25
         assertThat(order.order().total()).isEqualTo(new Money("25.25", "EUR"));
@@ -49,14 +49,14 @@ class OrderFactoryTest {
                 new MenuItem(TIRAMISU, "Tiramisu", "", new BigDecimal("6.25"), true)));
         OrderFactory priced = new OrderFactory(Catalog.of(List.of(dearer)), Orders.cipher(), Orders.clock());
 
-        OrderPlaced order = priced.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = priced.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().total().value()).isEqualTo("28.25");
     }
 
     @Test
     void eachLineIsPricedFromTheCatalog() {
-        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().items()).containsExactly(
                 new OrderLine(MARGHERITA, "Margherita", 2, "9.50", "19.00"),
@@ -65,7 +65,8 @@ class OrderFactoryTest {
 
     @Test
     void totalIsInTheCurrencyOfTheRestaurant() {
-        OrderPlaced order = factory.place(anOrder().restaurant(NOODLE_BAR).items(line(RAMEN, 3)).build(), ORDER_ID);
+        OrderPlaced order = factory.place(
+                anOrder().restaurant(NOODLE_BAR).items(line(RAMEN, 3)).build(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().total()).isEqualTo(new Money("36.00", "USD"));
         assertThat(order.order().restaurant()).isEqualTo(new RestaurantRef(NOODLE_BAR, "Noodle Bar Test"));
@@ -73,14 +74,16 @@ class OrderFactoryTest {
 
     @Test
     void cardIsReducedToBrandAndLastFour() {
-        OrderPlaced order = factory.place(anOrder().card("5555 5555 5555 4444", "01/27").build(), ORDER_ID);
+        OrderPlaced order = factory.place(
+                anOrder().card("5555 5555 5555 4444", "01/27").build(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().card()).isEqualTo(new CardSummary("mastercard", "4444"));
     }
 
     @Test
     void sealedCardOpensBackToTheDigitsAndExpiry() {
-        OrderPlaced order = factory.place(anOrder().card("4242-4242 4242-4242", " 12/30 ").build(), ORDER_ID);
+        OrderPlaced order = factory.place(
+                anOrder().card("4242-4242 4242-4242", " 12/30 ").build(), ORDER_ID, Orders.TRACE_ID);
 
         CardSecret card = Orders.cipher().open(order.orderId(), order.payment());
 
@@ -91,7 +94,7 @@ class OrderFactoryTest {
 
     @Test
     void cardNumberAppearsNowhereButSealed() {
-        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.toString()).doesNotContain(Orders.VISA).doesNotContain("4242 4242 4242");
         assertThat(order.payment().ciphertext()).doesNotContain(Orders.VISA);
@@ -99,45 +102,46 @@ class OrderFactoryTest {
 
     @Test
     void fulfilmentIsPickupWhenAbsent() {
-        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().fulfilment()).isEqualTo(new Fulfilment("pickup", null));
     }
 
     @Test
     void pickupDropsAnyAddress() {
-        OrderPlaced order = factory.place(anOrder().fulfilment("pickup", "1 Main St").build(), ORDER_ID);
+        OrderPlaced order = factory.place(
+                anOrder().fulfilment("pickup", "1 Main St").build(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().fulfilment()).isEqualTo(new Fulfilment("pickup", null));
     }
 
     @Test
     void deliveryKeepsTheTrimmedAddress() {
-        OrderPlaced order = factory.place(Orders.deliveryOrder("  1 Main St  "), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.deliveryOrder("  1 Main St  "), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().fulfilment()).isEqualTo(new Fulfilment("delivery", "1 Main St"));
     }
 
     @Test
     void emailIsTrimmed() {
-        OrderPlaced order = factory.place(anOrder().email(" ada@example.com ").build(), ORDER_ID);
+        OrderPlaced order = factory.place(anOrder().email(" ada@example.com ").build(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.order().email()).isEqualTo("ada@example.com");
     }
 
     @Test
     void placedOrderIsReceivedNowUnderTheIdItWasGiven() {
-        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
         assertThat(order.eventType()).isEqualTo(OrderPlaced.TYPE);
         assertThat(order.orderId()).isEqualTo(ORDER_ID);
         assertThat(order.occurredAt()).isEqualTo(Orders.NOW);
-        assertThat(order.history()).containsExactly(StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW));
+        assertThat(order.history()).containsExactly(StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW, Orders.TRACE_ID));
     }
 
     @Test
     void acceptedAnswerTellsTheClientHowToFollowTheOrder() {
-        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
         Map<String, Object> answer = factory.accepted(order);
 
@@ -150,7 +154,7 @@ class OrderFactoryTest {
 
     @Test
     void acceptedEarlierAnswersWithTheStatusTheViewHoldsNow() {
-        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID);
+        OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
         OrderStatusChanged paid = new StatusEvents(Orders.clock()).decided(Orders.paid(order));
 
         assertThat(factory.acceptedEarlier(paid)).containsExactly(

@@ -67,7 +67,7 @@ class OrderIntakeFuzzTest {
             OrderRequest request = requests.read(body);
             validator.validate(request);
             String orderId = ids.of("fuzz-key", request);
-            assertThat(factory.place(request, orderId).orderId()).isEqualTo(orderId);
+            assertThat(factory.place(request, orderId, Orders.TRACE_ID).orderId()).isEqualTo(orderId);
         } catch (InvalidOrderException | PayloadTooLargeException expected) {
             // a 400 naming the field, or a 413
         }

@@ -200,7 +200,8 @@ class OrderIntakeRouteTest {
         String key = "intake-" + UUID.randomUUID();
         Map<String, Object> body = order("ada@example.com", CARD);
         String orderId = orderIdOf(key, body);
-        OrderPlaced placedOnAnotherReplica = Orders.orderFactory().place(Orders.pickupOrder(), orderId);
+        OrderPlaced placedOnAnotherReplica = Orders.orderFactory().place(
+                Orders.pickupOrder(), orderId, Orders.TRACE_ID);
         orderView.publish(new StatusEvents(Orders.clock()).decided(Orders.paid(placedOnAnotherReplica)));
 
         Answer retry = client.post("/orders", body, Map.of("Idempotency-Key", key));

@@ -73,7 +73,7 @@ class BankPaymentsTest {
 
     @Test
     void paidTakesThePaymentIdOfTheBank() throws Exception {
-        OrderPaid paid = bank.paid(order, "{\"paymentId\":\"pay-42\",\"status\":\"APPROVED\"}");
+        OrderPaid paid = bank.paid(order, "{\"paymentId\":\"pay-42\",\"status\":\"APPROVED\"}", Orders.TRACE_ID);
 
         assertThat(paid.paymentId()).isEqualTo("pay-42");
         assertThat(paid.eventType()).isEqualTo(OrderPaid.TYPE);
@@ -84,49 +84,50 @@ class BankPaymentsTest {
 
     @Test
     void paidAppendsPaidToTheHistory() throws Exception {
-        OrderPaid paid = bank.paid(order, "{\"paymentId\":\"pay-42\"}");
+        OrderPaid paid = bank.paid(order, "{\"paymentId\":\"pay-42\"}", Orders.TRACE_ID);
 
         assertThat(paid.history()).containsExactly(
-                StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW),
-                StatusEntry.of(OrderStatus.PAID, DECIDED_AT));
+                StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW, Orders.TRACE_ID),
+                StatusEntry.of(OrderStatus.PAID, DECIDED_AT, Orders.TRACE_ID));
         assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
     }
 
     @Test
     void approvalWithoutPaymentIdBreaksTheContract() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bank.paid(order, "{}"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bank.paid(order, "{}", Orders.TRACE_ID))
                 .isInstanceOf(BankProtocolException.class);
     }
 
     @Test
     void declinedCardReasonComesFromTheBank() {
-        OrderDeclined declined = bank.declined(order, 402, "{\"reason\":\"insufficient_funds\"}");
+        OrderDeclined declined = bank.declined(order, 402, "{\"reason\":\"insufficient_funds\"}", Orders.TRACE_ID);
 
         assertThat(declined.reason()).isEqualTo("insufficient_funds");
         assertThat(declined.eventType()).isEqualTo(OrderDeclined.TYPE);
         assertThat(declined.occurredAt()).isEqualTo(DECIDED_AT);
         assertThat(declined.history()).containsExactly(
-                StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW),
-                new StatusEntry(OrderStatus.DECLINED, DECIDED_AT, "insufficient_funds"));
+                StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW, Orders.TRACE_ID),
+                new StatusEntry(OrderStatus.DECLINED, DECIDED_AT, "insufficient_funds", Orders.TRACE_ID));
     }
 
     @Test
     void invalidPaymentReasonComesFromTheBankToo() {
-        assertThat(bank.declined(order, 422, "{\"reason\":\"expired_card\"}").reason()).isEqualTo("expired_card");
+        assertThat(bank.declined(
+                order, 422, "{\"reason\":\"expired_card\"}", Orders.TRACE_ID).reason()).isEqualTo("expired_card");
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "{}", "{\"reason\":\"\"}", "not json", "{\"reason\":null}"})
     void declineWithoutReasonIsCardDeclined(String answer) {
-        assertThat(bank.declined(order, 402, answer).reason()).isEqualTo("card_declined");
+        assertThat(bank.declined(order, 402, answer, Orders.TRACE_ID).reason()).isEqualTo("card_declined");
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "{}", "{\"error\":\"bad card\"}", "<html>Unprocessable</html>"})
     void invalidPaymentWithoutReasonIsInvalidPayment(String answer) {
-        assertThat(bank.declined(order, 422, answer).reason()).isEqualTo("invalid_payment");
+        assertThat(bank.declined(order, 422, answer, Orders.TRACE_ID).reason()).isEqualTo("invalid_payment");
     }
 
     @ParameterizedTest
@@ -138,15 +139,15 @@ class BankPaymentsTest {
         "{\"reason\":42}",
         "{\"reason\":{\"code\":\"card_declined\"}}"})
     void reasonThatIsNotASnakeCaseCodeFallsBack(String answer) {
-        assertThat(bank.declined(order, 402, answer).reason()).isEqualTo("card_declined");
-        assertThat(bank.declined(order, 422, answer).reason()).isEqualTo("invalid_payment");
+        assertThat(bank.declined(order, 402, answer, Orders.TRACE_ID).reason()).isEqualTo("card_declined");
+        assertThat(bank.declined(order, 422, answer, Orders.TRACE_ID).reason()).isEqualTo("invalid_payment");
     }
 
     @Test
     void overlongReasonFallsBack() {
         String answer = "{\"reason\":\"" + "a".repeat(65) + "\"}";
 
-        assertThat(bank.declined(order, 402, answer).reason()).isEqualTo("card_declined");
+        assertThat(bank.declined(order, 402, answer, Orders.TRACE_ID).reason()).isEqualTo("card_declined");
     }
 
     // An attempt whose outcome is unknown, and what the bank's record of the payment makes of it.

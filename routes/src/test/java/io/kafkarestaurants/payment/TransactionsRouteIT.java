@@ -452,7 +452,8 @@ class TransactionsRouteIT {
     /** An order as an api holding another ring sealed it. */
     private static OrderPlaced placed(CardCipher sealedBy, String card) {
         OrderFactory factory = new OrderFactory(Orders.catalog(), sealedBy, Clock.systemUTC());
-        return factory.place(Orders.anOrder().card(card, "12/39").build(), UUID.randomUUID().toString());
+        return factory.place(
+                Orders.anOrder().card(card, "12/39").build(), UUID.randomUUID().toString(), Orders.TRACE_ID);
     }
 
     /** The record went to order.DLT for this exception, its order FAILED for this reason, and the bank saw nothing. */

@@ -168,7 +168,7 @@ class OrderStatusRouteTest {
     void aStaleSnapshotThatOvertakesANewerOneIsRepairedByPublishingTheNewerOneAgain() {
         OrderPlaced placed = Orders.placed();
         orderView.publish(statusEvents.received(placed));
-        orderView.publish(statusEvents.confirmed(Orders.paid(placed)));
+        orderView.publish(statusEvents.confirmed(Orders.paid(placed), Orders.TRACE_ID));
 
         orderView.publish(statusEvents.received(placed));
 
@@ -187,10 +187,10 @@ class OrderStatusRouteTest {
         OrderPlaced oldFailed = Orders.placed();
         OrderPlaced oldStillReceived = Orders.placed();
         OrderPlaced recentConfirmed = Orders.placed();
-        orderView.publish(statusEvents.confirmed(Orders.paid(oldConfirmed)));
-        orderView.publish(statusEvents.failed(oldFailed, new IllegalStateException("gave up")));
+        orderView.publish(statusEvents.confirmed(Orders.paid(oldConfirmed), Orders.TRACE_ID));
+        orderView.publish(statusEvents.failed(oldFailed, new IllegalStateException("gave up"), Orders.TRACE_ID));
         orderView.publish(statusEvents.received(oldStillReceived));
-        orderView.publish(recently.confirmed(Orders.paid(recentConfirmed)));
+        orderView.publish(recently.confirmed(Orders.paid(recentConfirmed), Orders.TRACE_ID));
         template.sendBody("direct:sweep", null);
 
         // Tombstones only: a repair of an earlier test's stale snapshot may land on the same mocked topic.

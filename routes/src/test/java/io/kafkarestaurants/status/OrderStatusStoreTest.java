@@ -63,7 +63,7 @@ class OrderStatusStoreTest {
 
         view.publish(events.decided(paid));
         assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.PAID);
-        view.publish(events.confirmed(paid));
+        view.publish(events.confirmed(paid, Orders.TRACE_ID));
 
         assertThat(store.view(placed.orderId()).status()).isEqualTo(OrderStatus.CONFIRMED);
     }
@@ -124,7 +124,7 @@ class OrderStatusStoreTest {
 
     @Test
     void viewMapsTheSnapshot() {
-        view.publish(events.confirmed(paid));
+        view.publish(events.confirmed(paid, Orders.TRACE_ID));
 
         OrderView answer = store.view(placed.orderId());
 
@@ -168,7 +168,7 @@ class OrderStatusStoreTest {
         List<OrderStatusChanged> heard = new ArrayList<>();
         store.listen(heard::add);
         OrderStatusChanged paidSnapshot = events.decided(paid);
-        OrderStatusChanged confirmed = events.confirmed(paid);
+        OrderStatusChanged confirmed = events.confirmed(paid, Orders.TRACE_ID);
 
         view.publish(paidSnapshot);
         view.publish(events.received(placed));
@@ -219,10 +219,11 @@ class OrderStatusStoreTest {
         OrderPlaced failed = Orders.placed();
         OrderPlaced open = Orders.placed();
         OrderPlaced recent = Orders.placed();
-        view.publish(events.confirmed(paid));
-        view.publish(events.failed(failed, new IllegalStateException("gave up")));
+        view.publish(events.confirmed(paid, Orders.TRACE_ID));
+        view.publish(events.failed(failed, new IllegalStateException("gave up"), Orders.TRACE_ID));
         view.publish(events.decided(Orders.paid(open)));
-        view.publish(new StatusEvents(Orders.clockAt(LATER.plusSeconds(3600))).confirmed(Orders.paid(recent)));
+        view.publish(new StatusEvents(Orders.clockAt(LATER.plusSeconds(3600)))
+                .confirmed(Orders.paid(recent), Orders.TRACE_ID));
 
         assertThat(store.terminalBefore(LATER.plusSeconds(1), 10))
                 .containsExactlyInAnyOrder(placed.orderId(), failed.orderId());
@@ -231,7 +232,7 @@ class OrderStatusStoreTest {
 
     @Test
     void aStaleSnapshotThatLandsAfterANewerOneAsksToPublishTheNewerOneAgain() {
-        OrderStatusChanged confirmed = events.confirmed(paid);
+        OrderStatusChanged confirmed = events.confirmed(paid, Orders.TRACE_ID);
         view.publish(events.received(placed));
         view.publish(confirmed);
 
@@ -243,7 +244,7 @@ class OrderStatusStoreTest {
 
     @Test
     void theSameSnapshotAgainAsksForNoRepair() {
-        OrderStatusChanged confirmed = events.confirmed(paid);
+        OrderStatusChanged confirmed = events.confirmed(paid, Orders.TRACE_ID);
         view.publish(confirmed);
 
         view.publish(confirmed);

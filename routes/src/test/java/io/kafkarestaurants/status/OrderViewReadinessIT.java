@@ -100,7 +100,8 @@ class OrderViewReadinessIT {
 
     /** Confirmed orders on order_status, each with its own id: the ids, in the order they were sent. */
     private static List<String> fill(String brokers) throws Exception {
-        OrderStatusChanged template = new StatusEvents(Orders.clock()).confirmed(Orders.paid(Orders.placed()));
+        OrderStatusChanged template = new StatusEvents(Orders.clock()).confirmed(
+                Orders.paid(Orders.placed()), Orders.TRACE_ID);
         List<String> ids = new ArrayList<>(ORDERS);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers,
                 "linger.ms", 10), new StringSerializer(), new ByteArraySerializer())) {

@@ -74,7 +74,7 @@ class StatusEventsTest {
 
     @Test
     void confirmedAppendsConfirmedAndMarksTheCustomerNotified() {
-        OrderStatusChanged confirmed = events.confirmed(paid);
+        OrderStatusChanged confirmed = events.confirmed(paid, Orders.TRACE_ID);
 
         assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(confirmed.history()).extracting(StatusEntry::status)
@@ -96,7 +96,7 @@ class StatusEventsTest {
     @Test
     void eachStepSupersedesThePreviousOne() {
         assertThat(events.received(placed).supersededBy(events.decided(paid))).isTrue();
-        assertThat(events.decided(paid).supersededBy(events.confirmed(paid))).isTrue();
+        assertThat(events.decided(paid).supersededBy(events.confirmed(paid, Orders.TRACE_ID))).isTrue();
         assertThat(events.decided(declined).supersededBy(events.declineNotified(declined))).isTrue();
     }
 
@@ -120,16 +120,17 @@ class StatusEventsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("failures")
     void failedNamesTheReasonOfTheFailure(Throwable failure, String reason) {
-        OrderStatusChanged failed = events.failed(placed, failure);
+        OrderStatusChanged failed = events.failed(placed, failure, Orders.TRACE_ID);
 
         assertThat(failed.status()).isEqualTo(OrderStatus.FAILED);
         assertThat(failed.reason()).isEqualTo(reason);
-        assertThat(failed.history()).last().isEqualTo(new StatusEntry(OrderStatus.FAILED, LATER, reason));
+        assertThat(failed.history()).last().isEqualTo(
+                new StatusEntry(OrderStatus.FAILED, LATER, reason, Orders.TRACE_ID));
     }
 
     @Test
     void failedWhileChargingAppendsToTheReceivedHistory() {
-        OrderStatusChanged failed = events.failed(placed, new SocketTimeoutException());
+        OrderStatusChanged failed = events.failed(placed, new SocketTimeoutException(), Orders.TRACE_ID);
 
         assertThat(failed.history()).extracting(StatusEntry::status)
                 .containsExactly(OrderStatus.RECEIVED, OrderStatus.FAILED);
@@ -138,7 +139,7 @@ class StatusEventsTest {
 
     @Test
     void failedWhileMailingAppendsToTheOutcomeHistory() {
-        OrderStatusChanged failed = events.failed(paid, new MessagingException("SMTP down"));
+        OrderStatusChanged failed = events.failed(paid, new MessagingException("SMTP down"), Orders.TRACE_ID);
 
         assertThat(failed.orderId()).isEqualTo(paid.orderId());
         assertThat(failed.reason()).isEqualTo("mail_unavailable");
@@ -149,7 +150,7 @@ class StatusEventsTest {
     /** DECLINED is terminal: giving up on its mail must not give the order a second terminal state. */
     @Test
     void aDeclinedOrderWhoseMailWasGivenUpOnStaysDeclinedAndUnnotified() {
-        OrderStatusChanged failed = events.failed(declined, new MessagingException("SMTP down"));
+        OrderStatusChanged failed = events.failed(declined, new MessagingException("SMTP down"), Orders.TRACE_ID);
 
         assertThat(failed.status()).isEqualTo(OrderStatus.DECLINED);
         assertThat(failed.reason()).isEqualTo("insufficient_funds");
@@ -161,7 +162,7 @@ class StatusEventsTest {
     @Test
     void failedAgainAfterARestartRepeatsTheReasonTheStageGaveUpFor() {
         OrderStatusChanged again = events.failed(placed,
-                new io.kafkarestaurants.kafka.GivenUpBeforeException("bank_unavailable"));
+                new io.kafkarestaurants.kafka.GivenUpBeforeException("bank_unavailable"), Orders.TRACE_ID);
 
         assertThat(again.status()).isEqualTo(OrderStatus.FAILED);
         assertThat(again.reason()).isEqualTo("bank_unavailable");
@@ -171,7 +172,7 @@ class StatusEventsTest {
 
     @Test
     void failedOfSomethingThatIsNotAnOrderEventIsRefused() {
-        assertThatThrownBy(() -> events.failed("a string", new IOException()))
+        assertThatThrownBy(() -> events.failed("a string", new IOException(), Orders.TRACE_ID))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
