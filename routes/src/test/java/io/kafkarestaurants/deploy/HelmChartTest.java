@@ -365,7 +365,7 @@ class HelmChartTest {
         endpoints.add(Endpoint.pod("kafka", RenderedChart.NAMESPACE, Map.of("strimzi.io/cluster", "kafka-restaurants",
                 "strimzi.io/kind", "Kafka", "strimzi.io/broker-role", "true"), Set.of("TCP/9093")));
         endpoints.add(Endpoint.pod("dns", "kube-system", Map.of("k8s-app", "kube-dns"), Set.of("UDP/53", "TCP/53")));
-        endpoints.add(Endpoint.outside(Set.of("TCP/443", "TCP/587", "TCP/9092", "TCP/9093", "TCP/8080")));
+        endpoints.add(Endpoint.outside(Set.of("TCP/443", "TCP/587", "TCP/9092", "TCP/9093", "TCP/8080", "TCP/4318")));
 
         Set<String> notOurs = Set.of("kafka", "dns", "outside");
         Set<String> edges = new NetworkPolicyEdges(chart.all(NetworkPolicy.class), RenderedChart.NAMESPACE)
@@ -388,10 +388,30 @@ class HelmChartTest {
         }
         if (variant == EXTERNAL_SERVICES) {
             expected.addAll(List.of("transactions->outside:TCP/443", "email->outside:TCP/587"));
+            ROLES.forEach(role -> expected.add(role + "->outside:TCP/4318"));
         } else {
             expected.addAll(List.of("transactions->bank-mock:TCP/8080", "email->maildev:TCP/1025"));
         }
         assertThat(edges).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void theRolesExportSpansOnlyToTheCollectorTheValuesName(Variant variant) {
+        String endpoint = variant.valuesFile() == null ? ""
+                : DeployFiles.yaml(variant.valuesFile()).path("tracing").path("otlpEndpoint").asText("");
+        RenderedChart chart = RenderedChart.of(variant);
+
+        for (String role : ROLES) {
+            Map<String, String> env = env(container(chart.deployment(role)));
+            if (endpoint.isEmpty()) {
+                assertThat(env).as("role %s", role).doesNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT");
+            } else {
+                assertThat(env).as("role %s", role).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+            }
+        }
+        assertThat(!endpoint.isEmpty()).as("the values matrix sets an endpoint in one variant")
+                .isEqualTo(variant == EXTERNAL_SERVICES);
     }
 
     @Test
