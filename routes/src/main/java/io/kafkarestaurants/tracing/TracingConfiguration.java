@@ -1,6 +1,5 @@
 package io.kafkarestaurants.tracing;
 
-import io.kafkarestaurants.RestaurantsProperties;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
@@ -16,7 +15,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,10 +39,11 @@ class TracingConfiguration {
     static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     @Bean(destroyMethod = "close")
-    OpenTelemetrySdk openTelemetry(RestaurantsProperties properties, ObjectProvider<SpanProcessor> processors) {
+    OpenTelemetrySdk openTelemetry(@Value("${restaurants.roles}") String roles,
+                                   ObjectProvider<SpanProcessor> processors) {
         SdkTracerProviderBuilder tracers = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(
-                        Attributes.of(SERVICE_NAME, serviceName(properties)))))
+                        Attributes.of(SERVICE_NAME, serviceName(roles)))))
                 .setSampler(Sampler.parentBased(Sampler.alwaysOn()));
         processors.orderedStream().forEach(tracers::addSpanProcessor);
         return OpenTelemetrySdk.builder()
@@ -74,7 +77,8 @@ class TracingConfiguration {
     }
 
     /** kafka-restaurants-api, -transactions, -email; roles sharing a process are joined (-api-transactions-email). */
-    static String serviceName(RestaurantsProperties properties) {
-        return "kafka-restaurants-" + String.join("-", properties.roles());
+    static String serviceName(String roles) {
+        return "kafka-restaurants-" + Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty())
+                .collect(Collectors.joining("-"));
     }
 }
