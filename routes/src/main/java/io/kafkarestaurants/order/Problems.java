@@ -2,6 +2,7 @@ package io.kafkarestaurants.order;
 
 import io.kafkarestaurants.NotFoundException;
 import io.kafkarestaurants.catalog.InvalidSearchException;
+import io.kafkarestaurants.RequestRefusedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,6 +43,16 @@ public class Problems {
         return problem("not-found", "Not found", 404,
                 "No " + cause(failure, NotFoundException.class).kind().toLowerCase(java.util.Locale.ROOT)
                         + " with this id");
+    }
+
+    /** A request refused for a reason of its own (its status, type and title), with the fields at fault if any. */
+    public Map<String, Object> refused(Throwable failure) {
+        RequestRefusedException e = cause(failure, RequestRefusedException.class);
+        Map<String, Object> problem = problem(e.type(), e.title(), e.status(), e.getMessage());
+        if (!e.errors().isEmpty()) {
+            problem.put("errors", e.errors());
+        }
+        return problem;
     }
 
     /**
