@@ -1,0 +1,115 @@
+package io.kafkarestaurants.flow;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kafkarestaurants.RestaurantsProperties;
+import io.kafkarestaurants.events.OrderStatus;
+import io.kafkarestaurants.events.OrderStatusChanged;
+import io.kafkarestaurants.events.StatusEntry;
+import io.kafkarestaurants.flow.FlowTopology.Edge;
+import io.kafkarestaurants.flow.FlowTopology.Node;
+import io.kafkarestaurants.status.OrderNotFoundException;
+import io.kafkarestaurants.status.OrderStatusStore;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code GET /flow/orders/{id}}: an order's way through the flow, one step per entry of its history, each with the
+ * node, route and topic that made it, as the topology tells them: RECEIVED is the order on {@code order} (written by
+ * intake), PAID and DECLINED the outcome on {@code order_confirm} / {@code order_declined} (written by the stage that
+ * charged), CONFIRMED the status the stage consuming {@code order_confirm} wrote on {@code order_status} (by its own
+ * route) once the mail was sent, FAILED the record on the dead-letter topic of the stage that gave up on the step before. Statuses, times,
+ * names and trace ids only: no order content.
+ */
+public final class OrderTrails {
+
+    /** @param traceId the trace of the order's first step (intake), else of the first step that has one */
+    public record OrderTrail(String orderId, OrderStatus status, @JsonInclude(JsonInclude.Include.ALWAYS) String traceId,
+                      List<Step> trail) {
+    }
+
+    public record Step(Instant at, OrderStatus status, String node, String route, String topic,
+                @JsonInclude(JsonInclude.Include.ALWAYS) String traceId) {
+    }
+
+    /** StatusEntry.traceId(), once the history records one (tracing); until then every trace id is null. */
+    private static final Method TRACE_ID = traceIdAccessor();
+
+    private final FlowTopology topology;
+    private final OrderStatusStore store;
+    private final RestaurantsProperties.Topics topics;
+
+    OrderTrails(FlowTopology topology, OrderStatusStore store, RestaurantsProperties.Topics topics) {
+        this.topology = topology;
+        this.store = store;
+        this.topics = topics;
+    }
+
+    /** Throws {@link OrderNotFoundException} when this replica's view does not know the order. */
+    public OrderTrail trail(String orderId) {
+        OrderStatusChanged snapshot = store.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        List<Step> steps = new ArrayList<>();
+        String previousTopic = null;
+        for (StatusEntry entry : snapshot.history()) {
+            Step step = step(entry, previousTopic);
+            steps.add(step);
+            previousTopic = step.topic();
+        }
+        String traceId = steps.stream().map(Step::traceId).filter(Objects::nonNull).findFirst().orElse(null);
+        return new OrderTrail(snapshot.orderId(), snapshot.status(), traceId, List.copyOf(steps));
+    }
+
+    Step step(StatusEntry entry, String previousTopic) {
+        return switch (entry.status()) {
+            case RECEIVED -> written(entry, topics.order());
+            case PAID -> written(entry, topics.orderConfirm());
+            case DECLINED -> written(entry, topics.orderDeclined());
+            case CONFIRMED -> madeBy(entry, topology.consumerOf(topics.orderConfirm()), topics.orderStatus());
+            case FAILED -> previousTopic == null ? new Step(entry.at(), entry.status(), null, null, null,
+                    traceId(entry)) : madeBy(entry, topology.consumerOf(previousTopic),
+                    previousTopic + topics.deadLetterSuffix());
+        };
+    }
+
+    /** The step that put the order on a topic only one node writes. */
+    private Step written(StatusEntry entry, String topic) {
+        List<Edge> writers = topology.into(topic);
+        Edge writer = writers.size() == 1 ? writers.get(0) : null;
+        return new Step(entry.at(), entry.status(), writer == null ? null : writer.from(),
+                writer == null ? null : writer.route(), topic, traceId(entry));
+    }
+
+    /** The step a stage made by writing a topic: a dead-letter topic by its dead-letter route, else its own route. */
+    private Step madeBy(StatusEntry entry, Optional<Node> stage, String topic) {
+        String route = stage.filter(s -> s.deadLetters().contains(topic))
+                .flatMap(s -> topology.write(s.id(), topic)).map(Edge::route)
+                .orElse(stage.map(Node::route).orElse(null));
+        return new Step(entry.at(), entry.status(), stage.map(Node::id).orElse(null), route,
+                stage.isPresent() ? topic : null, traceId(entry));
+    }
+
+    private static String traceId(StatusEntry entry) {
+        if (TRACE_ID == null) {
+            return null;
+        }
+        try {
+            Object traceId = TRACE_ID.invoke(entry);
+            return traceId == null ? null : traceId.toString();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read the trace id of a status entry", e);
+        }
+    }
+
+    private static Method traceIdAccessor() {
+        for (RecordComponent component : StatusEntry.class.getRecordComponents()) {
+            if (component.getName().equals("traceId")) {
+                return component.getAccessor();
+            }
+        }
+        return null;
+    }
+}
