@@ -58,6 +58,10 @@ public final class PipelineClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
+    public Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).DELETE().build());
+    }
+
     /** Places a valid order and returns its orderId; fails unless the answer is 202. */
     public String place(Map<String, Object> order) {
         Answer answer = post("/orders", order);
