@@ -390,6 +390,20 @@ wiremock_jars=("$WIREMOCK_DIR"/wiremock-standalone-*.jar)
 (( ${#wiremock_jars[@]} == 1 )) || fail "expected one WireMock jar in ${WIREMOCK_DIR#"$ROOT"/}; run: rm -rf local/target"
 
 [[ -d "$ROOT/mocks/bank/mappings" ]] || fail "the bank mock's mappings are missing (mocks/bank/mappings)"
+# The order-flow page's test orders pay with the bank mock's approved and declined cards, read from the file names of
+# its mappings (NN-card-<number>-<behaviour>.json), their one home.
+test_card() {
+  local file
+  for file in "$ROOT"/mocks/bank/mappings/[0-9]*-card-[0-9]*-"$1".json; do
+    [[ -f "$file" ]] || fail "the bank mock has no mapping for a card that is '$1' (mocks/bank/mappings)"
+    file="${file##*/}"
+    file="${file#*-card-}"
+    echo "${file%%-*}"
+    return
+  done
+}
+FLOW_TEST_ORDERS_APPROVED_CARD="$(test_card approved)"
+FLOW_TEST_ORDERS_DECLINED_CARD="$(test_card declined)"
 [[ -f "$ROOT/mocks/smtp/package.json" ]] || fail "the inbox mock is missing (mocks/smtp/package.json)"
 if [[ ! -x "$MAILDEV_BIN" ]]; then
   say "installing MailDev (npm, mocks/smtp)"
@@ -532,6 +546,8 @@ app_env=(
   "SMTP_HOST=$HOST"
   "SMTP_PORT=$SMTP_PORT"
   "CATALOG_PATH=$CATALOG"
+  "FLOW_TEST_ORDERS_APPROVED_CARD=$FLOW_TEST_ORDERS_APPROVED_CARD"
+  "FLOW_TEST_ORDERS_DECLINED_CARD=$FLOW_TEST_ORDERS_DECLINED_CARD"
   "SERVER_ADDRESS=$HOST"
   "SERVER_PORT=$APP_PORT"
   # glibc keeps up to 8 malloc arenas per core for a JVM's many threads, most of them nearly empty: two are plenty.
