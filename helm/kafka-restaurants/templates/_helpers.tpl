@@ -306,3 +306,29 @@ a host without a dot, a Service of this namespace, gets the namespace's name. */
 {{- define "kafka-restaurants.smtpPort" -}}
 {{- if .Values.smtp.mock.enabled }}1025{{ else }}{{ .Values.smtp.port }}{{ end }}
 {{- end }}
+
+{{/*
+The order-flow page's test orders (api role): on only with the bank mock, paid with its approved and declined cards,
+whose one home is the mock's mappings (files/bank/mappings -> mocks/bank/mappings, NN-card-<number>-<behaviour>.json).
+*/}}
+{{- define "kafka-restaurants.flowTestOrdersEnv" -}}
+{{- $on := and .Values.routes.api.flow.testOrders.enabled .Values.bank.mock.enabled -}}
+- name: FLOW_TEST_ORDERS_ENABLED
+  value: {{ $on | quote }}
+{{- if $on }}
+{{- range $behaviour := list "approved" "declined" }}
+{{- $card := "" }}
+{{- range $path, $_ := $.Files.Glob "files/bank/mappings/*.json" }}
+{{- $name := base $path }}
+{{- if and (not $card) (regexMatch (printf "^[0-9]+-card-[0-9]+-%s\\.json$" $behaviour) $name) }}
+{{- $card = regexReplaceAll "^[0-9]+-card-([0-9]+)-.*$" $name "${1}" }}
+{{- end }}
+{{- end }}
+{{- if not $card }}
+{{- fail (printf "files/bank/mappings (mocks/bank/mappings) has no mapping for a card that is %s" $behaviour) }}
+{{- end }}
+- name: FLOW_TEST_ORDERS_{{ upper $behaviour }}_CARD
+  value: {{ $card | quote }}
+{{- end }}
+{{- end }}
+{{- end }}

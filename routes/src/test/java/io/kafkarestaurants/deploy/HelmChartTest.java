@@ -183,6 +183,27 @@ class HelmChartTest {
     }
 
     @Test
+    void testOrdersRunOnlyBesideTheBankMockWithTheCardsOfItsMappings() throws IOException {
+        Map<String, String> withMock = env(container(RenderedChart.of(DEFAULTS).deployment("api")));
+        List<String> mappings;
+        try (var files = Files.list(DeployFiles.CHART.resolve("files/bank/mappings"))) {
+            mappings = files.map(file -> file.getFileName().toString()).toList();
+        }
+        assertThat(withMock).containsEntry("FLOW_TEST_ORDERS_ENABLED", "true");
+        assertThat(mappings).anyMatch(name -> name.matches("\\d+-card-" + withMock.get("FLOW_TEST_ORDERS_APPROVED_CARD")
+                + "-approved\\.json")).anyMatch(name -> name.matches("\\d+-card-"
+                + withMock.get("FLOW_TEST_ORDERS_DECLINED_CARD") + "-declined\\.json"));
+
+        Map<String, String> production = env(container(RenderedChart.of(EXTERNAL_SERVICES).deployment("api")));
+        assertThat(production).containsEntry("FLOW_TEST_ORDERS_ENABLED", "false")
+                .doesNotContainKeys("FLOW_TEST_ORDERS_APPROVED_CARD", "FLOW_TEST_ORDERS_DECLINED_CARD");
+        for (String stage : List.of("transactions", "email")) {
+            assertThat(env(container(RenderedChart.of(DEFAULTS).deployment(stage))))
+                    .doesNotContainKey("FLOW_TEST_ORDERS_ENABLED");
+        }
+    }
+
+    @Test
     void theOrderRetentionIsAValueAndMustBeADuration() {
         String rendered = RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.api.orderView.retention", "7d")
                 .set("routes.api.orderView.sizeLimit", "5Gi"));
