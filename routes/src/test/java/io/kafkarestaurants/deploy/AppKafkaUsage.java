@@ -135,6 +135,7 @@ final class AppKafkaUsage {
         }
         grantOrderView(role, usage);
         grantPopularityTopic(role, usage);
+        grantFlow(role, usage);
         return usage;
     }
 
@@ -152,6 +153,46 @@ final class AppKafkaUsage {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("Cannot read the roles that read the popularity topic", e);
         }
+    }
+
+     * The order-flow endpoints (in the roles FlowConfiguration is for) describe every topic of the flow and the stages'
+     * groups with the admin client (end offsets, committed offsets), from the topology they read from the routes.
+     */
+    private void grantFlow(String role, Map<Resource, Set<String>> usage) {
+        try {
+            OnRole onRole = Class.forName("io.kafkarestaurants.flow.FlowConfiguration").getAnnotation(OnRole.class);
+            if (!List.of(onRole.value()).contains(role)) {
+                return;
+            }
+            Class<?> reader = Class.forName("io.kafkarestaurants.flow.FlowTopologyReader");
+            Method fromClassPath = reader.getDeclaredMethod("fromClassPath", java.util.function.UnaryOperator.class,
+                    Map.class, String.class);
+            fromClassPath.setAccessible(true);
+            Object topology = fromClassPath.invoke(null, (java.util.function.UnaryOperator<String>) environment::getProperty,
+                    Map.of("chargedOrders", property("restaurants.topics.transactions-processed"),
+                            "sentMails", property("restaurants.topics.email-sent")),
+                    property("restaurants.topics.order-status"));
+            Method nodes = topology.getClass().getDeclaredMethod("nodes");
+            nodes.setAccessible(true);
+            for (Object node : (List<?>) nodes.invoke(topology)) {
+                String topic = (String) accessor(node, "topic");
+                String group = (String) accessor(node, "group");
+                if (topic != null) {
+                    grant(usage, Resource.topic(topic), DESCRIBE);
+                }
+                if (group != null) {
+                    grant(usage, new Resource("group", group, "literal"), DESCRIBE);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read the order flow's topology", e);
+        }
+    }
+
+    private static Object accessor(Object record, String name) throws ReflectiveOperationException {
+        Method method = record.getClass().getDeclaredMethod(name);
+        method.setAccessible(true);
+        return method.invoke(record);
     }
 
     /**
