@@ -16,9 +16,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /** The api role's order-flow endpoints (/flow): the topology, its live figures, order trails and test orders. */
@@ -30,10 +32,14 @@ class FlowConfiguration {
     private static final String TEST_ORDER = "direct:flow-test-order";
 
     /**
-     * Read once at start from every role's route files. The stages' memories are beans of their own roles
-     * (PipelineBeans), absent in an api process: their topics are named here by the bean names the routes use.
+     * Read once from every role's route files, at the first request that needs it (lazy: loading the files makes a
+     * Camel model context of its own, which nothing else at start-up should see; route tests that advise the
+     * application's context before starting it found their mocked endpoints gone when it was made during start-up).
+     * The stages' memories are beans of their own roles (PipelineBeans), absent in an api process: their topics are
+     * named here by the bean names the routes use.
      */
     @Bean
+    @Lazy
     FlowTopology flowTopology(Environment environment, RestaurantsProperties properties) {
         RestaurantsProperties.Topics topics = properties.topics();
         return FlowTopologyReader.fromClassPath(environment::getProperty,
@@ -46,6 +52,7 @@ class FlowConfiguration {
      * protocol, SASL, TLS), as the order view and the stages' memories do; it only describes and lists offsets.
      */
     @Bean(destroyMethod = "close")
+    @Lazy
     FlowMonitor flowMonitor(FlowTopology topology, FlowProperties flow, KafkaProperties kafka, Clock clock) {
         Properties admin = new Properties();
         admin.putAll(kafka.buildAdminProperties(null));
@@ -57,13 +64,15 @@ class FlowConfiguration {
     }
 
     @Bean
-    FlowView flowView(FlowTopology topology, FlowMonitor monitor, TestOrders testOrders, FlowProperties flow) {
-        return new FlowView(topology, monitor, testOrders, flow.sampleInterval());
+    FlowView flowView(ObjectProvider<FlowTopology> topology, ObjectProvider<FlowMonitor> monitor, TestOrders testOrders,
+                      FlowProperties flow) {
+        return new FlowView(topology::getObject, monitor::getObject, testOrders, flow.sampleInterval());
     }
 
     @Bean
-    OrderTrails orderTrails(FlowTopology topology, OrderStatusStore store, RestaurantsProperties properties) {
-        return new OrderTrails(topology, store, properties.topics());
+    OrderTrails orderTrails(ObjectProvider<FlowTopology> topology, OrderStatusStore store,
+                            RestaurantsProperties properties) {
+        return new OrderTrails(topology::getObject, store, properties.topics());
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /flow/orders/{id}}: an order's way through the flow, one step per entry of its history, each with the
@@ -39,12 +40,13 @@ public final class OrderTrails {
     /** StatusEntry.traceId(), once the history records one (tracing); until then every trace id is null. */
     private static final Method TRACE_ID = traceIdAccessor();
 
-    private final FlowTopology topology;
+    private final Supplier<FlowTopology> topologies;
     private final OrderStatusStore store;
     private final RestaurantsProperties.Topics topics;
 
-    OrderTrails(FlowTopology topology, OrderStatusStore store, RestaurantsProperties.Topics topics) {
-        this.topology = topology;
+    /** @param topologies the flow's topology, read at the first trail */
+    OrderTrails(Supplier<FlowTopology> topologies, OrderStatusStore store, RestaurantsProperties.Topics topics) {
+        this.topologies = topologies;
         this.store = store;
         this.topics = topics;
     }
@@ -64,19 +66,21 @@ public final class OrderTrails {
     }
 
     Step step(StatusEntry entry, String previousTopic) {
+        FlowTopology topology = topologies.get();
         return switch (entry.status()) {
-            case RECEIVED -> written(entry, topics.order());
-            case PAID -> written(entry, topics.orderConfirm());
-            case DECLINED -> written(entry, topics.orderDeclined());
-            case CONFIRMED -> madeBy(entry, topology.consumerOf(topics.orderConfirm()), topics.orderStatus());
+            case RECEIVED -> written(topology, entry, topics.order());
+            case PAID -> written(topology, entry, topics.orderConfirm());
+            case DECLINED -> written(topology, entry, topics.orderDeclined());
+            case CONFIRMED -> madeBy(topology, entry, topology.consumerOf(topics.orderConfirm()),
+                    topics.orderStatus());
             case FAILED -> previousTopic == null ? new Step(entry.at(), entry.status(), null, null, null,
-                    traceId(entry)) : madeBy(entry, topology.consumerOf(previousTopic),
+                    traceId(entry)) : madeBy(topology, entry, topology.consumerOf(previousTopic),
                     previousTopic + topics.deadLetterSuffix());
         };
     }
 
     /** The step that put the order on a topic only one node writes. */
-    private Step written(StatusEntry entry, String topic) {
+    private static Step written(FlowTopology topology, StatusEntry entry, String topic) {
         List<Edge> writers = topology.into(topic);
         Edge writer = writers.size() == 1 ? writers.get(0) : null;
         return new Step(entry.at(), entry.status(), writer == null ? null : writer.from(),
@@ -84,7 +88,7 @@ public final class OrderTrails {
     }
 
     /** The step a stage made by writing a topic: a dead-letter topic by its dead-letter route, else its own route. */
-    private Step madeBy(StatusEntry entry, Optional<Node> stage, String topic) {
+    private static Step madeBy(FlowTopology topology, StatusEntry entry, Optional<Node> stage, String topic) {
         String route = stage.filter(s -> s.deadLetters().contains(topic))
                 .flatMap(s -> topology.write(s.id(), topic)).map(Edge::route)
                 .orElse(stage.map(Node::route).orElse(null));

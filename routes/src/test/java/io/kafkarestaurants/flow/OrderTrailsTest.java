@@ -27,7 +27,8 @@ class OrderTrailsTest {
     private final OrderStatusStore store = new OrderStatusStore(view, view.mapper(), Duration.ofMinutes(2),
             snapshot -> { });
     private final StatusEvents events = new StatusEvents(Orders.clock());
-    private final OrderTrails trails = new OrderTrails(Flows.topology(), store, TOPICS);
+    private final FlowTopology topology = Flows.topology();
+    private final OrderTrails trails = new OrderTrails(() -> topology, store, TOPICS);
 
     @AfterEach
     void close() {
