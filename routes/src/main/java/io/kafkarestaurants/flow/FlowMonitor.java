@@ -65,10 +65,10 @@ final class FlowMonitor implements AutoCloseable {
         this.scheduler = DaemonScheduler.named("flow-sampler");
     }
 
-    /** The series' names: intake, then the stages. */
+    /** The series' names: intake, then the stages of an order's lifecycle. */
     List<String> stages() {
         List<String> stages = new java.util.ArrayList<>(List.of(INTAKE));
-        topology.ofKind(FlowTopology.STAGE).forEach(stage -> stages.add(stage.id()));
+        topology.lifecycleStages().forEach(stage -> stages.add(stage.id()));
         return stages;
     }
 
@@ -127,7 +127,7 @@ final class FlowMonitor implements AutoCloseable {
         Map<String, Double> rates = new LinkedHashMap<>();
         rates.put(INTAKE, topology.ofKind(FlowTopology.ROUTE).stream()
                 .mapToDouble(route -> figures.nodes().get(route.id()).ratePerSecond()).sum());
-        for (FlowTopology.Node stage : topology.ofKind(FlowTopology.STAGE)) {
+        for (FlowTopology.Node stage : topology.lifecycleStages()) {
             rates.put(stage.id(), figures.nodes().get(stage.id()).ratePerSecond());
         }
         return new Point(at, rates);

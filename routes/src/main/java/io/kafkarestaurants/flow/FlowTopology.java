@@ -59,9 +59,17 @@ record FlowTopology(List<Node> nodes, List<Edge> edges) {
         return edges.stream().filter(edge -> edge.to().equals(id)).toList();
     }
 
-    /** The stage whose group consumes this topic, if any. */
+    /**
+     * The stage of the order's lifecycle that consumes this topic, if any (not a side consumer of the same topic, such
+     * as the popularity counter).
+     */
     Optional<Node> consumerOf(String topic) {
-        return ofKind(STAGE).stream().filter(stage -> stage.consumes().contains(topic)).findFirst();
+        return lifecycleStages().stream().filter(stage -> stage.consumes().contains(topic)).findFirst();
+    }
+
+    /** The stages an order passes through: those that give records up to a dead-letter topic. */
+    List<Node> lifecycleStages() {
+        return ofKind(STAGE).stream().filter(stage -> !stage.deadLetters().isEmpty()).toList();
     }
 
     /** The edge from a node into a topic, if the node writes it. */

@@ -133,7 +133,11 @@ final class FlowTopologyReader {
             Map<String, Object> query = query(from);
             RouteDefinition work = stageRoute(consumer);
             String role = role(consumer);
-            boolean alone = consumers.stream().filter(c -> role != null && role.equals(role(c))).count() == 1;
+            // A role's pipeline stage (the stage-kafka consumer) is named after its role; any other consumer (e.g.
+            // the popularity counter beside the transactions stage) after its route.
+            boolean stage = consumer.getInput().getEndpointUri().startsWith("stage-kafka:");
+            boolean alone = stage && consumers.stream().filter(c -> c.getInput().getEndpointUri().startsWith("stage-kafka:")
+                    && role != null && role.equals(role(c))).count() == 1;
             String id = alone ? role : consumer.getId();
             Reach reach = walk(consumer, topics);
             String memory = null;
