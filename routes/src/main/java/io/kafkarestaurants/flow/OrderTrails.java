@@ -9,8 +9,6 @@ import io.kafkarestaurants.flow.FlowTopology.Edge;
 import io.kafkarestaurants.flow.FlowTopology.Node;
 import io.kafkarestaurants.status.OrderNotFoundException;
 import io.kafkarestaurants.status.OrderStatusStore;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +34,6 @@ public final class OrderTrails {
     public record Step(Instant at, OrderStatus status, String node, String route, String topic,
                 @JsonInclude(JsonInclude.Include.ALWAYS) String traceId) {
     }
-
-    /** StatusEntry.traceId(), once the history records one (tracing); until then every trace id is null. */
-    private static final Method TRACE_ID = traceIdAccessor();
 
     private final Supplier<FlowTopology> topologies;
     private final OrderStatusStore store;
@@ -74,7 +69,7 @@ public final class OrderTrails {
             case CONFIRMED -> madeBy(topology, entry, topology.consumerOf(topics.orderConfirm()),
                     topics.orderStatus());
             case FAILED -> previousTopic == null ? new Step(entry.at(), entry.status(), null, null, null,
-                    traceId(entry)) : madeBy(topology, entry, topology.consumerOf(previousTopic),
+                    entry.traceId()) : madeBy(topology, entry, topology.consumerOf(previousTopic),
                     previousTopic + topics.deadLetterSuffix());
         };
     }
@@ -84,7 +79,7 @@ public final class OrderTrails {
         List<Edge> writers = topology.into(topic);
         Edge writer = writers.size() == 1 ? writers.get(0) : null;
         return new Step(entry.at(), entry.status(), writer == null ? null : writer.from(),
-                writer == null ? null : writer.route(), topic, traceId(entry));
+                writer == null ? null : writer.route(), topic, entry.traceId());
     }
 
     /** The step a stage made by writing a topic: a dead-letter topic by its dead-letter route, else its own route. */
@@ -93,27 +88,6 @@ public final class OrderTrails {
                 .flatMap(s -> topology.write(s.id(), topic)).map(Edge::route)
                 .orElse(stage.map(Node::route).orElse(null));
         return new Step(entry.at(), entry.status(), stage.map(Node::id).orElse(null), route,
-                stage.isPresent() ? topic : null, traceId(entry));
-    }
-
-    private static String traceId(StatusEntry entry) {
-        if (TRACE_ID == null) {
-            return null;
-        }
-        try {
-            Object traceId = TRACE_ID.invoke(entry);
-            return traceId == null ? null : traceId.toString();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot read the trace id of a status entry", e);
-        }
-    }
-
-    private static Method traceIdAccessor() {
-        for (RecordComponent component : StatusEntry.class.getRecordComponents()) {
-            if (component.getName().equals("traceId")) {
-                return component.getAccessor();
-            }
-        }
-        return null;
+                stage.isPresent() ? topic : null, entry.traceId());
     }
 }

@@ -1,8 +1,8 @@
 package io.kafkarestaurants.order;
 
 import io.kafkarestaurants.NotFoundException;
-import io.kafkarestaurants.catalog.InvalidSearchException;
 import io.kafkarestaurants.RequestRefusedException;
+import io.kafkarestaurants.catalog.InvalidSearchException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

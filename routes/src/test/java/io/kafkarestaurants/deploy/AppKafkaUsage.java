@@ -155,6 +155,7 @@ final class AppKafkaUsage {
         }
     }
 
+    /**
      * The order-flow endpoints (in the roles FlowConfiguration is for) describe every topic of the flow and the stages'
      * groups with the admin client (end offsets, committed offsets), from the topology they read from the routes.
      */

@@ -79,8 +79,10 @@ class FlowIT {
         PipelineClient.Answer trail = get("/flow/orders/" + orderId);
         assertThat(trail.status()).isEqualTo(200);
         assertThat(trail.json().get("orderId").asText()).isEqualTo(orderId);
-        assertThat(trail.json().has("traceId")).isTrue();
+        String traceId = trail.json().get("traceId").asText();
+        assertThat(traceId).matches("[0-9a-f]{32}");
         JsonNode received = trail.json().at("/trail/0");
+        assertThat(received.get("traceId").asText()).isEqualTo(traceId);
         assertThat(received.get("status").asText()).isEqualTo("RECEIVED");
         assertThat(received.get("node").asText()).isEqualTo("order-intake");
         assertThat(received.get("topic").asText()).isEqualTo("order");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class OrderTrailsTest {
 
     static final RestaurantsProperties.Topics TOPICS = new RestaurantsProperties.Topics("order", "order_confirm",
-            "order_declined", "order_status", ".DLT", "transactions.processed", "email.sent", 12, (short) 1);
+            "order_declined", "order_status", ".DLT", "transactions.processed", "email.sent", "restaurant_popularity", 12, (short) 1);
 
     private final DrivenOrderView view = new DrivenOrderView();
     private final OrderStatusStore store = new OrderStatusStore(view, view.mapper(), Duration.ofMinutes(2),
@@ -39,7 +39,7 @@ class OrderTrailsTest {
     void aConfirmedOrderPassedIntakeTransactionsAndEmail() {
         OrderPlaced placed = Orders.placed();
         OrderPaid paid = Orders.paid(placed);
-        view.publish(events.confirmed(paid));
+        view.publish(events.confirmed(paid, Orders.TRACE_ID));
 
         OrderTrails.OrderTrail trail = trails.trail(placed.orderId());
 
@@ -65,9 +65,9 @@ class OrderTrailsTest {
     @Test
     void aFailedStepIsTheDeadLetterOfTheStageThatGaveUp() {
         OrderPlaced placed = Orders.placed();
-        view.publish(events.failed(placed, new IllegalStateException("bank down")));
+        view.publish(events.failed(placed, new IllegalStateException("bank down"), Orders.TRACE_ID));
         OrderPlaced mailFailed = Orders.placed();
-        view.publish(events.failed(Orders.paid(mailFailed), new IllegalStateException("smtp down")));
+        view.publish(events.failed(Orders.paid(mailFailed), new IllegalStateException("smtp down"), Orders.TRACE_ID));
 
         assertThat(trails.trail(placed.orderId()).trail()).last().extracting(OrderTrails.Step::node,
                 OrderTrails.Step::route, OrderTrails.Step::topic)
@@ -77,14 +77,14 @@ class OrderTrailsTest {
     }
 
     @Test
-    void trailHasNoTraceIdUntilTheHistoryRecordsOne() {
+    void eachStepCarriesTheTraceIdItsHistoryEntryRecorded() {
         OrderPlaced placed = Orders.placed();
-        view.publish(events.received(placed));
+        view.publish(events.confirmed(Orders.paid(placed), Orders.TRACE_ID));
 
         OrderTrails.OrderTrail trail = trails.trail(placed.orderId());
 
-        assertThat(trail.traceId()).isNull();
-        assertThat(trail.trail()).extracting(OrderTrails.Step::traceId).containsOnlyNulls();
+        assertThat(trail.traceId()).isEqualTo(Orders.TRACE_ID);
+        assertThat(trail.trail()).extracting(OrderTrails.Step::traceId).containsOnly(Orders.TRACE_ID);
     }
 
     @Test
