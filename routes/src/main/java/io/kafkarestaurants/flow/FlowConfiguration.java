@@ -6,10 +6,6 @@ import io.kafkarestaurants.OnRole;
 import io.kafkarestaurants.RestaurantsProperties;
 import io.kafkarestaurants.catalog.Catalog;
 import io.kafkarestaurants.status.OrderStatusStore;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -84,22 +80,11 @@ class FlowConfiguration {
         return new TestOrderMaker(catalog, flow.testOrders(), clock, new Random());
     }
 
-    /**
-     * Each test order goes through the flow-test-order route, which hands it to the real intake, in a trace of its own
-     * (a "test order" span, where a POST has its HTTP span): its trail on the page has a trace id like any order's.
-     */
+    /** Each test order goes through the flow-test-order route, which POSTs it to this process's own intake. */
     @Bean(destroyMethod = "close")
-    TestOrders testOrders(FlowProperties flow, ProducerTemplate camel, ObjectMapper mapper, Clock clock,
-                          OpenTelemetry openTelemetry) {
-        Tracer tracer = openTelemetry.getTracer("kafka-restaurants-flow");
+    TestOrders testOrders(FlowProperties flow, ProducerTemplate camel, ObjectMapper mapper, Clock clock) {
         return new TestOrders(flow.testOrders(), declineShare -> {
-            Span span = tracer.spanBuilder("test order").startSpan();
-            Exchange answer;
-            try (Scope ignored = span.makeCurrent()) {
-                answer = camel.request(TEST_ORDER, exchange -> exchange.getMessage().setBody(declineShare));
-            } finally {
-                span.end();
-            }
+            Exchange answer = camel.request(TEST_ORDER, exchange -> exchange.getMessage().setBody(declineShare));
             Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
             if (status == null || status != 202) {
                 return new TestOrders.Placed(status == null ? 500 : status, null);

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkarestaurants.Orders;
 import io.kafkarestaurants.support.PipelineClient;
 import io.kafkarestaurants.support.TestServers;
+import io.kafkarestaurants.support.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -38,6 +42,9 @@ class FlowIT {
 
     @LocalServerPort
     int port;
+
+    @Value("${camel.component.kafka.brokers}")
+    String brokers;
 
     private final List<String> answers = new ArrayList<>();
 
@@ -83,6 +90,12 @@ class FlowIT {
         assertThat(traceId).matches("[0-9a-f]{32}");
         JsonNode received = trail.json().at("/trail/0");
         assertThat(received.get("traceId").asText()).isEqualTo(traceId);
+        // The order's record carries the same trace on to the stages: a test order is one trace, like a POSTed one.
+        try (TopicReader order = new TopicReader(brokers, "order")) {
+            ConsumerRecord<String, String> record = order.recordsWithKey(orderId).get(0);
+            assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                    .startsWith("00-" + traceId + "-");
+        }
         assertThat(received.get("status").asText()).isEqualTo("RECEIVED");
         assertThat(received.get("node").asText()).isEqualTo("order-intake");
         assertThat(received.get("topic").asText()).isEqualTo("order");
