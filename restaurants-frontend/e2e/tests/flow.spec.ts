@@ -43,7 +43,7 @@ test('open the order flow, send test orders, see the rates move and follow one o
   await expect(page.getByRole('status').filter({ hasText: /^Live/ })).toBeVisible();
 
   await page.getByLabel(/^Orders \(1 to \d+\)$/).fill('60');
-  await page.getByLabel(/^Orders per second/).fill('10');
+  await page.getByRole('spinbutton', { name: /^Orders per second/ }).fill('10');
   await page.getByLabel('Declined cards (%)').fill('20');
   await page.getByRole('button', { name: 'Send test orders' }).click();
   await expect(page.getByRole('heading', { name: /^Test run: (Running|Done)$/ })).toBeVisible();
@@ -68,6 +68,11 @@ test('open the order flow, send test orders, see the rates move and follow one o
   const steps = trail.getByRole('table', { name: `Steps of order ${orderId}, oldest first` });
   await expect(steps.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('RECEIVED');
   await expect(trail.locator('.trace-line code')).toHaveText(/^[0-9a-f]{32}$/);
+  // One trace per order: every step (intake, transactions, email) carries the order's trace id.
+  const traceId = await trail.locator('.trace-line code').textContent();
+  const stepTraces = await steps.getByRole('row').locator('td:last-child').allTextContents();
+  expect(stepTraces.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(stepTraces.map((t) => t.trim()))).toEqual(new Set([traceId]));
   await trail.screenshot({ path: resolve(IMAGES, 'flow-order-trail.png') });
 
   await expect(page.getByRole('heading', { name: 'Test run: Done' })).toBeVisible({ timeout: 30_000 });

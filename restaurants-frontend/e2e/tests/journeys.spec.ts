@@ -118,5 +118,5 @@ test("the seed's search parameters are answered through /api/search", async ({ r
   const vegetarian = await (await request.get('/api/search?vegetarian=true')).json();
   expect(vegetarian.length).toBeGreaterThan(0);
   expect(vegetarian.every((r: { vegetarian: boolean }) => r.vegetarian)).toBe(true);
-  expect(Object.keys(vegetarian[0]).sort()).toEqual(['delivery', 'id', 'name', 'style', 'vegetarian']);
+  expect(Object.keys(vegetarian[0]).sort()).toEqual(['delivery', 'id', 'name', 'recentOrders', 'style', 'vegetarian']);
 });
