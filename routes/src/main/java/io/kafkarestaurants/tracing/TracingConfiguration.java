@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,11 +27,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenTelemetry SDK Camel's tracer (camel-opentelemetry-starter) uses: it finds the {@link Tracer} and
- * {@link ContextPropagators} beans below, never the no-op global. Every trace is sampled (parent-based, always on:
- * one order is one trace), propagated in W3C {@code traceparent} / {@code baggage} headers, over HTTP and in Kafka
- * record headers. Spans reach every {@link SpanProcessor} bean: the OTLP exporter below when an endpoint is set, none
- * otherwise (spans are still made, so every order has a trace id). The service is named after the roles this
- * process runs.
+ * {@link ContextPropagators} beans below, never the no-op global. Every order is one trace, propagated in W3C
+ * {@code traceparent} / {@code baggage} headers, over HTTP and in Kafka record headers. Spans reach every
+ * {@link SpanProcessor} bean: the OTLP exporter below when an endpoint is set. With a processor, every trace is sampled
+ * (parent-based, always on); with none, none is (parent-based, always off): spans are then not recorded, which nothing
+ * would read, but each still has its trace id, handed on in traceparent (flagged not sampled), so every order's log
+ * lines and history carry its trace id all the same. The service is named after the roles this process runs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TracingProperties.class)
@@ -43,9 +45,10 @@ class TracingConfiguration {
                                    ObjectProvider<SpanProcessor> processors) {
         SdkTracerProviderBuilder tracers = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(
-                        Attributes.of(SERVICE_NAME, serviceName(roles)))))
-                .setSampler(Sampler.parentBased(Sampler.alwaysOn()));
-        processors.orderedStream().forEach(tracers::addSpanProcessor);
+                        Attributes.of(SERVICE_NAME, serviceName(roles)))));
+        List<SpanProcessor> readers = processors.orderedStream().toList();
+        readers.forEach(tracers::addSpanProcessor);
+        tracers.setSampler(Sampler.parentBased(readers.isEmpty() ? Sampler.alwaysOff() : Sampler.alwaysOn()));
         return OpenTelemetrySdk.builder()
                 .setTracerProvider(tracers.build())
                 .setPropagators(ContextPropagators.create(TextMapPropagator.composite(

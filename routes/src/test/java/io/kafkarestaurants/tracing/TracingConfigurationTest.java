@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -16,14 +18,26 @@ class TracingConfigurationTest {
             .withPropertyValues("restaurants.roles=transactions");
 
     @Test
-    void withoutAnEndpointSpansAreMadeButNotExported() {
+    void withoutAnEndpointSpansHaveTraceIdsButAreNotRecorded() {
         runner.withPropertyValues("restaurants.tracing.otlp-endpoint=").run(context -> {
             assertThat(context).hasSingleBean(OpenTelemetrySdk.class).hasSingleBean(Tracer.class)
                     .doesNotHaveBean(SpanProcessor.class);
             var span = context.getBean(Tracer.class).spanBuilder("order").startSpan();
             assertThat(span.getSpanContext().isValid()).as("a trace id exists").isTrue();
+            assertThat(span.getSpanContext().isSampled()).isFalse();
+            assertThat(span.isRecording()).isFalse();
+            span.end();
+        });
+    }
+
+    @Test
+    void withASpanProcessorEveryTraceIsSampled() {
+        InMemorySpanExporter exporter = InMemorySpanExporter.create();
+        runner.withBean(SpanProcessor.class, () -> SimpleSpanProcessor.create(exporter)).run(context -> {
+            var span = context.getBean(Tracer.class).spanBuilder("order").startSpan();
             assertThat(span.getSpanContext().isSampled()).isTrue();
             span.end();
+            assertThat(exporter.getFinishedSpanItems()).extracting(data -> data.getName()).containsExactly("order");
         });
     }
 
