@@ -1,12 +1,17 @@
 package io.kafkarestaurants.catalog;
 
+import io.kafkarestaurants.RequestRefusedException;
+import io.kafkarestaurants.order.FieldError;
+import java.util.List;
+
 /** A search parameter has a value the search does not know: answered as a 400 problem naming {@link #field()}. */
-public class InvalidSearchException extends RuntimeException {
+public class InvalidSearchException extends RequestRefusedException {
 
     private final String field;
 
     public InvalidSearchException(String field, String message) {
-        super(message);
+        super(400, "invalid-search", "Invalid search", "The search was not understood; see errors.",
+                List.of(new FieldError(field, message)));
         this.field = field;
     }
 

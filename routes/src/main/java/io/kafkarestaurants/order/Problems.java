@@ -2,7 +2,6 @@ package io.kafkarestaurants.order;
 
 import io.kafkarestaurants.NotFoundException;
 import io.kafkarestaurants.RequestRefusedException;
-import io.kafkarestaurants.catalog.InvalidSearchException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,15 +16,6 @@ public class Problems {
         Map<String, Object> problem = problem("invalid-order", "Invalid order", 400,
                 "The order was not accepted; see errors.");
         problem.put("errors", e.errors());
-        return problem;
-    }
-
-    /** A search parameter with a value the search does not know ({@code sort=...}): 400 naming the parameter. */
-    public Map<String, Object> invalidSearch(Throwable failure) {
-        InvalidSearchException e = cause(failure, InvalidSearchException.class);
-        Map<String, Object> problem = problem("invalid-search", "Invalid search", 400,
-                "The search was not understood; see errors.");
-        problem.put("errors", java.util.List.of(new FieldError(e.field(), e.getMessage())));
         return problem;
     }
 
