@@ -518,7 +518,7 @@ class HelmChartTest {
                 c -> c.set("containerSecurityContext.readOnlyRootFilesystem", false)))
                 .hasMessageContaining("readOnlyRootFilesystem");
         assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("bank.mock.enabled", false)))
-                .hasMessageContaining("bank.url is required");
+                .as("the real bank needs its https:// url").hasMessageContaining("/bank/url");
     }
 
     // ---------------------------------------------------------------------------------------------------------
