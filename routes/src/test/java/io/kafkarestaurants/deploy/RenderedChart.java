@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
@@ -71,7 +72,8 @@ final class RenderedChart {
             "Pod", Map.entry("v1", Pod.class),
             "HorizontalPodAutoscaler", Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class),
             "PodDisruptionBudget", Map.entry("policy/v1", PodDisruptionBudget.class),
-            "NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class));
+            "NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class),
+            "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class));
 
     /** Custom resources the chart may render, which no Java model here knows: checked against their CRD instead. */
     static final Map<String, CrdSchema> CUSTOM_KINDS = customKinds();
