@@ -58,9 +58,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* An image reference; an empty tag means the chart's appVersion. Call with (dict "ctx" $ "image" .Values.x.image). */}}
+{{/* An image reference; an empty tag means the chart's appVersion, a digest pins the image (repository:tag@digest).
+Call with (dict "ctx" $ "image" .Values.x.image). */}}
 {{- define "kafka-restaurants.image" -}}
 {{- printf "%s:%s" .image.repository (default .ctx.Chart.AppVersion (toString .image.tag)) }}
+{{- with .image.digest }}@{{ . }}{{ end }}
 {{- end }}
 
 {{/* The pod security context: the shared hardened one plus the image's user. Call with (dict "ctx" $ "user" 1000). */}}

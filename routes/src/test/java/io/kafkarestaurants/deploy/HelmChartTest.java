@@ -516,6 +516,23 @@ class HelmChartTest {
     }
 
     @Test
+    void anImageDigestPinsTheImageBesideItsTag() {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        String rendered = RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.image.digest", digest)
+                .set("smtp.mock.image.digest", digest));
+        Map<String, String> images = DeployFiles.documents(rendered).stream()
+                .filter(d -> d.path("kind").asText().equals("Deployment"))
+                .collect(Collectors.toMap(d -> d.at("/metadata/name").asText(),
+                        d -> d.at("/spec/template/spec/containers/0/image").asText()));
+
+        assertThat(images.get(name("api"))).isEqualTo("kafka-restaurants/routes:" + Versions.appVersion() + "@" + digest);
+        assertThat(images.get(name("maildev"))).isEqualTo("maildev/maildev:" + Versions.maildev() + "@" + digest);
+        assertThat(images.get(name("frontend"))).doesNotContain("@");
+        assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.image.digest", "latest")))
+                .hasMessageContaining("digest");
+    }
+
+    @Test
     void everyValueHasACommentAndTheSchemaRejectsUnknownOrWeakenedValues() {
         List<String> uncommented = uncommentedValues(DeployFiles.text(DeployFiles.CHART.resolve("values.yaml")));
 
