@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.DryRun;
+import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -154,6 +156,17 @@ class HelmSiteTlsTest {
                 .satisfies(i -> assertThat(i.getSpec().getTls()).isNotEmpty());
         assertThat(env(container(chart.deployment("api")))).as("Kafka over TLS (the card is sealed on it anyway)")
                 .containsEntry("CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL", "SASL_SSL");
+    }
+
+    @Test
+    void theNotesNameTheHttpsAddressBehindTheIngress() {
+        String output = new Helm(DeployFiles.CHART).install().withName(RenderedChart.RELEASE)
+                .withNamespace(RenderedChart.NAMESPACE).withKubeVersion(RenderedChart.KUBE_VERSION)
+                .withValuesFile(EXTERNAL_SERVICES.valuesFile())
+                .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly().call().getOutput();
+        String notes = output.substring(output.indexOf("NOTES:"));
+
+        assertThat(notes).contains("https://restaurants.example.com/").doesNotContain("http://<EXTERNAL-IP>");
     }
 
     @Test
