@@ -22,17 +22,56 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The images, read as text (there is no Docker engine here): every image we build runs as a numeric non-root user,
- * the one the chart and compose.yaml run it as; every compose service hardened like the chart's pods.
+ * The images, read as text (there is no Docker engine here): every base image named by a tag and, once
+ * .ci/pin-digests.sh has pinned it, by its digest; every image we build runs as a numeric non-root user, the one the
+ * chart and compose.yaml run it as; every compose service hardened like the chart's pods.
  */
 class ContainerImagesTest {
+
+    /**
+     * Base images not pinned by digest yet: no image registry is reachable from the machines this project is built on,
+     * and a digest is never written by hand. Run .ci/pin-digests.sh where a registry is reachable and empty this set:
+     * from then on any FROM without a digest fails here.
+     */
+    static final Set<String> NOT_YET_PINNED = Set.of("eclipse-temurin:17-jdk", "gcr.io/distroless/java17-debian12:nonroot",
+            "node:20-alpine", "nginxinc/nginx-unprivileged:1.27-alpine", "wiremock/wiremock:3.13.2");
 
     /** Compose services whose root file system stays writable, and why (said in compose.yaml too). */
     static final Map<String, String> WRITABLE_ROOT = Map.of("kafka",
             "the image's start script renders server.properties into /opt/kafka/config, beside files the image ships");
 
+    private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
+    private static final Pattern TAGGED = Pattern.compile("[a-z0-9][a-z0-9./_-]*:[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern NUMERIC_USER = Pattern.compile("([0-9]+)(:[0-9]+)?");
     private static final Set<String> NOT_SOURCES = Set.of(".git", ".data", "node_modules", "target");
+
+    /** An image reference without its digest: image:tag. */
+    static String unpinned(String reference) {
+        return DIGEST.matcher(reference).replaceFirst("");
+    }
+
+    @Test
+    void everyBaseImageIsNamedByATagAndPinnedByItsDigestUnlessListedAsNotYetPinned() {
+        Set<String> unpinned = new TreeSet<>();
+        Map<String, Set<String>> digests = new TreeMap<>();
+        for (Path dockerfile : dockerfiles()) {
+            for (String reference : baseImages(dockerfile)) {
+                String image = unpinned(reference);
+                assertThat(image).as("FROM %s in %s", reference, dockerfile).matches(TAGGED).doesNotEndWith(":latest");
+                if (image.equals(reference)) {
+                    unpinned.add(image);
+                } else {
+                    digests.computeIfAbsent(image, i -> new TreeSet<>()).add(reference);
+                }
+            }
+        }
+
+        assertThat(unpinned).as("base images without a digest (.ci/pin-digests.sh pins them)")
+                .containsExactlyInAnyOrderElementsOf(NOT_YET_PINNED);
+        assertThat(digests).as("one digest per image:tag across the Dockerfiles")
+                .allSatisfy((image, references) -> assertThat(references).hasSize(1));
+        assertThat(DeployFiles.ROOT.resolve(".ci/pin-digests.sh")).isExecutable();
+    }
 
     @Test
     void everyImageWeBuildRunsAsANumericNonRootUser() {
@@ -106,6 +145,23 @@ class ContainerImagesTest {
         }
         assertThat(dockerfiles).as("Dockerfiles under %s", DeployFiles.ROOT).isNotEmpty();
         return dockerfiles.stream().sorted().toList();
+    }
+
+    /** The images of a Dockerfile's FROM lines, stages named earlier in the file left out. */
+    private static List<String> baseImages(Path dockerfile) {
+        List<String> images = new ArrayList<>();
+        Set<String> stages = new TreeSet<>();
+        Matcher from = Pattern.compile("(?m)^FROM\\s+(?:--\\S+\\s+)*(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$")
+                .matcher(DeployFiles.text(dockerfile));
+        while (from.find()) {
+            if (!stages.contains(from.group(1))) {
+                images.add(from.group(1));
+            }
+            if (from.group(2) != null) {
+                stages.add(from.group(2));
+            }
+        }
+        return images;
     }
 
     /** The user id the image runs as: its final stage's last USER, which must be numeric (runAsNonRoot checks it). */

@@ -68,7 +68,8 @@ class DockerfileTest {
     }
 
     private List<String> stages() {
-        return lines.stream().filter(l -> l.startsWith("FROM ")).map(l -> l.split("\\s+")[1]).toList();
+        return lines.stream().filter(l -> l.startsWith("FROM ")).map(l -> ContainerImagesTest.unpinned(l.split("\\s+")[1]))
+                .toList();
     }
 
     private String last(String instruction) {
