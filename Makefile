@@ -5,7 +5,7 @@ NPM := npm --prefix $(SITE) --no-audit --no-fund
 # The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
 IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build bench chaos scale site site-deps e2e-deps test-java test-site test-bench test-chaos test-scale test-local test-e2e images clean help
+.PHONY: run test build bench chaos scale site site-deps e2e-deps test-java test-site test-bench test-chaos test-scale test-local test-e2e images sbom clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
@@ -18,6 +18,7 @@ help:
 	@echo "make build  build the app jar only"
 	@echo "make site   build the site only"
 	@echo "make images build the routes, site and bank mock images for Kubernetes and compose.yaml (needs Docker)"
+	@echo "make sbom   CycloneDX SBOMs of the Maven modules and the npm projects in target/sbom/, for a vulnerability scanner"
 	@echo "make clean  remove build output (keeps .data/, the local stack's state)"
 
 ## The routes application jar, the bank mock's extension jar and the bench (make bench).
@@ -97,6 +98,19 @@ images:
 	docker build -f routes/Dockerfile -t kafka-restaurants/routes:$(IMAGE_TAG) .
 	docker build -t kafka-restaurants/frontend:$(IMAGE_TAG) $(SITE)
 	docker build -t kafka-restaurants/bank-mock:$(IMAGE_TAG) mocks/bank
+
+## CycloneDX SBOMs for a vulnerability scanner (none runs here: docs/deploy.md, 3. The images): the Maven modules'
+## shipped dependencies and the locked packages of the site and of the SMTP mock, in target/sbom/ (~15 s). Not in
+## make test: it proves nothing by itself.
+SBOM_NPM := .ci/sbom/node_modules/.bin/cyclonedx-npm --package-lock-only --output-format JSON
+
+.ci/sbom/node_modules/.package-lock.json: .ci/sbom/package-lock.json
+	npm --prefix .ci/sbom --no-audit --no-fund ci --loglevel=error
+
+sbom: .ci/sbom/node_modules/.package-lock.json
+	$(MVNW) -q cyclonedx:makeAggregateBom
+	$(SBOM_NPM) --output-file target/sbom/restaurants-frontend.json $(SITE)/package.json
+	$(SBOM_NPM) --output-file target/sbom/smtp-mock.json mocks/smtp/package.json
 
 clean:
 	$(MVNW) -q clean
