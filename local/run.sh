@@ -604,11 +604,11 @@ if [[ "$NO_SITE" != 1 ]]; then
       echo "}"
     } >"$NGINX_DIR/conf.d/api-upstream.conf"
   fi
-  # Plain HTTP on 127.0.0.1 with no proxy in front: no peer's X-Forwarded-For trusted (0.0.0.0/32).
+  # Plain HTTP on 127.0.0.1 with no proxy in front: no HSTS, and no peer's X-Forwarded-For trusted (0.0.0.0/32).
   # shellcheck disable=SC2016  # envsubst takes the variable names literally
   API_UPSTREAM="$api_upstream" LISTEN_PORT="$HOST:$SITE_PORT" INBOX_URL="http://$HOST:$INBOX_PORT" SITE_ROOT="$SITE_DIST" \
-    ORDER_RATE_LIMIT="$ORDER_RATE_LIMIT" REAL_IP_FROM=0.0.0.0/32 \
-    envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT} ${ORDER_RATE_LIMIT} ${REAL_IP_FROM}' \
+    ORDER_RATE_LIMIT="$ORDER_RATE_LIMIT" REAL_IP_FROM=0.0.0.0/32 STRICT_TRANSPORT_SECURITY= \
+    envsubst '${API_UPSTREAM} ${LISTEN_PORT} ${INBOX_URL} ${SITE_ROOT} ${ORDER_RATE_LIMIT} ${REAL_IP_FROM} ${STRICT_TRANSPORT_SECURITY}' \
     <"$SITE_TEMPLATE" >"$NGINX_DIR/conf.d/default.conf"
   # nginx resolves `include` beside the main file: both go to the data directory.
   cp "$ROOT/local/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
