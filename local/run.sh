@@ -23,6 +23,12 @@
 #                                          everywhere; make chaos's replicas scenario sends all its orders from here)
 #   LOCAL_STACK_SUPERVISE=restart          a part that exits is started again instead of stopping the stack, at
 #                                          once or once DATA_DIR/hold/NAME is removed (make chaos kills parts)
+#   LOCAL_STACK_SECURE=1                   (make run SECURE=1) Kafka with SASL/SCRAM-SHA-512 on its client listener and
+#                                          ACLs enforced: one user per role with the ACLs of strimzi/base/kafka-users.yaml,
+#                                          the topics of strimzi/base/kafka-topics.yaml made by the runner's admin user
+#                                          (the roles may not create topics), one JVM per role each with its own user
+#                                          (so per-role layout); state in .data/secure unless LOCAL_STACK_DATA_DIR says
+#                                          otherwise; passwords random, kept in DATA_DIR/kafka/secure (mode 600)
 #
 # While it runs, DATA_DIR/parts.tsv lists each started part (name, pid, seconds to ready), DATA_DIR/stack.properties
 # where each part listens, DATA_DIR/app-java-opts the app's JVM options, and DATA_DIR/stack.ready exists once
@@ -43,12 +49,22 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-DATA_DIR="${LOCAL_STACK_DATA_DIR:-$ROOT/.data}"
+SECURE="${LOCAL_STACK_SECURE:-0}"
+# A secure stack keeps its own state: a broker formatted without SCRAM users is not started with ACLs, nor the reverse.
+if [[ "$SECURE" == 1 ]]; then default_data_dir="$ROOT/.data/secure"; else default_data_dir="$ROOT/.data"; fi
+DATA_DIR="${LOCAL_STACK_DATA_DIR:-$default_data_dir}"
 mkdir -p "$DATA_DIR"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 LOG_DIR="$DATA_DIR/logs"
 KAFKA_DIR="$DATA_DIR/kafka"
 KAFKA_LIBS="$ROOT/local/target/kafka/libs"
+# LOCAL_STACK_SECURE=1: the users' passwords and the client settings made from them (mode 700, files 600), and the
+# runner's tool that makes and applies them (local/kafka/tools, compiled into local/target/tools).
+KAFKA_SECURE_DIR="$DATA_DIR/kafka/secure"
+KAFKA_USERS="$ROOT/strimzi/base/kafka-users.yaml"
+KAFKA_TOPICS="$ROOT/strimzi/base/kafka-topics.yaml"
+TOOLS_SRC="$ROOT/local/kafka/tools"
+TOOLS_DIR="$ROOT/local/target/tools"
 WIREMOCK_DIR="$ROOT/local/target/wiremock"
 # The bank mock's WireMock extension (mocks/bank, a module of the parent pom: `make build` builds it).
 BANK_MOCK_JAR="$ROOT/mocks/bank/target/bank-mock.jar"
@@ -61,7 +77,9 @@ SITE_TEMPLATE="$ROOT/restaurants-frontend/nginx/default.conf.template"
 NGINX_DIR="$DATA_DIR/nginx"
 NO_APP="${LOCAL_STACK_NO_APP:-0}"
 NO_SITE="${LOCAL_STACK_NO_SITE:-0}"
-LAYOUT="${LOCAL_STACK_LAYOUT:-one}"
+# One user per role needs one JVM per role: a secure stack runs per role unless told otherwise (and then refuses).
+if [[ "$SECURE" == 1 ]]; then default_layout=per-role; else default_layout=one; fi
+LAYOUT="${LOCAL_STACK_LAYOUT:-$default_layout}"
 REPLICAS="${LOCAL_STACK_REPLICAS:-1}"
 BANK_JOURNAL="${LOCAL_STACK_BANK_JOURNAL:-on}"
 SUPERVISE="${LOCAL_STACK_SUPERVISE:-stop}"
@@ -69,7 +87,7 @@ ORDER_RATE_LIMIT="${LOCAL_STACK_ORDER_RATE_LIMIT:-10r/m}"
 # JVM options of the app: a heap cap keeps each JVM's memory honest on a shared box (the JVM default is a quarter of
 # the machine), and the serial collector spends the least CPU on heaps this small (measured with make bench: search
 # 4.7k req/s with G1, 6.3-7k with serial, same box). One JVM per role needs less heap than all roles together.
-if [[ "${LOCAL_STACK_LAYOUT:-one}" == per-role ]]; then heap=192m; else heap=384m; fi
+if [[ "$LAYOUT" == per-role ]]; then heap=192m; else heap=384m; fi
 APP_JAVA_OPTS="${LOCAL_STACK_APP_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m}"
 PARTS_FILE="$DATA_DIR/parts.tsv"
 READY_FILE="$DATA_DIR/stack.ready"
@@ -351,6 +369,10 @@ ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$BANK_PORT" "$SMTP_PORT" "$INBOX_
 [[ "$NO_SITE" == 1 ]] || ports+=("$SITE_PORT")
 [[ "$NO_APP" == 1 ]] || ports+=("$APP_PORT")
 case "$LAYOUT" in one|per-role) ;; *) fail "LOCAL_STACK_LAYOUT is 'one' or 'per-role', not '$LAYOUT'" ;; esac
+case "$SECURE" in 0|1) ;; *) fail "LOCAL_STACK_SECURE is 0 or 1, not '$SECURE'" ;; esac
+if [[ "$SECURE" == 1 && "$LAYOUT" != per-role ]]; then
+  fail "LOCAL_STACK_SECURE=1 gives each role its own Kafka user, so each role its own JVM: LOCAL_STACK_LAYOUT=per-role"
+fi
 [[ "$REPLICAS" =~ ^[1-3]$ ]] || fail "LOCAL_STACK_REPLICAS is 1, 2 or 3, not '$REPLICAS'"
 if (( REPLICAS > 1 )) && [[ "$LAYOUT" != per-role || "$NO_APP" == 1 ]]; then
   fail "LOCAL_STACK_REPLICAS=$REPLICAS needs LOCAL_STACK_LAYOUT=per-role and the app"
@@ -380,6 +402,17 @@ if [[ -x "$ROOT/mvnw" ]]; then mvn_cmd=("$ROOT/mvnw"); else mvn_cmd=(mvn); fi
 if ! compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null || ! compgen -G "$WIREMOCK_DIR/wiremock-standalone-*.jar" >/dev/null; then
   say "fetching Kafka and WireMock from Maven Central (local/pom.xml)"
   "${mvn_cmd[@]}" -q -f local/pom.xml package
+fi
+if [[ "$SECURE" == 1 ]]; then
+  command -v javac >/dev/null 2>&1 || fail "LOCAL_STACK_SECURE=1 compiles local/kafka/tools: javac (a JDK 17+) is needed"
+  mapfile -t tool_sources < <(find "$TOOLS_SRC" -name '*.java')
+  if [[ ! -f "$TOOLS_DIR/.built" || -n "$(find "$TOOLS_SRC" -name '*.java' -newer "$TOOLS_DIR/.built")" ]]; then
+    say "compiling the secure broker's tool (local/kafka/tools)"
+    rm -rf "$TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    javac -d "$TOOLS_DIR" -cp "$KAFKA_LIBS/*" "${tool_sources[@]}" || fail "could not compile local/kafka/tools"
+    touch "$TOOLS_DIR/.built"
+  fi
 fi
 if [[ ! -f "$BANK_MOCK_JAR" ]]; then
   say "building the bank mock's extension (mocks/bank)"
@@ -430,6 +463,8 @@ bank=http://$HOST:$BANK_PORT
 smtp.port=$SMTP_PORT
 inbox=http://$HOST:$INBOX_PORT
 EOF
+# LOCAL_STACK_SECURE=1: the admin's client settings (SASL, its password; mode 600) for every tool that reads Kafka.
+if [[ "$SECURE" == 1 ]]; then echo "kafka.admin.config=$KAFKA_SECURE_DIR/admin.properties" >>"$DATA_DIR/stack.properties"; fi
 [[ "$NO_SITE" == 1 ]] || echo "site=http://$HOST:$SITE_PORT" >>"$DATA_DIR/stack.properties"
 if (( REPLICAS > 1 )); then
   # Each replica by role and number (app.api.1=..., app.email.2=...); app, app.transactions and app.email are the first.
@@ -475,16 +510,53 @@ elif [[ "$NO_APP" != 1 ]]; then
   rotate_log "$LOG_DIR/routes.log"
 fi
 
-{
-  echo "# Generated by local/run.sh from local/kafka/server.properties on every start: edit that file instead."
-  grep -v '^log\.dirs=' local/kafka/server.properties
-  echo "log.dirs=$KAFKA_DATA"
-} >"$KAFKA_PROPS"
-
 kafka_tool() {
   java -cp "$KAFKA_LIBS/*" -Dlog4j2.configurationFile="$ROOT/local/kafka/log4j2-tools.properties" \
     kafka.tools.StorageTool "$@"
 }
+
+# secure_tool COMMAND ARGS...: the secure broker's tool (local/kafka/tools/.../SecureKafka.java says what it does).
+secure_tool() {
+  java -cp "$TOOLS_DIR:$KAFKA_LIBS/*" -Dlog4j2.configurationFile="$ROOT/local/kafka/log4j2-tools.properties" \
+    io.kafkarestaurants.local.SecureKafka "$@"
+}
+
+# The storage is formatted for one mode, kept in KAFKA_DIR/security: plain, or scram (the admin's SCRAM credential is
+# in its metadata, and its users' passwords in KAFKA_SECURE_DIR). A storage from before that file is plain.
+if [[ "$SECURE" == 1 ]]; then kafka_mode=scram; else kafka_mode=plain; fi
+if [[ -f "$KAFKA_DATA/meta.properties" ]]; then
+  formatted_mode="$(cat "$KAFKA_DIR/security" 2>/dev/null || echo plain)"
+  if [[ "$formatted_mode" != "$kafka_mode" ]]; then
+    if [[ "$SECURE" == 1 ]]; then was="without SCRAM users (a plain stack)"; else was="for LOCAL_STACK_SECURE=1"; fi
+    fail "the Kafka storage in ${KAFKA_DIR#"$ROOT"/} was formatted $was: start it as it was, use another LOCAL_STACK_DATA_DIR, or remove ${KAFKA_DIR#"$ROOT"/} to start Kafka over"
+  fi
+  if [[ "$SECURE" == 1 && ! -s "$KAFKA_SECURE_DIR/credentials.properties" ]]; then
+    fail "the Kafka storage in ${KAFKA_DIR#"$ROOT"/} has SCRAM users whose passwords are gone (${KAFKA_SECURE_DIR#"$ROOT"/}/credentials.properties): remove ${KAFKA_DIR#"$ROOT"/} to start Kafka over"
+  fi
+fi
+
+# The broker's settings: server.properties, and in secure mode without the keys secure.properties sets, then that file
+# and the super users and client listener's JAAS line (with the admin's password: hence mode 600).
+if [[ "$SECURE" == 1 ]]; then
+  secure_tool prepare "$KAFKA_SECURE_DIR" "$KAFKA_USERS" "$HOST:$KAFKA_PORT" 2>>"$LOG_DIR/kafka.log" \
+    || fail "could not make the Kafka users' credentials; see ${LOG_DIR#"$ROOT"/}/kafka.log"
+  secure_keys="$(sed -n 's/^\([a-z][a-z.]*\)=.*/\1/p' local/kafka/secure.properties | sed 's/\./\\./g' | paste -sd'|')"
+fi
+(
+  umask 077
+  {
+    echo "# Generated by local/run.sh from local/kafka/server.properties on every start: edit that file instead."
+    if [[ "$SECURE" == 1 ]]; then
+      grep -v -E "^(log\.dirs|$secure_keys)=" local/kafka/server.properties
+      echo
+      echo "# LOCAL_STACK_SECURE=1: local/kafka/secure.properties, then ${KAFKA_SECURE_DIR#"$ROOT"/}/broker.properties."
+      cat local/kafka/secure.properties "$KAFKA_SECURE_DIR/broker.properties"
+    else
+      grep -v '^log\.dirs=' local/kafka/server.properties
+    fi
+    echo "log.dirs=$KAFKA_DATA"
+  } >"$KAFKA_PROPS"
+)
 
 if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
   if [[ -s "$KAFKA_DIR/cluster-id" ]]; then
@@ -495,8 +567,15 @@ if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
     echo "$cluster_id" >"$KAFKA_DIR/cluster-id"
   fi
   say "formatting Kafka storage in ${KAFKA_DATA#"$ROOT"/} (cluster id $cluster_id)"
-  kafka_tool format --standalone -t "$cluster_id" -c "$KAFKA_PROPS" >>"$LOG_DIR/kafka.log" 2>&1 \
-    || fail "formatting the Kafka storage failed; see ${LOG_DIR#"$ROOT"/}/kafka.log"
+  if [[ "$SECURE" == 1 ]]; then
+    # With the admin's SCRAM credential in the first metadata: nobody else may do anything until it gives rights.
+    secure_tool format "$KAFKA_SECURE_DIR" --standalone -t "$cluster_id" -c "$KAFKA_PROPS" >>"$LOG_DIR/kafka.log" 2>&1 \
+      || fail "formatting the Kafka storage failed; see ${LOG_DIR#"$ROOT"/}/kafka.log"
+  else
+    kafka_tool format --standalone -t "$cluster_id" -c "$KAFKA_PROPS" >>"$LOG_DIR/kafka.log" 2>&1 \
+      || fail "formatting the Kafka storage failed; see ${LOG_DIR#"$ROOT"/}/kafka.log"
+  fi
+  echo "$kafka_mode" >"$KAFKA_DIR/security"
 else
   cluster_id="$(sed -n 's/^cluster\.id=//p' "$KAFKA_DATA/meta.properties")"
   [[ -s "$KAFKA_DIR/cluster-id" ]] || echo "$cluster_id" >"$KAFKA_DIR/cluster-id"
@@ -533,6 +612,12 @@ start maildev "$LOG_DIR/maildev.log" \
   "$MAILDEV_BIN" --smtp "$SMTP_PORT" --ip "$HOST" --web "$INBOX_PORT" --web-ip "$HOST" --mail-directory "$DATA_DIR/inbox"
 
 wait_ready kafka "$KAFKA_TIMEOUT" kafka_ready
+if [[ "$SECURE" == 1 ]]; then
+  # What the Strimzi operators do on a cluster: the users with their ACLs, and the topics (the roles may not create them).
+  applied="$(secure_tool apply "$KAFKA_SECURE_DIR" "$KAFKA_USERS" "$KAFKA_TOPICS" 2>>"$LOG_DIR/kafka.log")" \
+    || fail "could not apply strimzi/base/kafka-users.yaml and kafka-topics.yaml to Kafka; see ${LOG_DIR#"$ROOT"/}/kafka.log"
+  say "Kafka users, ACLs and topics from strimzi/base: $applied"
+fi
 wait_ready bank "$BANK_TIMEOUT" bank_ready
 wait_ready maildev "$INBOX_TIMEOUT" inbox_ready
 
@@ -570,11 +655,19 @@ fi
 if [[ "$NO_APP" != 1 && "$LAYOUT" == per-role ]]; then
   # One after another: each role's time to ready is its own, not a share of a box busy starting the others.
   for role in "${ROLES[@]}"; do
+    # LOCAL_STACK_SECURE=1: the role's Kafka settings and credentials, the variables the Helm chart sets, come from
+    # its file (mode 600) into the process's environment, never onto a command line (which any local user may read).
+    role_env=()
+    if [[ "$SECURE" == 1 ]]; then
+      [[ -f "$KAFKA_SECURE_DIR/$role.env" ]] || fail "${KAFKA_USERS#"$ROOT"/} has no KafkaUser for the $role role"
+      # shellcheck disable=SC2016  # $0 and $@ are the inner shell's
+      role_env=(bash -c 'set -a && . "$0" && exec "$@"' "$KAFKA_SECURE_DIR/$role.env")
+    fi
     for (( n = 1; n <= REPLICAS; n++ )); do
       port="$(role_port "$role" "$n")"
       process="$(role_process "$role" "$n")"
       start "app-$process" "$LOG_DIR/routes-$process.log" \
-        env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" \
+        "${role_env[@]}" env "${app_env[@]}" "SERVER_PORT=$port" "RESTAURANTS_ROLES=$role" \
         "ORDER_VIEW_STATE_DIR=$DATA_DIR/order-view/$process" java "${app_java[@]}" -jar "$app_run_jar"
       wait_ready "app-$process" "$APP_TIMEOUT" app_ready "$port"
     done
@@ -636,6 +729,13 @@ elif (( REPLICAS > 1 )); then
 elif [[ "$LAYOUT" == per-role ]]; then
   app_layout="   (one JVM per role: transactions :$TRANSACTIONS_PORT, email :$EMAIL_PORT)"
 fi
+kafka_tools_config=""
+kafka_security=""
+if [[ "$SECURE" == 1 ]]; then
+  kafka_tools_config=" --command-config ${KAFKA_SECURE_DIR#"$ROOT"/}/admin.properties"
+  kafka_security="
+               SASL/SCRAM and ACLs: each role as its KafkaUser of ${KAFKA_USERS#"$ROOT"/} (${KAFKA_SECURE_DIR#"$ROOT"/}/<role>.env)"
+fi
 read -r restaurant_id item_id <<<"$(sample_ids)" || true
 restaurant_id="${restaurant_id:-<restaurantId>}"
 item_id="${item_id:-<menuItemId>}"
@@ -648,7 +748,7 @@ cat <<EOF
   API          http://$HOST:$APP_PORT$app_layout
   inbox        http://$HOST:$INBOX_PORT   (SMTP on $HOST:$SMTP_PORT)
   bank mock    http://$HOST:$BANK_PORT/__admin
-  Kafka        $HOST:$KAFKA_PORT   (tools: java -cp 'local/target/kafka/libs/*' org.apache.kafka.tools.TopicCommand --bootstrap-server $HOST:$KAFKA_PORT --list)
+  Kafka        $HOST:$KAFKA_PORT   (tools: java -cp 'local/target/kafka/libs/*' org.apache.kafka.tools.TopicCommand --bootstrap-server $HOST:$KAFKA_PORT$kafka_tools_config --list)$kafka_security
   logs         ${LOG_DIR#"$ROOT"/}/   (kafka.log, bank.log, maildev.log, routes*.log, site.log)
 
 Place an order:
@@ -665,6 +765,9 @@ $(printf '  %s\n' "${app_env[@]}")
   CARD_KEY=\$(cat ${DATA_DIR#"$ROOT"/}/card-key)
   CARD_KEY_ID=$CARD_KEY_ID
 EOF
+  if [[ "$SECURE" == 1 ]]; then
+    echo "  and, for the role it runs (RESTAURANTS_ROLES), the variables of ${KAFKA_SECURE_DIR#"$ROOT"/}/<role>.env"
+  fi
 fi
 echo
 touch "$READY_FILE"
