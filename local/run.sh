@@ -542,6 +542,7 @@ if [[ "$SECURE" == 1 ]]; then
     || fail "could not make the Kafka users' credentials; see ${LOG_DIR#"$ROOT"/}/kafka.log"
   secure_keys="$(sed -n 's/^\([a-z][a-z.]*\)=.*/\1/p' local/kafka/secure.properties | sed 's/\./\\./g' | paste -sd'|')"
 fi
+rm -f "$KAFKA_PROPS"
 (
   umask 077
   {
