@@ -11,9 +11,12 @@
 #                                  replicas must answer the same for every order. CHAOS_SIZE=default: 1,000 orders at
 #                                  6/s (~5 minutes); ci: 400 orders at 5/s, the four faults once (~4 minutes)
 #   CHAOS_APP_JAR=FILE             another build of the app (default routes/target/routes.jar)
+#   CHAOS_SECURE=1                 (make chaos SECURE=1) the stack with LOCAL_STACK_SECURE=1: Kafka with SASL/SCRAM and
+#                                  the ACLs of strimzi/base/kafka-users.yaml, each role as its own user; the harness
+#                                  reads the topics as the runner's admin user
 #
-# Writes bench/results/<timestamp>-chaos-<size>/ (-chaos-replicas-<size>/ for the replicas scenario: chaos.txt,
-# chaos.json, the stack's logs) and prints the table.
+# Writes bench/results/<timestamp>-chaos-<size>/ (-chaos-replicas-<size>/ for the replicas scenario, -chaos-secure-...
+# in secure mode: chaos.txt, chaos.json, the stack's logs) and prints the table.
 # Exits non-zero on any violation of an invariant, or when the stack or the load fails.
 set -euo pipefail
 
@@ -23,7 +26,8 @@ cd "$ROOT"
 SIZE="${CHAOS_SIZE:-default}"
 SCENARIO="${CHAOS_SCENARIO:-roles}"
 APP_JAR="${CHAOS_APP_JAR:-$ROOT/routes/target/routes.jar}"
-OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-chaos-$([[ "$SCENARIO" == roles ]] || echo "$SCENARIO-")$SIZE"
+SECURE="${CHAOS_SECURE:-0}"
+OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-chaos-$([[ "$SECURE" == 1 ]] && echo secure- || true)$([[ "$SCENARIO" == roles ]] || echo "$SCENARIO-")$SIZE"
 BENCH_CP="$ROOT/bench/target/bench.jar:$ROOT/bench/target/lib/*"
 DATA="$ROOT/.data/chaos"
 
@@ -43,6 +47,11 @@ case "$SCENARIO" in
     stack=(LOCAL_STACK_REPLICAS=2 LOCAL_STACK_ORDER_RATE_LIMIT=1000r/s)
     ;;
   *) fail "CHAOS_SCENARIO is roles or replicas, not '$SCENARIO'" ;;
+esac
+case "$SECURE" in
+  0) ;;
+  1) stack+=(LOCAL_STACK_SECURE=1) ;;
+  *) fail "CHAOS_SECURE is 0 or 1, not '$SECURE'" ;;
 esac
 mkdir -p "$OUT"
 

@@ -22,7 +22,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -76,6 +75,7 @@ public final class Bench {
     /** Where the stack's parts listen (local/run.sh writes DATA_DIR/stack.properties). */
     private final String host;
     private final String kafka;
+    private final Map<String, Object> kafkaClient;
     private final String app;
     private final String bank;
     private final int smtpPort;
@@ -90,6 +90,7 @@ public final class Bench {
         }
         this.host = where.getProperty("host");
         this.kafka = where.getProperty("kafka");
+        this.kafkaClient = StackKafka.client(where);
         this.app = where.getProperty("app");
         this.bank = where.getProperty("bank");
         this.smtpPort = Integer.parseInt(where.getProperty("smtp.port"));
@@ -238,7 +239,7 @@ public final class Bench {
         OrderDriver driver = new OrderDriver(root.resolve("config/restaurants.json"), cards);
         URI orders = URI.create(app + "/orders");
         List<OrderDriver.Placed> all = new ArrayList<>();
-        try (StatusWatcher watcher = new StatusWatcher(kafka, "order_status")) {
+        try (StatusWatcher watcher = new StatusWatcher(kafkaClient, "order_status")) {
             if (size.warmupSeconds() > 0) {
                 say("pipeline warm-up: " + size.warmupSeconds() + " s closed loop");
                 all.addAll(driver.closedLoop(orders, watcher, size.unfinished(), size.warmupSeconds()));
@@ -464,9 +465,7 @@ public final class Bench {
     }
 
     private Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        return Admin.create(props);
+        return Admin.create(kafkaClient);
     }
 
     private void createTopic(String name, int partitions) throws Exception {

@@ -132,7 +132,7 @@ public final class Chaos {
                     ChaosLoad.ON_EVERY_REPLICA_PER_TEN, direct));
         }
 
-        StatusWatcher watcher = new StatusWatcher(faults.kafka(), "order_status");
+        StatusWatcher watcher = new StatusWatcher(faults.kafkaClient(), "order_status");
         AtomicReference<Map<String, ChaosLoad.Sent>> sent = new AtomicReference<>();
         AtomicReference<Throwable> loadFailure = new AtomicReference<>();
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -331,12 +331,12 @@ public final class Chaos {
 
     /** Every record of {@code topic} from its beginning to its end now (none if the topic does not exist). */
     private void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, faults.kafka(),
+        Map<String, Object> props = faults.kafkaClient();
+        props.putAll(Map.of(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of())
                     .stream().map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SortedMap;
@@ -25,6 +26,7 @@ final class Faults {
 
     private final Path stack;
     private final Properties where;
+    private final Map<String, Object> kafkaClient;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,10 +36,12 @@ final class Faults {
         try (var in = Files.newBufferedReader(stack.resolve("stack.properties"))) {
             where.load(in);
         }
+        this.kafkaClient = StackKafka.client(where);
     }
 
-    String kafka() {
-        return where.getProperty("kafka");
+    /** The settings a Kafka client of the harness starts from (the broker, and its admin user on a secure stack). */
+    Map<String, Object> kafkaClient() {
+        return new HashMap<>(kafkaClient);
     }
 
     String url(String key) {
@@ -119,9 +123,10 @@ final class Faults {
 
     private boolean ready(String part) {
         if (part.equals("kafka")) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
+            Map<String, Object> client = kafkaClient();
+            client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+            client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+            try (Admin admin = Admin.create(client)) {
                 return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
             } catch (Exception notYet) {
                 return false;

@@ -47,9 +47,10 @@ final class StatusWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile Consumer<String> onTerminal = orderId -> { };
 
-    StatusWatcher(String bootstrap, String topic) {
+    /** @param client the broker and the harness's credentials on it ({@link StackKafka#client}) */
+    StatusWatcher(Map<String, Object> client, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
