@@ -19,16 +19,11 @@ port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # not ignored (bash ignores it in the background jobs of a script without job control).
 set -m
 
+# shellcheck source=local/test/stack.sh
+source "$ROOT/local/test/stack.sh"
+
 start_stack() {
-  rm -f "$DATA/stack.ready"
-  LOCAL_STACK_DATA_DIR="$DATA" LOCAL_STACK_NO_APP=1 LOCAL_STACK_NO_SITE=1 bash local/run.sh >"$DATA.log" 2>&1 &
-  RUNNER=$!
-  local t0=$SECONDS
-  until [[ -f "$DATA/stack.ready" ]]; do
-    kill -0 "$RUNNER" 2>/dev/null || { tail -n 20 "$DATA.log" >&2; fail "the stack did not start"; }
-    (( SECONDS - t0 < 120 )) || fail "the stack was not up after 120 s"
-    sleep 0.5
-  done
+  start_runner "$DATA" 120 LOCAL_STACK_NO_APP=1 LOCAL_STACK_NO_SITE=1
   PARTS=()
   local part
   for part in "$DATA"/pids/*; do PARTS+=("$(<"$part")"); done
