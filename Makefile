@@ -9,9 +9,12 @@ IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-re
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
+	@echo "           SECURE=1: Kafka with SASL/SCRAM and the ACLs of strimzi/base/kafka-users.yaml, one JVM and one Kafka"
+	@echo "           user per role (state in .data/secure; local/README.md)"
 	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; bench smoke run; browser journeys)"
 	@echo "make bench  measure each stage alone and the whole pipeline (~5 min; BENCH_SIZE=smoke for ~1 min)"
 	@echo "make chaos  orders while parts are killed and fail, then check every lifecycle invariant (~8 min; CHAOS_SIZE=ci|large)"
+	@echo "           SECURE=1: against the secure stack of make run SECURE=1"
 	@echo "           CHAOS_SCENARIO=replicas: two JVMs of each role behind the site, retried requests on both api replicas,"
 	@echo "           stage processes stopped and killed (rebalances); both api replicas must agree (~5 min; CHAOS_SIZE=ci)"
 	@echo "make scale  1,000,000 orders on order_status: an api replica at -Xmx256m gets ready and answers them (SCALE_ORDERS=N)"
@@ -34,8 +37,9 @@ $(SITE)/node_modules/.package-lock.json: $(SITE)/package-lock.json
 site: site-deps
 	$(NPM) run build
 
+## SECURE=1: LOCAL_STACK_SECURE=1 (local/README.md, "Secure Kafka").
 run: build site
-	bash local/run.sh
+	$(if $(filter 1,$(SECURE)),LOCAL_STACK_SECURE=1 )bash local/run.sh
 
 ## Every test.
 test: test-java test-site test-local test-bench test-chaos test-scale test-e2e
@@ -50,17 +54,20 @@ bench: build
 test-bench: build
 	BENCH_SIZE=smoke bash bench/run.sh
 
-## The local runner stops every part on TERM, INT or HUP, once or repeated, to it or to its process group (~1 min).
+## The local runner stops every part on TERM, INT or HUP, once or repeated, to it or to its process group (~1 min); its
+## secure Kafka holds each role to its ACLs and keeps them over a SIGKILL (~1 min).
 test-local:
 	bash local/test/signals.sh
+	bash local/test/secure.sh
 
 ## Crash-safety: starts its own stack (one JVM per role, parts restarted when they exit), sends orders while it kills
 ## each role and the broker, takes the bank and SMTP down, slows the bank and restarts every role, then checks every
 ## invariant of the order lifecycle; non-zero exit on any violation. CHAOS_SIZE=default|ci|large (bench/README.md).
 ## CHAOS_SCENARIO=replicas: two JVMs of each role behind the site's nginx (so it builds the site too), requests retried
 ## on both api replicas, a rebalance of each stage; CHAOS_SIZE=default|ci.
+## SECURE=1: the same against the secure stack (CHAOS_SECURE=1).
 chaos: build $(if $(filter replicas,$(CHAOS_SCENARIO)),site)
-	bash bench/chaos.sh
+	$(if $(filter 1,$(SECURE)),CHAOS_SECURE=1 )bash bench/chaos.sh
 
 ## The order view at scale: fills order_status with SCALE_ORDERS synthetic orders (default 1,000,000), starts a new api
 ## replica at -Xmx256m, measures its time to ready, answers, heap and RSS, then its restart on the view it kept.
