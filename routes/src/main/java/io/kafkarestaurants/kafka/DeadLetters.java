@@ -1,6 +1,8 @@
 package io.kafkarestaurants.kafka;
 
+import io.kafkarestaurants.payment.CardNumbers;
 import io.kafkarestaurants.status.FailureReasons;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
@@ -20,10 +22,20 @@ public class DeadLetters {
         return failure == null ? "unknown" : rootCause(failure).getClass().getName();
     }
 
-    /** The root cause's message, cut short; never the record itself. */
+    /**
+     * The root cause's message, cut short; never the record itself, nor what a server answered: a failed HTTP call
+     * is told by its status code and URI alone (its response body and headers, which a bank may fill with the card
+     * it was sent, stay out), and any card number another message quotes is cut to its last four digits.
+     */
     public String exceptionMessage(Throwable failure) {
         Throwable root = failure == null ? null : rootCause(failure);
-        String message = root == null || root.getMessage() == null ? "" : root.getMessage();
+        String message;
+        if (root instanceof HttpOperationFailedException http) {
+            message = "HTTP " + http.getStatusCode() + " from " + http.getUri();
+        } else {
+            message = root == null || root.getMessage() == null ? "" : root.getMessage();
+        }
+        message = CardNumbers.redact(message);
         return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
 

@@ -10,6 +10,8 @@ import io.kafkarestaurants.status.FailureReasons;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,24 @@ class DeadLettersTest {
         assertThat(deadLetters.exceptionMessage(new IllegalStateException(message)))
                 .hasSize(500)
                 .doesNotContain("the rest");
+    }
+
+    /** A bank that answers an error with the card it was sent: the header names the status and the URI only. */
+    @Test
+    void failedHttpCallIsToldByItsStatusAndUriNeverByWhatTheServerAnswered() {
+        String body = "{\"error\":\"processing_error\",\"echo\":{\"card\":{\"number\":\"4242424242424242\"}}}";
+        Throwable failure = new RuntimeException("charge failed", new HttpOperationFailedException(
+                "http://bank:8089/v1/payments", 500, "Card 4242 4242 4242 4242 failed", null,
+                Map.of("X-Card", "4242424242424242"), body));
+
+        assertThat(deadLetters.exceptionMessage(failure)).isEqualTo("HTTP 500 from http://bank:8089/v1/payments");
+    }
+
+    @Test
+    void aCardNumberAnyOtherMessageQuotesIsCutToItsLastFour() {
+        Throwable failure = new IllegalStateException("unreadable answer {\"number\":\"4000-0000-0000-0002\"}");
+
+        assertThat(deadLetters.exceptionMessage(failure)).isEqualTo("unreadable answer {\"number\":\"****0002\"}");
     }
 
     /** Whatever a stage gave up for, the record consumed again finds that reason (and only for its own key). */

@@ -85,4 +85,22 @@ class CardNumbersTest {
     void unacceptableNumbersNameTheirProblem(String typed, String problem) {
         assertThat(CardNumbers.problem(typed)).contains(problem);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "card 4242424242424242 refused      | card ****4242 refused",
+        "card 4242 4242 4242 4242 refused   | card ****4242 refused",
+        "card 4000-0000-0000-0002 refused   | card ****0002 refused",
+        "{\"number\":\"378282246310005\"}   | {\"number\":\"****0005\"}",
+        "two 4242424242424242,4000000000000002 | two ****4242,****0002"})
+    void redactCutsEveryCardNumberInATextToItsLastFour(String text, String redacted) {
+        assertThat(CardNumbers.redact(text)).isEqualTo(redacted);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order 4242424242424241 (fails Luhn)", "offset 12345678901", "a run 42424242424242424242",
+        "order 0b4f5e7c-22a1-4c1e-9e2d-3f1a2b3c4d5e", "no digits at all"})
+    void redactLeavesWhatIsNoCardNumberAlone(String text) {
+        assertThat(CardNumbers.redact(text)).isEqualTo(text);
+    }
 }

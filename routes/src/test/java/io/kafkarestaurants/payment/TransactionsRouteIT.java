@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.kafkarestaurants.Application;
 import io.kafkarestaurants.Orders;
@@ -207,6 +209,36 @@ class TransactionsRouteIT {
         assertThat(status.get("reason").asText()).isEqualTo("bank_unavailable");
         assertThat(confirmTopic.getReceivedCounter()).isZero();
         assertThat(declinedTopic.getReceivedCounter()).isZero();
+    }
+
+    /**
+     * A bank that answers its 500 with the card it was sent: neither that body nor the card reaches the dead-letter
+     * record, whose headers say what failed (HTTP status and URI) and whose value is the record as consumed (the
+     * card sealed).
+     */
+    @Test
+    void bankErrorEchoingTheCardLeavesNeitherTheCardNorTheBodyOnTheDeadLetterRecord() throws Exception {
+        String card = "4000000000000341";
+        StubMapping echo = TestServers.bank().stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/payments"))
+                .atPriority(9)
+                .withRequestBody(WireMock.matchingJsonPath("$.card.number", equalTo(card)))
+                .willReturn(WireMock.aResponse().withStatus(500).withHeader("X-Card", card)
+                        .withBody("{\"error\":\"processing_error\",\"echo\":\"bank-echo card " + card + "\"}")));
+        try {
+            OrderPlaced order = placed(card);
+            deadLetterTopic.expectedMessageCount(1);
+
+            untilFinished(json(order));
+
+            MockEndpoint.assertIsSatisfied(deadLetterTopic);
+            Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
+            assertThat(dead.getHeader("dlt-exception-message", String.class)).startsWith("HTTP 500 from http://");
+            assertThat(dead.getHeaders().values()).map(String::valueOf).isNotEmpty()
+                    .noneMatch(value -> value.contains(card) || value.contains("bank-echo"));
+            assertThat(dead.getBody(String.class)).isEqualTo(json(order)).doesNotContain(card, "bank-echo");
+        } finally {
+            TestServers.bank().removeStub(echo);
+        }
     }
 
     /**
