@@ -10,7 +10,7 @@ import org.slf4j.Marker;
 
 /**
  * Keeps the DEBUG and TRACE output of the loggers that dump a request or response body, or the headers around one,
- * from ever being printed, whatever level a logger is given ({@code logging.level.*}, the environment, the actuator):
+ * from ever being printed, whatever level a logger is given ({@code logging.level.*}, the environment, code):
  * intake's POST body and the bank call's body hold the clear card number. A Logback turbo filter, so it decides
  * before any logger's level is looked at, and a level cannot switch those lines on again; their INFO, WARN and ERROR
  * lines are not touched. The loggers are named in logback-spring.xml ({@code <loggerName>}, each with its children).
