@@ -208,10 +208,7 @@ class HelmChartTest {
     void theOrderRetentionIsAValueAndMustBeADuration() {
         String rendered = RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.api.orderView.retention", "7d")
                 .set("routes.api.orderView.sizeLimit", "5Gi"));
-        Deployment api = DeployFiles.documents(rendered).stream()
-                .filter(d -> d.path("kind").asText().equals("Deployment")
-                        && d.at("/metadata/name").asText().equals(name("api")))
-                .map(d -> DeployFiles.YAML.convertValue(d, Deployment.class)).findFirst().orElseThrow();
+        Deployment api = deployment(rendered, "api");
 
         assertThat(env(container(api))).containsEntry("ORDER_RETENTION", "7d");
         assertThat(volume(api, "order-view").getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("5Gi"));
@@ -236,6 +233,27 @@ class HelmChartTest {
         assertThat(mountPath(bank, wiremock, name("bank-files"))).isEqualTo(root + "/__files");
         assertThat(wiremock.getImage()).isEqualTo(BankMockImageTest.IMAGE + ":" + Versions.appVersion());
         assertThat(wiremock.getArgs()).containsSubsequence("--extensions", BankMockImageTest.EXTENSION);
+    }
+
+    /** The journal would keep every charge's body, the card number in clear: off unless asked for, to debug. */
+    @Test
+    void theBankMockKeepsNoRequestJournalUnlessOneIsAskedFor() {
+        assertThat(container(RenderedChart.of(DEFAULTS).deployment("bank-mock")).getArgs())
+                .contains("--no-request-journal", "--disable-request-logging")
+                .doesNotContain("--max-request-journal");
+
+        String rendered = RenderedChart.template(DeployFiles.CHART, null,
+                c -> c.set("bank.mock.requestJournalSize", 200));
+        assertThat(container(deployment(rendered, "bank-mock")).getArgs()).containsSubsequence("--max-request-journal", "200")
+                .doesNotContain("--no-request-journal");
+    }
+
+    /** The Deployment of a component in a chart rendered with settings of a test's own. */
+    private static Deployment deployment(String rendered, String component) {
+        return DeployFiles.documents(rendered).stream()
+                .filter(d -> d.path("kind").asText().equals("Deployment")
+                        && d.at("/metadata/name").asText().equals(name(component)))
+                .map(d -> DeployFiles.YAML.convertValue(d, Deployment.class)).findFirst().orElseThrow();
     }
 
     @ParameterizedTest
