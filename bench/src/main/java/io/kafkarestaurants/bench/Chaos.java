@@ -3,11 +3,13 @@ package io.kafkarestaurants.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,6 +91,7 @@ public final class Chaos {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
     private final Path root;
+    private final Path stack;
     private final Path out;
     private final Size size;
     private final Faults faults;
@@ -97,6 +102,7 @@ public final class Chaos {
 
     private Chaos(Path root, Path stack, Path out, Size size) throws IOException {
         this.root = root;
+        this.stack = stack;
         this.out = out;
         this.size = size;
         this.faults = new Faults(stack);
@@ -183,8 +189,12 @@ public final class Chaos {
         // Records published by a stage retry after the last terminal status (e.g. a republished status) count too.
         TimeUnit.SECONDS.sleep(3);
 
-        ChaosAudit.Evidence evidence = evidence(orders);
-        List<ChaosAudit.Row> rows = ChaosAudit.check(evidence);
+        CardDataAudit cardData = new CardDataAudit(cards.byBehaviour().values());
+        ChaosAudit.Evidence evidence = evidence(orders, cardData);
+        List<ChaosAudit.Row> rows = new ArrayList<>(ChaosAudit.check(evidence));
+        searchForCards(cardData);
+        rows.add(cardData.row());
+        say("searched for the test cards' numbers: " + cardData.searched());
         report(orders, rows, evidence);
         return ChaosAudit.violations(rows) == 0;
     }
@@ -253,7 +263,7 @@ public final class Chaos {
         }
     }
 
-    private ChaosAudit.Evidence evidence(Map<String, ChaosLoad.Sent> sent) throws Exception {
+    private ChaosAudit.Evidence evidence(Map<String, ChaosLoad.Sent> sent, CardDataAudit cardData) throws Exception {
         Set<String> ordersOnTopic = ConcurrentHashMap.newKeySet();
         Map<String, List<String>> statuses = new HashMap<>();
         Map<String, List<String>> deadLetters = new HashMap<>();
@@ -284,22 +294,57 @@ public final class Chaos {
             }
         }
         List<String> accepted = sent.values().stream().flatMap(s -> s.orderIds.stream()).distinct().toList();
-        return new ChaosAudit.Evidence(sent, ordersOnTopic, statuses, deadLetters, payments, mails, views(accepted));
+        Map<String, Map<String, ChaosAudit.View>> views = views(accepted, cardData);
+        return new ChaosAudit.Evidence(sent, ordersOnTopic, statuses, deadLetters, payments, mails,
+                size.replicas() ? views : Map.of());
     }
 
     /**
-     * What each api replica answers for every accepted order (GET /orders/{id} on the replica itself): replica →
-     * orderId → status and history length, an order it answered 404 for left out. Empty without api replicas.
+     * Searches what the run left for the card numbers it paid with (CardDataAudit), beside the status answers
+     * {@link #views} searched: every line of the stack's logs and of the bank mock's state file, every mail in the
+     * inbox as MailDev keeps it, and every record of every topic (key, value and headers), dead-letter topics apart.
      */
-    private Map<String, Map<String, ChaosAudit.View>> views(List<String> accepted)
+    private void searchForCards(CardDataAudit cardData) throws Exception {
+        for (Path file : files(stack.resolve("logs"), stack.resolve("bank"))) {
+            String name = stack.relativize(file).toString();
+            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+                int number = 0;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    cardData.search(CardDataAudit.Source.LOGS, name + ":" + ++number, line);
+                }
+            }
+        }
+        for (Path mail : files(stack.resolve("inbox"))) {
+            cardData.search(CardDataAudit.Source.MAILS, stack.relativize(mail).toString(),
+                    CardDataAudit.mailText(Files.readAllBytes(mail)));
+        }
+        for (String topic : topics()) {
+            CardDataAudit.Source source = topic.endsWith(".DLT") ? CardDataAudit.Source.DLT : CardDataAudit.Source.TOPICS;
+            readTopic(topic, record -> {
+                StringBuilder text = new StringBuilder().append(record.key()).append('\n').append(record.value());
+                record.headers().forEach(header -> text.append('\n').append(header.key()).append('=')
+                        .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.ISO_8859_1)));
+                cardData.search(source, topic + "/" + record.partition() + "@" + record.offset(), text.toString());
+            });
+        }
+    }
+
+    /**
+     * What each api process answers for every accepted order (GET /orders/{id} on the process itself): process →
+     * orderId → status and history length, an order it answered 404 for left out. Each answer's body is searched for
+     * card numbers as it comes.
+     */
+    private Map<String, Map<String, ChaosAudit.View>> views(List<String> accepted, CardDataAudit cardData)
             throws IOException, InterruptedException {
         Map<String, Map<String, ChaosAudit.View>> views = new TreeMap<>();
-        for (Map.Entry<String, String> replica : faults.replicas("api").entrySet()) {
+        Map<String, String> apis = size.replicas() ? faults.replicas("api") : Map.of("api", faults.url("app"));
+        for (Map.Entry<String, String> replica : apis.entrySet()) {
             Map<String, ChaosAudit.View> view = new HashMap<>();
             for (String orderId : accepted) {
                 String url = replica.getValue() + "/orders/" + orderId;
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                cardData.search(CardDataAudit.Source.STATUS, "GET " + url, response.body());
                 if (response.statusCode() == 200) {
                     JsonNode order = json.readTree(response.body());
                     view.put(orderId, new ChaosAudit.View(order.path("status").asText(), order.path("history").size()));
@@ -329,15 +374,39 @@ public final class Chaos {
         return json.readTree(response.body());
     }
 
-    /** Every record of {@code topic} from its beginning to its end now (none if the topic does not exist). */
-    private void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
+    /** Every file below these directories (those that exist), in name order. */
+    private static List<Path> files(Path... dirs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Every topic of the broker, internal ones apart. */
+    private Set<String> topics() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+            return new TreeSet<>(consumer.listTopics(Duration.ofSeconds(30)).keySet());
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
         Map<String, Object> props = faults.kafkaClient();
         props.putAll(Map.of(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        return props;
+    }
+
+    /** Every record of {@code topic} from its beginning to its end now (none if the topic does not exist). */
+    private void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
             List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of())
                     .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
