@@ -62,6 +62,9 @@ public final class StrimziKafkaUsers {
     private static final Set<String> AUTHORIZATION_FIELDS = Set.of("type", "acls");
     private static final Set<String> RULE_FIELDS = Set.of("resource", "operations", "operation", "host", "type");
     private static final Set<String> RESOURCE_FIELDS = Set.of("type", "name", "patternType");
+    /** The API versions of KafkaUser that still have a rule's single operation (io.strimzi:api's AclRule). */
+    private static final Set<String> OPERATION_API_VERSIONS = Set.of("kafka.strimzi.io/v1alpha1",
+            "kafka.strimzi.io/v1beta1", "kafka.strimzi.io/v1beta2");
 
     /**
      * One KafkaUser: its name (the SCRAM user and principal User:&lt;name&gt;) and its ACLs as Kafka AclBindings
@@ -123,7 +126,7 @@ public final class StrimziKafkaUsers {
             ResourcePattern resource = resource(rule.path("resource"), at + ".resource");
             String host = rule.path("host").asText("*");
             AclPermissionType permission = value(RULE_TYPES, rule.path("type").asText("allow"), at + ".type");
-            for (AclOperation operation : operations(rule, at)) {
+            for (AclOperation operation : operations(rule, document.path("apiVersion").asText(), at)) {
                 acls.add(new AclBinding(resource, new AccessControlEntry(principal, host, operation, permission)));
             }
         }
@@ -150,11 +153,18 @@ public final class StrimziKafkaUsers {
         return new ResourcePattern(type, name, pattern);
     }
 
-    /** The rule's operations list, or its single (older) operation: exactly one of the two. */
-    private static List<AclOperation> operations(JsonNode rule, String at) {
+    /**
+     * The rule's operations list, or its single operation: exactly one of the two. The single form is Strimzi's older
+     * one, deprecated in kafka.strimzi.io/v1beta2 and gone from kafka.strimzi.io/v1, whose CRD refuses it.
+     */
+    private static List<AclOperation> operations(JsonNode rule, String apiVersion, String at) {
         List<String> names = new ArrayList<>();
         if (rule.has("operations") == rule.has("operation")) {
             throw new IllegalArgumentException(at + ": give either operations or operation");
+        }
+        if (rule.has("operation") && !OPERATION_API_VERSIONS.contains(apiVersion)) {
+            throw new IllegalArgumentException(at + ": the single operation is not in " + apiVersion
+                    + " (only in " + OPERATION_API_VERSIONS + "), give operations: [...]");
         }
         if (rule.has("operation")) {
             names.add(rule.path("operation").asText());

@@ -77,8 +77,9 @@ class StrimziKafkaUsersTest {
 
     @Test
     void mapsEveryStrimziRuleShape() throws IOException {
+        // v1beta2: the last version with a rule's single operation (v1 has operations only).
         Path file = write("""
-                apiVersion: kafka.strimzi.io/v1
+                apiVersion: kafka.strimzi.io/v1beta2
                 kind: KafkaUser
                 metadata:
                   name: ops
@@ -136,12 +137,21 @@ class StrimziKafkaUsersTest {
                           name: order
                         operations: [Produce]
                 """));
+        Path singleOperationInV1 = write(user("""
+                      - resource:
+                          type: topic
+                          name: order
+                        operation: Write
+                """));
 
         assertThatThrownBy(() -> StrimziKafkaUsers.read(misspelt)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KafkaUser someone").hasMessageContaining("acls[0]")
                 .hasMessageContaining("'operatoins'");
         assertThatThrownBy(() -> StrimziKafkaUsers.read(unknownOperation)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'Produce'");
+        assertThatThrownBy(() -> StrimziKafkaUsers.read(singleOperationInV1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acls[0]")
+                .hasMessageContaining("single operation is not in kafka.strimzi.io/v1");
     }
 
     private static String user(String acls) {
