@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reader of strimzi/base/kafka-users.yaml that the local runner and the ACL integration test put on a broker
- * (local/kafka/tools/acls, a test source root): it reads what the Strimzi model reads, as the AclBindings Kafka enforces.
+ * (local/kafka/tools/acls, a test source root): it reads what the Strimzi model reads, as the AclBindings Kafka
+ * enforces.
  */
 class StrimziKafkaUsersTest {
 
