@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -25,6 +26,9 @@ final class ScramKafkaBroker implements AutoCloseable {
     /** A client call that the broker refuses answers at once; one that hangs must not hang the test. */
     static final int CLIENT_TIMEOUT_MS = 5000;
 
+    private static final String BROKERS_PROPERTY = "kafka-acl-it.brokers";
+
+    private final String embeddedBrokers = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
     private final String adminPassword = password();
     private final EmbeddedKafkaKraftBroker broker;
 
@@ -51,6 +55,10 @@ final class ScramKafkaBroker implements AutoCloseable {
         settings.put("group.initial.rebalance.delay.ms", "0");
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperties(settings);
+        // The test kit publishes its address as system properties, which the Spring tests after this one in the same
+        // JVM would read (spring.kafka.bootstrap-servers over application.yaml): under a name of its own, and the
+        // shared one is put back on close.
+        broker.brokerListProperty(BROKERS_PROPERTY);
         broker.afterPropertiesSet();
     }
 
@@ -88,5 +96,11 @@ final class ScramKafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         broker.destroy();
+        System.clearProperty(BROKERS_PROPERTY);
+        if (embeddedBrokers == null) {
+            System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+        } else {
+            System.setProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, embeddedBrokers);
+        }
     }
 }
