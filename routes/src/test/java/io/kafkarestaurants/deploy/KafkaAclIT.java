@@ -243,8 +243,7 @@ class KafkaAclIT {
             // nothing.
             Map<String, KafkaFuture<Void>> creates = roleAdmin.createTopics(PARTITIONS.keySet().stream()
                     .map(name -> new NewTopic(name, 1, (short) 1)).toList(),
-                    new CreateTopicsOptions().validateOnly(true))
-                    .values();
+                    new CreateTopicsOptions().validateOnly(true)).values();
             Map<ConfigResource, KafkaFuture<Void>> alters = roleAdmin.incrementalAlterConfigs(PARTITIONS.keySet()
                     .stream().collect(Collectors.toMap(name -> new ConfigResource(ConfigResource.Type.TOPIC, name),
                             name -> List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
@@ -270,8 +269,9 @@ class KafkaAclIT {
                 String name = group.getKey();
                 List<AclMatrix.Need> needs = new ArrayList<>(List.of(group(name, AclOperation.READ)));
                 group.getValue().forEach(t -> needs.add(topic(t, AclOperation.READ)));
+                // A group only an ACL names has no topics to consume: it is described only.
                 if (!group.getValue().isEmpty()) {
-                        matrix.check(role, usage, "group", name, CONSUME, needs, () -> {
+                    matrix.check(role, usage, "group", name, CONSUME, needs, () -> {
                         try (KafkaConsumer<String, String> consumer = consumer(client, name)) {
                             consumer.subscribe(group.getValue());
                             readARecord(consumer);
