@@ -46,7 +46,7 @@ final class CardDataAudit {
         if (cards.isEmpty()) {
             throw new IllegalArgumentException("no card numbers to search for");
         }
-        // 4242424242424242 -> 4[ -]?2[ -]?4...: each card with an optional space or dash between any two digits.
+        // "1234..." -> 1[ -]?2[ -]?3[ -]?4...: each card with an optional space or dash between any two digits.
         this.anyCard = Pattern.compile(cards.stream().map(card -> card.chars().mapToObj(Character::toString)
                 .collect(Collectors.joining("[ -]?"))).collect(Collectors.joining("|")));
         for (Source source : Source.values()) {
