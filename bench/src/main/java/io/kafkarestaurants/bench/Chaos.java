@@ -267,14 +267,24 @@ public final class Chaos {
         Set<String> ordersOnTopic = ConcurrentHashMap.newKeySet();
         Map<String, List<String>> statuses = new HashMap<>();
         Map<String, List<String>> deadLetters = new HashMap<>();
-        readTopic("order", record -> ordersOnTopic.add(record.key()));
-        readTopic("order_status", record -> {
+        Map<String, java.util.function.Consumer<ConsumerRecord<String, String>>> evidenceOf = new HashMap<>();
+        evidenceOf.put("order", record -> ordersOnTopic.add(record.key()));
+        evidenceOf.put("order_status", record -> {
             if (record.value() != null) {
                 statuses.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(field(record.value(), "status"));
             }
         });
         for (String topic : List.of("order.DLT", "order_confirm.DLT", "order_declined.DLT")) {
-            readTopic(topic, record -> deadLetters.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(topic));
+            evidenceOf.put(topic, record -> deadLetters.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(topic));
+        }
+        // Every topic is read once: each record searched for card numbers, and kept as evidence where it is some.
+        for (String topic : topics()) {
+            java.util.function.Consumer<ConsumerRecord<String, String>> evidence =
+                    evidenceOf.getOrDefault(topic, record -> { });
+            readTopic(topic, record -> {
+                searchForCards(cardData, topic, record);
+                evidence.accept(record);
+            });
         }
         Map<String, ChaosAudit.Payment> payments = new HashMap<>();
         for (JsonNode payment : getJson(faults.url("bank") + "/__admin/payments")) {
@@ -300,9 +310,9 @@ public final class Chaos {
     }
 
     /**
-     * Searches what the run left for the card numbers it paid with (CardDataAudit), beside the status answers
-     * {@link #views} searched: every line of the stack's logs and of the bank mock's state file, every mail in the
-     * inbox as MailDev keeps it, and every record of every topic (key, value and headers), dead-letter topics apart.
+     * Searches what the run left for the card numbers it paid with (CardDataAudit), beside the
+     * status answers {@link #views} and the topic records {@link #evidence} searched as they read them: every line
+     * of the stack's logs and of the bank mock's state file, and every mail in the inbox as MailDev keeps it.
      */
     private void searchForCards(CardDataAudit cardData) throws Exception {
         for (Path file : files(stack.resolve("logs"), stack.resolve("bank"))) {
@@ -318,15 +328,15 @@ public final class Chaos {
             cardData.search(CardDataAudit.Source.MAILS, stack.relativize(mail).toString(),
                     CardDataAudit.mailText(Files.readAllBytes(mail)));
         }
-        for (String topic : topics()) {
-            CardDataAudit.Source source = topic.endsWith(".DLT") ? CardDataAudit.Source.DLT : CardDataAudit.Source.TOPICS;
-            readTopic(topic, record -> {
-                StringBuilder text = new StringBuilder().append(record.key()).append('\n').append(record.value());
-                record.headers().forEach(header -> text.append('\n').append(header.key()).append('=')
-                        .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.ISO_8859_1)));
-                cardData.search(source, topic + "/" + record.partition() + "@" + record.offset(), text.toString());
-            });
-        }
+    }
+
+    /** One record of {@code topic}, its key, value and headers, searched for card numbers (dead-letter topics apart). */
+    private static void searchForCards(CardDataAudit cardData, String topic, ConsumerRecord<String, String> record) {
+        CardDataAudit.Source source = topic.endsWith(".DLT") ? CardDataAudit.Source.DLT : CardDataAudit.Source.TOPICS;
+        StringBuilder text = new StringBuilder().append(record.key()).append('\n').append(record.value());
+        record.headers().forEach(header -> text.append('\n').append(header.key()).append('=')
+                .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.ISO_8859_1)));
+        cardData.search(source, topic + "/" + record.partition() + "@" + record.offset(), text.toString());
     }
 
     /**
