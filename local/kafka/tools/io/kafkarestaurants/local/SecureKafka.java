@@ -1,8 +1,6 @@
 package io.kafkarestaurants.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -175,7 +173,7 @@ public final class SecureKafka {
             Set<String> existingTopics = admin.listTopics().names().get();
             List<NewTopic> created = new ArrayList<>();
             Map<ConfigResource, Collection<AlterConfigOp>> settings = new LinkedHashMap<>();
-            for (JsonNode topic : documents(topicsYaml, "KafkaTopic")) {
+            for (JsonNode topic : StrimziKafkaUsers.documents(topicsYaml, "KafkaTopic")) {
                 JsonNode spec = topic.path("spec");
                 String name = spec.path("topicName").asText(topic.path("metadata").path("name").asText());
                 Map<String, String> config = new TreeMap<>();
@@ -204,7 +202,7 @@ public final class SecureKafka {
     /** Role (the KafkaUser's app.kubernetes.io/component label) → KafkaUser name, as the Helm chart pairs them. */
     static Map<String, String> roles(Path usersYaml) throws IOException {
         Map<String, String> roles = new TreeMap<>();
-        for (JsonNode user : documents(usersYaml, "KafkaUser")) {
+        for (JsonNode user : StrimziKafkaUsers.documents(usersYaml, "KafkaUser")) {
             JsonNode metadata = user.path("metadata");
             String role = metadata.path("labels").path(ROLE_LABEL).asText("");
             if (role.isEmpty()) {
@@ -214,19 +212,6 @@ public final class SecureKafka {
             roles.put(role, metadata.path("name").asText());
         }
         return roles;
-    }
-
-    private static List<JsonNode> documents(Path yaml, String kind) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-        List<JsonNode> documents = new ArrayList<>();
-        try (var parser = mapper.getFactory().createParser(yaml.toFile())) {
-            mapper.readValues(parser, JsonNode.class).forEachRemaining(document -> {
-                if (kind.equals(document.path("kind").asText())) {
-                    documents.add(document);
-                }
-            });
-        }
-        return documents;
     }
 
     private static Map<String, String> passwords(Path dir) throws IOException {

@@ -85,18 +85,24 @@ public final class StrimziKafkaUsers {
     /** Every KafkaUser document of the file, in order (documents of other kinds are not users and are skipped). */
     public static List<User> read(Path kafkaUsersYaml) throws IOException {
         List<User> users = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class)
-                .readValues(kafkaUsersYaml.toFile())) {
-            while (documents.hasNext()) {
-                JsonNode document = documents.next();
-                if (document == null || document.isNull() || document.isMissingNode()
-                        || !"KafkaUser".equals(document.path("kind").asText())) {
-                    continue;
-                }
-                users.add(user(document, kafkaUsersYaml));
-            }
+        for (JsonNode document : documents(kafkaUsersYaml, "KafkaUser")) {
+            users.add(user(document, kafkaUsersYaml));
         }
         return users;
+    }
+
+    /** The documents of one kind (KafkaUser, KafkaTopic...) of a multi-document Strimzi YAML file, in order. */
+    static List<JsonNode> documents(Path yaml, String kind) throws IOException {
+        List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> all = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml.toFile())) {
+            while (all.hasNext()) {
+                JsonNode document = all.next();
+                if (document != null && kind.equals(document.path("kind").asText())) {
+                    documents.add(document);
+                }
+            }
+        }
+        return documents;
     }
 
     private static User user(JsonNode document, Path file) {
