@@ -33,9 +33,10 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * The local runner's secure Kafka (LOCAL_STACK_SECURE=1 bash local/run.sh): SCRAM-SHA-512 users and their ACLs
- * taken from strimzi/base/kafka-users.yaml, the datum the Strimzi User Operator applies on a cluster, and the topics
- * from strimzi/base/kafka-topics.yaml, which the Topic Operator creates there (the roles may not create topics).
+ * The local runner's secure Kafka (LOCAL_STACK_SECURE=1 bash local/run.sh): SCRAM-SHA-512
+ * users and their ACLs taken from strimzi/base/kafka-users.yaml, the datum the Strimzi
+ * User Operator applies on a cluster, and the topics from strimzi/base/kafka-topics.yaml,
+ * which the Topic Operator creates there (the roles may not create topics).
  *
  * <pre>
  *   SecureKafka prepare DIR USERS_YAML BOOTSTRAP   passwords (once per DIR) and the files made from them, below
@@ -43,23 +44,32 @@ import org.apache.kafka.common.config.ConfigResource;
  *   SecureKafka apply DIR USERS_YAML TOPICS_YAML    as the admin: users, ACLs and topics on the running broker
  * </pre>
  *
- * DIR (mode 700, every file in it mode 600) holds {@code credentials.properties} (user = password, made once, random),
- * {@code broker.properties} (the super users and the client listener's JAAS line, for the broker's server.properties),
- * {@code admin.properties} (the client settings of the super user, for the runner's and the harnesses' tools) and
- * {@code <role>.env} (the app's Kafka settings for one role, the environment variables the Helm chart sets). No
- * password reaches a command line or the output: StorageTool runs in this process.
+ * DIR (mode 700, every file in it mode 600) holds {@code credentials.properties} (user =
+ * password, made once, random), {@code broker.properties} (the super users and the client
+ * listener's JAAS line, for the broker's server.properties), {@code admin.properties}
+ * (the client settings of the super user, for the runner's and the harnesses' tools) and
+ * {@code <role>.env} (the app's Kafka settings for one role, the environment variables
+ * the Helm chart sets). No password reaches a command line or the output: StorageTool
+ * runs in this process.
  */
 public final class SecureKafka {
 
-    /** The super user of the local broker (super.users in broker.properties): the runner's own admin. */
+    /**
+     * The super user of the local broker (super.users in broker.properties): the runner's
+     * own admin.
+     */
     static final String ADMIN = "admin";
     static final String MECHANISM = "SCRAM-SHA-512";
+
     private static final String PROTOCOL = "SASL_PLAINTEXT";
+
     private static final String ROLE_LABEL = "app.kubernetes.io/component";
+
     private static final int ITERATIONS = 4096;
+
     private static final int PASSWORD_LENGTH = 32;
-    private static final String PASSWORD_CHARACTERS =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private static final String PASSWORD_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private SecureKafka() {
     }
@@ -77,9 +87,13 @@ public final class SecureKafka {
         }
     }
 
-    /** Makes the passwords the directory lacks (the admin's, each KafkaUser's) and writes the files made from them. */
+    /**
+     * Makes the passwords the directory lacks (the admin's, each KafkaUser's) and writes
+     * the files made from them.
+     */
     static void prepare(Path dir, Path usersYaml, String bootstrap) throws IOException {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(dir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Map<String, String> roles = roles(usersYaml);
         Map<String, String> passwords = passwords(dir);
@@ -90,34 +104,34 @@ public final class SecureKafka {
             passwords.computeIfAbsent(user.name(), name -> password(random));
         }
         if (passwords.size() != before) {
-            write(dir.resolve("credentials.properties"), passwords.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList());
+            write(dir.resolve("credentials.properties"),
+                    passwords.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
-        // ANONYMOUS: the PLAINTEXT controller listener's principal, as which this node's broker registers with its
+        // ANONYMOUS: the PLAINTEXT controller listener's principal, as which this node's
+        // broker registers with its
         // controller (local/kafka/secure.properties).
-        write(dir.resolve("broker.properties"), List.of(
-                "super.users=User:" + ADMIN + ";User:ANONYMOUS",
+        write(dir.resolve("broker.properties"), List.of("super.users=User:" + ADMIN + ";User:ANONYMOUS",
                 "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + jaas(ADMIN, passwords)));
-        write(dir.resolve("admin.properties"), List.of(
-                "bootstrap.servers=" + bootstrap,
-                "security.protocol=" + PROTOCOL,
-                "sasl.mechanism=" + MECHANISM,
-                "sasl.jaas.config=" + jaas(ADMIN, passwords)));
+        write(dir.resolve("admin.properties"),
+                List.of("bootstrap.servers=" + bootstrap, "security.protocol=" + PROTOCOL,
+                        "sasl.mechanism=" + MECHANISM, "sasl.jaas.config=" + jaas(ADMIN, passwords)));
         for (Map.Entry<String, String> role : roles.entrySet()) {
             String jaas = jaas(role.getValue(), passwords);
             write(dir.resolve(role.getKey() + ".env"), List.of(
-                    "# The " + role.getKey() + " role as KafkaUser " + role.getValue() + " (helm: kafka-restaurants.kafkaEnv)",
-                    "SPRING_KAFKA_ADMIN_AUTOCREATE=false",
-                    "CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL=" + PROTOCOL,
-                    "SPRING_KAFKA_SECURITY_PROTOCOL=" + PROTOCOL,
-                    "CAMEL_COMPONENT_KAFKA_SASLMECHANISM=" + MECHANISM,
+                    "# The " + role.getKey() + " role as KafkaUser " + role.getValue()
+                            + " (helm: kafka-restaurants.kafkaEnv)",
+                    "SPRING_KAFKA_ADMIN_AUTOCREATE=false", "CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL=" + PROTOCOL,
+                    "SPRING_KAFKA_SECURITY_PROTOCOL=" + PROTOCOL, "CAMEL_COMPONENT_KAFKA_SASLMECHANISM=" + MECHANISM,
                     "CAMEL_COMPONENT_KAFKA_SASLJAASCONFIG='" + jaas + "'",
                     "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM=" + MECHANISM,
                     "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG='" + jaas + "'"));
         }
     }
 
-    /** Kafka's StorageTool format with the admin's SCRAM credential in the bootstrap metadata (its exit status). */
+    /**
+     * Kafka's StorageTool format with the admin's SCRAM credential in the bootstrap
+     * metadata (its exit status).
+     */
     static int format(Path dir, String[] storageToolArgs) throws IOException {
         String password = passwords(dir).get(ADMIN);
         if (password == null) {
@@ -130,10 +144,12 @@ public final class SecureKafka {
     }
 
     /**
-     * As the admin: each KafkaUser's SCRAM credential (upserted, so a data directory made before a user existed gets
-     * it), exactly the ACLs the file lists (those it no longer lists are deleted, as the User Operator does, and so
-     * are users it no longer has), and the topics the other file lists that do not exist yet, with its partitions and
-     * settings and at most as many replicas as there are brokers; an existing topic gets the settings the file lists.
+     * As the admin: each KafkaUser's SCRAM credential (upserted, so a data directory made
+     * before a user existed gets it), exactly the ACLs the file lists (those it no longer
+     * lists are deleted, as the User Operator does, and so are users it no longer has),
+     * and the topics the other file lists that do not exist yet, with its partitions and
+     * settings and at most as many replicas as there are brokers; an existing topic gets
+     * the settings the file lists.
      */
     static void apply(Path dir, Path usersYaml, Path topicsYaml) throws Exception {
         List<StrimziKafkaUsers.User> users = StrimziKafkaUsers.read(usersYaml);
@@ -158,8 +174,10 @@ public final class SecureKafka {
 
             Set<AclBinding> wanted = users.stream().flatMap(u -> u.acls().stream()).collect(Collectors.toSet());
             Collection<AclBinding> present = admin.describeAcls(AclBindingFilter.ANY).values().get();
-            List<AclBindingFilter> stale = present.stream().filter(b -> !wanted.contains(b))
-                    .map(AclBinding::toFilter).toList();
+            List<AclBindingFilter> stale = present.stream()
+                .filter(b -> !wanted.contains(b))
+                .map(AclBinding::toFilter)
+                .toList();
             if (!stale.isEmpty()) {
                 admin.deleteAcls(stale).all().get();
             }
@@ -179,11 +197,14 @@ public final class SecureKafka {
                 Map<String, String> config = new TreeMap<>();
                 spec.path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
                 if (existingTopics.contains(name)) {
-                    settings.put(new ConfigResource(ConfigResource.Type.TOPIC, name), config.entrySet().stream()
-                            .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()),
-                                    AlterConfigOp.OpType.SET))
-                            .toList());
-                } else {
+                    settings.put(new ConfigResource(ConfigResource.Type.TOPIC, name),
+                            config.entrySet()
+                                .stream()
+                                .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()),
+                                        AlterConfigOp.OpType.SET))
+                                .toList());
+                }
+                else {
                     short replicas = (short) Math.min(spec.path("replicas").asInt(1), brokers);
                     created.add(new NewTopic(name, spec.path("partitions").asInt(1), replicas).configs(config));
                 }
@@ -199,7 +220,10 @@ public final class SecureKafka {
         }
     }
 
-    /** Role (the KafkaUser's app.kubernetes.io/component label) → KafkaUser name, as the Helm chart pairs them. */
+    /**
+     * Role (the KafkaUser's app.kubernetes.io/component label) → KafkaUser name, as the
+     * Helm chart pairs them.
+     */
     static Map<String, String> roles(Path usersYaml) throws IOException {
         Map<String, String> roles = new TreeMap<>();
         for (JsonNode user : StrimziKafkaUsers.documents(usersYaml, "KafkaUser")) {
@@ -240,15 +264,19 @@ public final class SecureKafka {
         if (password == null) {
             throw new IllegalStateException("no password for Kafka user " + user);
         }
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
-    /** Replaces {@code file} with {@code lines}, readable by its owner only from the start. */
+    /**
+     * Replaces {@code file} with {@code lines}, readable by its owner only from the
+     * start.
+     */
     private static void write(Path file, List<String> lines) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(temporary, lines);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
+
 }

@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The routes application: which roles run is decided by {@code restaurants.roles} (see {@link Roles}). */
+/**
+ * The routes application: which roles run is decided by {@code restaurants.roles} (see
+ * {@link Roles}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class Application {
@@ -12,4 +15,5 @@ public class Application {
     public static void main(String[] args) {
         SpringApplication.run(Application.class, args);
     }
+
 }

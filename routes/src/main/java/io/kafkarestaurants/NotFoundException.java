@@ -1,6 +1,9 @@
 package io.kafkarestaurants;
 
-/** Something the client named does not exist: answered as a 404 problem that names the kind, not the id. */
+/**
+ * Something the client named does not exist: answered as a 404 problem that names the
+ * kind, not the id.
+ */
 public class NotFoundException extends RuntimeException {
 
     private final String kind;
@@ -14,4 +17,5 @@ public class NotFoundException extends RuntimeException {
     public String kind() {
         return kind;
     }
+
 }

@@ -9,9 +9,12 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Creates a bean only when one of the named roles runs in this process ({@code restaurants.roles}). */
+/**
+ * Creates a bean only when one of the named roles runs in this process
+ * ({@code restaurants.roles}).
+ */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD})
+@Target({ ElementType.TYPE, ElementType.METHOD })
 @Conditional(OnRole.Condition.class)
 public @interface OnRole {
 
@@ -21,8 +24,8 @@ public @interface OnRole {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            var roles = Roles.parse(context.getEnvironment()
-                    .getProperty("restaurants.roles", String.join(",", Roles.KNOWN)));
+            var roles = Roles
+                .parse(context.getEnvironment().getProperty("restaurants.roles", String.join(",", Roles.KNOWN)));
             String[] wanted = (String[]) metadata.getAnnotationAttributes(OnRole.class.getName()).get("value");
             for (String role : wanted) {
                 if (roles.contains(role)) {
@@ -31,5 +34,7 @@ public @interface OnRole {
             }
             return false;
         }
+
     }
+
 }

@@ -28,7 +28,9 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The beans the routes call by name, each created only in the roles whose routes use it. */
+/**
+ * The beans the routes call by name, each created only in the roles whose routes use it.
+ */
 @Configuration(proxyBeanMethods = false)
 class PipelineBeans {
 
@@ -49,7 +51,7 @@ class PipelineBeans {
     }
 
     @Bean
-    @OnRole({"api", "transactions"})
+    @OnRole({ "api", "transactions" })
     CardCipher cardCipher(RestaurantsProperties properties) {
         RestaurantsProperties.Card card = properties.card();
         return new CardCipher(CardKeyRing.configured(card.keys(), card.key(), card.keyId(), card.activeKeyId()));
@@ -103,26 +105,32 @@ class PipelineBeans {
         return new BankPayments(cipher, mapper, clock);
     }
 
-    /** Orders already charged (or given up on): shared by every transactions replica, kept in Kafka. */
+    /**
+     * Orders already charged (or given up on): shared by every transactions replica, kept
+     * in Kafka.
+     */
     @Bean
     @OnRole("transactions")
     StageMemory chargedOrders(RestaurantsProperties properties, KafkaProperties kafka,
-                                            @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
+            @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
         return repository(properties.topics().transactionsProcessed(), kafka, cache);
     }
 
-    /** Mails already sent, per order and outcome: shared by every email replica, kept in Kafka. */
+    /**
+     * Mails already sent, per order and outcome: shared by every email replica, kept in
+     * Kafka.
+     */
     @Bean
     @OnRole("email")
     StageMemory sentMails(RestaurantsProperties properties, KafkaProperties kafka,
-                                        @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
+            @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
         return repository(properties.topics().emailSent(), kafka, cache);
     }
 
     /**
-     * The stages' memories are Camel services that must run before any record is consumed (a Kafka-backed one reads
-     * its whole topic when it starts, then follows it): started with the Camel context, before its routes, and
-     * stopped with it, after them.
+     * The stages' memories are Camel services that must run before any record is consumed
+     * (a Kafka-backed one reads its whole topic when it starts, then follows it): started
+     * with the Camel context, before its routes, and stopped with it, after them.
      */
     @Bean
     CamelContextConfiguration stageMemories(ObjectProvider<IdempotentRepository> memories) {
@@ -132,7 +140,8 @@ class PipelineBeans {
                 memories.orderedStream().forEach(memory -> {
                     try {
                         camel.addService(memory, true, true);
-                    } catch (Exception e) {
+                    }
+                    catch (Exception e) {
                         throw new IllegalStateException("Could not start the stage memory " + memory, e);
                     }
                 });
@@ -146,9 +155,10 @@ class PipelineBeans {
     }
 
     /**
-     * The memory's own consumer and producer take the application's Kafka client settings (spring.kafka.*:
-     * bootstrap servers, security protocol, SASL, TLS), so they reach a secured cluster as the routes do. The
-     * consumer joins no group: it reads the topic with assign().
+     * The memory's own consumer and producer take the application's Kafka client settings
+     * (spring.kafka.*: bootstrap servers, security protocol, SASL, TLS), so they reach a
+     * secured cluster as the routes do. The consumer joins no group: it reads the topic
+     * with assign().
      */
     private static StageMemory repository(String topic, KafkaProperties kafka, int cacheSize) {
         Properties consumer = new Properties();
@@ -157,4 +167,5 @@ class PipelineBeans {
         producer.putAll(kafka.buildProducerProperties(null));
         return StageMemory.kafka(topic, consumer, producer, cacheSize);
     }
+
 }

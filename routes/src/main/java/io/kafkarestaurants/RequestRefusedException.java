@@ -4,14 +4,18 @@ import io.kafkarestaurants.order.FieldError;
 import java.util.List;
 
 /**
- * A request the API refuses, answered as a problem with this status, type, title and detail (the message), and the
- * fields at fault when there are any. The detail never echoes request content.
+ * A request the API refuses, answered as a problem with this status, type, title and
+ * detail (the message), and the fields at fault when there are any. The detail never
+ * echoes request content.
  */
 public class RequestRefusedException extends RuntimeException {
 
     private final int status;
+
     private final String type;
+
     private final String title;
+
     private final List<FieldError> errors;
 
     public RequestRefusedException(int status, String type, String title, String detail, List<FieldError> errors) {
@@ -37,4 +41,5 @@ public class RequestRefusedException extends RuntimeException {
     public List<FieldError> errors() {
         return errors;
     }
+
 }

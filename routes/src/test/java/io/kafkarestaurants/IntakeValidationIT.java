@@ -30,8 +30,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every intake rule against the running api role and a real broker: each bad order gets a 4xx problem naming the
- * field, never a 500, and nothing reaches the {@code order} topic.
+ * Every intake rule against the running api role and a real broker: each bad order gets a
+ * 4xx problem naming the field, never a 500, and nothing reaches the {@code order} topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "restaurants.roles=api")
 @ActiveProfiles("test")
@@ -42,6 +42,7 @@ class IntakeValidationIT {
 
     @LocalServerPort
     int port;
+
     @Value("${camel.component.kafka.brokers}")
     String brokers;
 
@@ -51,8 +52,7 @@ class IntakeValidationIT {
     }
 
     static Stream<Arguments> invalidOrders() {
-        return Stream.of(
-                invalid("unknown restaurant", o -> o.put("restaurantId", "no-such-place"), "restaurantId"),
+        return Stream.of(invalid("unknown restaurant", o -> o.put("restaurantId", "no-such-place"), "restaurantId"),
                 invalid("missing restaurant", o -> o.remove("restaurantId"), "restaurantId"),
                 invalid("unknown menu item", o -> o.put("items", List.of(line("caviar", 1))), "items[0].menuItemId"),
                 invalid("item of another restaurant", o -> o.put("items", List.of(line("hummus-tahini", 1))),
@@ -60,14 +60,14 @@ class IntakeValidationIT {
                 invalid("quantity 0", o -> o.put("items", List.of(line("margherita", 0))), "items[0].quantity"),
                 invalid("quantity 21", o -> o.put("items", List.of(line("margherita", 21))), "items[0].quantity"),
                 invalid("no lines", o -> o.put("items", List.of()), "items"),
-                invalid("31 lines", o -> o.put("items",
-                        IntStream.range(0, 31).mapToObj(i -> line("margherita", 1)).toList()), "items"),
+                invalid("31 lines",
+                        o -> o.put("items", IntStream.range(0, 31).mapToObj(i -> line("margherita", 1)).toList()),
+                        "items"),
                 invalid("missing email", o -> o.remove("email"), "email"),
                 invalid("malformed email", o -> o.put("email", "dana-at-example.com"), "email"),
                 invalid("card failing Luhn", o -> o.put("card", card("4242 4242 4242 4241", "12/39")), "card.number"),
                 invalid("card of 11 digits", o -> o.put("card", card("42424242424", "12/39")), "card.number"),
-                invalid("card of 20 digits", o -> o.put("card", card("42424242424242424242", "12/39")),
-                        "card.number"),
+                invalid("card of 20 digits", o -> o.put("card", card("42424242424242424242", "12/39")), "card.number"),
                 invalid("missing card", o -> o.remove("card"), "card"),
                 invalid("expiry not MM/YY", o -> o.put("card", card(CARD, "2039-12")), "card.expiry"),
                 invalid("expiry month 13", o -> o.put("card", card(CARD, "13/39")), "card.expiry"),
@@ -80,10 +80,11 @@ class IntakeValidationIT {
                         "fulfilment.address"),
                 invalid("unknown fulfilment", o -> o.put("fulfilment", Map.of("type", "drone")), "fulfilment.type"),
                 invalid("unknown field", o -> o.put("coupon", "FREE"), "coupon"),
-                invalid("unknown nested field", o -> o.put("card", Map.of("number", CARD, "expiry", "12/39",
-                        "cvv", "123")), "card.cvv"),
-                invalid("quantity as text", o -> o.put("items", List.of(Map.of("menuItemId", "margherita",
-                        "quantity", "2"))), "items[0].quantity"),
+                invalid("unknown nested field",
+                        o -> o.put("card", Map.of("number", CARD, "expiry", "12/39", "cvv", "123")), "card.cvv"),
+                invalid("quantity as text",
+                        o -> o.put("items", List.of(Map.of("menuItemId", "margherita", "quantity", "2"))),
+                        "items[0].quantity"),
                 invalid("email as number", o -> o.put("email", 42), "email"),
                 invalid("items as object", o -> o.put("items", Map.of("menuItemId", "margherita")), "items"));
     }
@@ -150,9 +151,15 @@ class IntakeValidationIT {
             var partitions = admin.describeTopics(List.of("order")).allTopicNames().get().get("order").partitions();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             partitions.forEach(p -> request.put(new TopicPartition("order", p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get().values().stream()
-                    .mapToLong(ListOffsetsResultInfo::offset).sum();
-        } catch (Exception e) {
+            return admin.listOffsets(request)
+                .all()
+                .get()
+                .values()
+                .stream()
+                .mapToLong(ListOffsetsResultInfo::offset)
+                .sum();
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -170,4 +177,5 @@ class IntakeValidationIT {
     private static Map<String, Object> card(String number, String expiry) {
         return Map.of("number", number, "expiry", expiry);
     }
+
 }

@@ -17,20 +17,21 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * The api role once its broker has gone away: orders are refused with 503 and Retry-After, never accepted, and the
- * catalog still answers. The replica was ready before (its order view had caught up: here the view's topology under
- * Kafka Streams' test driver); a replica that starts without a broker is not ready at all (OrderViewReadinessIT).
+ * The api role once its broker has gone away: orders are refused with 503 and
+ * Retry-After, never accepted, and the catalog still answers. The replica was ready
+ * before (its order view had caught up: here the view's topology under Kafka Streams'
+ * test driver); a replica that starts without a broker is not ready at all
+ * (OrderViewReadinessIT).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "restaurants.roles=api",
-    "spring.main.allow-bean-definition-overriding=true",
-    "restaurants.intake.kafka-timeout-ms=1500",
-    "spring.kafka.admin.auto-create=false"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "restaurants.roles=api", "spring.main.allow-bean-definition-overriding=true",
+                "restaurants.intake.kafka-timeout-ms=1500", "spring.kafka.admin.auto-create=false" })
 @ActiveProfiles("test")
 class KafkaUnavailableIT {
 
     @LocalServerPort
     int port;
+
     @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
     DrivenOrderView orderView;
 
@@ -56,7 +57,7 @@ class KafkaUnavailableIT {
         assertThat(first.header("Content-Type")).startsWith("application/problem+json");
         assertThat(first.json().get("status").asInt()).isEqualTo(503);
         assertThat(first.json().get("detail").asText()).as("its RECEIVED status is not in, so no order was sent")
-                .contains("nothing was placed");
+            .contains("nothing was placed");
         assertThat(retry.status()).as("a refused order frees its Idempotency-Key").isEqualTo(503);
     }
 
@@ -66,4 +67,5 @@ class KafkaUnavailableIT {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().findValuesAsText("style")).isNotEmpty().allMatch("Italian"::equals);
     }
+
 }

@@ -28,36 +28,52 @@ import java.util.UUID;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
- * Test data for the beans: a two-restaurant catalog, order requests, and the events of one order built by the real
- * {@link OrderFactory} and {@link BankPayments} with a fixed clock and a test card key.
+ * Test data for the beans: a two-restaurant catalog, order requests, and the events of
+ * one order built by the real {@link OrderFactory} and {@link BankPayments} with a fixed
+ * clock and a test card key.
  */
 public final class Orders {
 
     /** "Now" for every test: 15 March 2026, so a card expiring 02/26 is last month's. */
     public static final Instant NOW = Instant.parse("2026-03-15T10:00:00Z");
-    /** The trace every history entry of these orders is marked with (W3C trace-context's example). */
+
+    /**
+     * The trace every history entry of these orders is marked with (W3C trace-context's
+     * example).
+     */
     public static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     /** Delivers, EUR, not vegetarian. */
     public static final String TRATTORIA = "trattoria-test";
+
     /** Does not deliver, USD, vegetarian. */
     public static final String NOODLE_BAR = "noodle-bar-test";
 
     public static final String MARGHERITA = "margherita";
+
     public static final String TIRAMISU = "tiramisu";
+
     public static final String RAMEN = "veggie-ramen";
 
     public static final String VISA = "4242424242424242";
+
     public static final String VISA_TYPED = "4242 4242 4242 4242";
+
     public static final String DECLINED_VISA = "4000000000000002";
+
     public static final String MASTERCARD = "5555555555554444";
+
     public static final String AMEX = "378282246310005";
+
     public static final String EXPIRY = "12/30";
+
     public static final String EMAIL = "ada@example.com";
 
     public static final String CARD_KEY_ID = "test-key";
+
     /** A fixed AES-256 key (bytes 0..31), base64. */
     public static final String CARD_KEY = Base64.getEncoder().encodeToString(bytes(32, 0));
+
     /** Another valid AES-256 key (bytes 100..131), base64. */
     public static final String OTHER_CARD_KEY = Base64.getEncoder().encodeToString(bytes(32, 100));
 
@@ -75,14 +91,15 @@ public final class Orders {
     }
 
     /**
-     * Configured as the application's: Spring Boot's builder (modules found on the class path, unknown properties
-     * ignored) plus the {@code spring.jackson} settings of application.yaml.
+     * Configured as the application's: Spring Boot's builder (modules found on the class
+     * path, unknown properties ignored) plus the {@code spring.jackson} settings of
+     * application.yaml.
      */
     public static ObjectMapper mapper() {
         return Jackson2ObjectMapperBuilder.json()
-                .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .build();
+            .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
     }
 
     public static CardCipher cipher() {
@@ -94,20 +111,24 @@ public final class Orders {
         return new CardCipher(CardKeyRing.configured(null, key, keyId, keyId));
     }
 
-    /** Two restaurants: {@link #TRATTORIA} (delivers, EUR) and {@link #NOODLE_BAR} (no delivery, USD). */
+    /**
+     * Two restaurants: {@link #TRATTORIA} (delivers, EUR) and {@link #NOODLE_BAR} (no
+     * delivery, USD).
+     */
     public static Catalog catalog() {
         return Catalog.of(List.of(trattoria(), noodleBar()));
     }
 
     public static Restaurant trattoria() {
-        return new Restaurant(TRATTORIA, "Trattoria Test", "Italian", false, true, "EUR", List.of(
-                new MenuItem(MARGHERITA, "Margherita", "Tomato, mozzarella, basil", new BigDecimal("9.50"), true),
-                new MenuItem(TIRAMISU, "Tiramisu", "Coffee and mascarpone", new BigDecimal("6.25"), true)));
+        return new Restaurant(TRATTORIA, "Trattoria Test", "Italian", false, true, "EUR",
+                List.of(new MenuItem(MARGHERITA, "Margherita", "Tomato, mozzarella, basil", new BigDecimal("9.50"),
+                        true),
+                        new MenuItem(TIRAMISU, "Tiramisu", "Coffee and mascarpone", new BigDecimal("6.25"), true)));
     }
 
     public static Restaurant noodleBar() {
-        return new Restaurant(NOODLE_BAR, "Noodle Bar Test", "Chinese", true, false, "USD", List.of(
-                new MenuItem(RAMEN, "Veggie Ramen", "Miso broth, tofu, greens", new BigDecimal("12.00"), true)));
+        return new Restaurant(NOODLE_BAR, "Noodle Bar Test", "Chinese", true, false, "USD", List
+            .of(new MenuItem(RAMEN, "Veggie Ramen", "Miso broth, tofu, greens", new BigDecimal("12.00"), true)));
     }
 
     public static OrderFactory orderFactory() {
@@ -118,7 +139,10 @@ public final class Orders {
         return new BankPayments(cipher(), mapper(), clock());
     }
 
-    /** A valid pickup order at the trattoria: 2 margherita (19.00) + 1 tiramisu (6.25) = 25.25 EUR, visa 4242. */
+    /**
+     * A valid pickup order at the trattoria: 2 margherita (19.00) + 1 tiramisu (6.25) =
+     * 25.25 EUR, visa 4242.
+     */
     public static OrderRequest pickupOrder() {
         return anOrder().build();
     }
@@ -168,7 +192,10 @@ public final class Orders {
         return bankPayments().paid(placed, "{\"paymentId\":\"" + PAYMENT_ID + "\",\"status\":\"APPROVED\"}", TRACE_ID);
     }
 
-    /** Declined by the bank with a 402 and this reason (e.g. {@code card_declined}, {@code insufficient_funds}). */
+    /**
+     * Declined by the bank with a 402 and this reason (e.g. {@code card_declined},
+     * {@code insufficient_funds}).
+     */
     public static OrderDeclined declined(String reason) {
         return declined(placed(), reason);
     }
@@ -189,9 +216,13 @@ public final class Orders {
     public static final class RequestBuilder {
 
         private String restaurantId = TRATTORIA;
+
         private List<Line> items = List.of(line(MARGHERITA, 2), line(TIRAMISU, 1));
+
         private String email = EMAIL;
+
         private CardInput card = new CardInput(VISA_TYPED, EXPIRY);
+
         private FulfilmentInput fulfilment;
 
         private RequestBuilder() {
@@ -243,5 +274,7 @@ public final class Orders {
         public OrderRequest build() {
             return new OrderRequest(restaurantId, items, email, card, fulfilment);
         }
+
     }
+
 }

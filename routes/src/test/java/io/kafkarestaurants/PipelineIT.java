@@ -53,8 +53,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole pipeline in one JVM (all three roles) against an embedded KRaft broker, the repo's bank mappings in
- * WireMock and a GreenMail SMTP server: what a customer and an operator would see.
+ * The whole pipeline in one JVM (all three roles) against an embedded KRaft broker, the
+ * repo's bank mappings in WireMock and a GreenMail SMTP server: what a customer and an
+ * operator would see.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -73,8 +74,10 @@ class PipelineIT {
 
     @LocalServerPort
     int port;
+
     @Value("${camel.component.kafka.brokers}")
     String brokers;
+
     PipelineClient client;
 
     @DynamicPropertySource
@@ -93,8 +96,8 @@ class PipelineIT {
     @BeforeEach
     void setUp() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers),
-                    new StringSerializer(), new StringSerializer());
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
+                    new StringSerializer());
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
         }
         client = new PipelineClient(port);
@@ -141,21 +144,24 @@ class PipelineIT {
         }
     }
 
-    /** RECEIVED is acknowledged before the order is sent: no later status can be appended before it. */
+    /**
+     * RECEIVED is acknowledged before the order is sent: no later status can be appended
+     * before it.
+     */
     @Test
     void theStatusesOfAnOrderAreOnOrderStatusInLifecycleOrderReceivedBeforeTheOrder() {
         String orderId = client.place(order(mailbox(), APPROVES));
         await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(orderId)));
 
         try (TopicReader statuses = new TopicReader(brokers, "order_status");
-             TopicReader orders = new TopicReader(brokers, "order")) {
-            await().atMost(PIPELINE).until(() -> statuses.recordsWithKey(orderId).size() >= 3
-                    && !orders.recordsWithKey(orderId).isEmpty());
+                TopicReader orders = new TopicReader(brokers, "order")) {
+            await().atMost(PIPELINE)
+                .until(() -> statuses.recordsWithKey(orderId).size() >= 3 && !orders.recordsWithKey(orderId).isEmpty());
             List<ConsumerRecord<String, String>> snapshots = statuses.recordsWithKey(orderId);
             assertThat(snapshots).extracting(record -> readJson(record.value()).get("status").asText())
-                    .containsExactly("RECEIVED", "PAID", "CONFIRMED");
+                .containsExactly("RECEIVED", "PAID", "CONFIRMED");
             assertThat(snapshots.get(0).timestamp()).as("RECEIVED was sent no later than the order")
-                    .isLessThanOrEqualTo(orders.recordsWithKey(orderId).get(0).timestamp());
+                .isLessThanOrEqualTo(orders.recordsWithKey(orderId).get(0).timestamp());
         }
     }
 
@@ -171,7 +177,7 @@ class PipelineIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"4000000000000002, card_declined", "4000000000009995, insufficient_funds"})
+    @CsvSource({ "4000000000000002, card_declined", "4000000000009995, insufficient_funds" })
     void declinedCardEndsDeclinedWithTheBanksReasonAndADeclineMail(String card, String reason) throws Exception {
         String email = mailbox();
         String orderId = client.place(order(email, card));
@@ -217,10 +223,12 @@ class PipelineIT {
         await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(orderId)));
 
         assertThat(bankCalls(orderId)).isEqualTo(3);
-        long approvals = TestServers.bank().getAllServeEvents().stream()
-                .filter(event -> orderId.equals(event.getRequest().getHeader("Idempotency-Key")))
-                .filter(event -> event.getResponse().getStatus() == 201)
-                .count();
+        long approvals = TestServers.bank()
+            .getAllServeEvents()
+            .stream()
+            .filter(event -> orderId.equals(event.getRequest().getHeader("Idempotency-Key")))
+            .filter(event -> event.getResponse().getStatus() == 201)
+            .count();
         assertThat(approvals).isEqualTo(1);
     }
 
@@ -245,37 +253,51 @@ class PipelineIT {
         String orderId = client.place(order(mailbox(), APPROVES));
         await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(orderId)));
 
-        // A stage started afresh (another replica, or this one after a restart) reads its idempotency topic back.
+        // A stage started afresh (another replica, or this one after a restart) reads its
+        // idempotency topic back.
         Map<String, String> remembered = Map.of("transactions.processed", orderId, "email.sent", orderId + ":paid");
         for (var topicAndKey : remembered.entrySet()) {
             try (TopicReader reader = new TopicReader(brokers, topicAndKey.getKey())) {
                 await().atMost(PIPELINE).until(() -> !reader.recordsWithKey(topicAndKey.getValue()).isEmpty());
                 assertThat(reader.recordsWithKey(topicAndKey.getValue())).extracting(ConsumerRecord::value)
-                        .containsOnly("add");
+                    .containsOnly("add");
             }
         }
     }
 
-    /** A stage's record of a charge or a mail is acknowledged by every in-sync replica, not by the leader alone. */
+    /**
+     * A stage's record of a charge or a mail is acknowledged by every in-sync replica,
+     * not by the leader alone.
+     */
     @Test
     void theStagesIdempotencyRecordsAreWrittenWithAcksAll(@Autowired Map<String, StageMemory> memories) {
         assertThat(memories).containsKeys("chargedOrders", "sentMails");
-        memories.values().forEach(memory ->
-                assertThat(memory.producerConfig().getProperty(ProducerConfig.ACKS_CONFIG)).isEqualTo("all"));
+        memories.values()
+            .forEach(memory -> assertThat(memory.producerConfig().getProperty(ProducerConfig.ACKS_CONFIG))
+                .isEqualTo("all"));
     }
 
-    /** order_status is created with its compaction settings, and an existing topic without them gets them back. */
+    /**
+     * order_status is created with its compaction settings, and an existing topic without
+     * them gets them back.
+     */
     @Test
     void orderStatusKeepsItsCompactionSettingsAlsoWhenItExistedWithoutThem(@Autowired KafkaAdmin kafkaAdmin)
             throws Exception {
         ConfigResource orderStatus = new ConfigResource(ConfigResource.Type.TOPIC, "order_status");
         Map<String, String> declared = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact",
                 TopicConfig.SEGMENT_MS_CONFIG, "86400000", TopicConfig.DELETE_RETENTION_MS_CONFIG, "86400000",
-                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1", TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, "604800000");
+                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1", TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                "604800000");
         assertThat(topicSettings(orderStatus)).isEqualTo(declared);
 
-        admin.incrementalAlterConfigs(Map.of(orderStatus, List.of(new AlterConfigOp(
-                new ConfigEntry(TopicConfig.SEGMENT_MS_CONFIG, ""), AlterConfigOp.OpType.DELETE)))).all().get();
+        admin
+            .incrementalAlterConfigs(
+                    Map.of(orderStatus,
+                            List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.SEGMENT_MS_CONFIG, ""),
+                                    AlterConfigOp.OpType.DELETE))))
+            .all()
+            .get();
         await().atMost(PIPELINE).until(() -> !topicSettings(orderStatus).containsKey(TopicConfig.SEGMENT_MS_CONFIG));
         kafkaAdmin.initialize();
 
@@ -289,12 +311,13 @@ class PipelineIT {
         producer.send(new ProducerRecord<>("order_confirm", poisonKey, "{\"eventType\":\"OrderPaid\"}")).get();
 
         try (TopicReader orderDlt = new TopicReader(brokers, "order.DLT");
-             TopicReader confirmDlt = new TopicReader(brokers, "order_confirm.DLT")) {
-            await().atMost(PIPELINE).until(() -> !orderDlt.recordsWithKey(poisonKey).isEmpty()
-                    && !confirmDlt.recordsWithKey(poisonKey).isEmpty());
+                TopicReader confirmDlt = new TopicReader(brokers, "order_confirm.DLT")) {
+            await().atMost(PIPELINE)
+                .until(() -> !orderDlt.recordsWithKey(poisonKey).isEmpty()
+                        && !confirmDlt.recordsWithKey(poisonKey).isEmpty());
             assertThat(orderDlt.recordsWithKey(poisonKey).get(0).value()).isEqualTo("this is not JSON");
             assertThat(header(confirmDlt.recordsWithKey(poisonKey).get(0), "dlt-original-topic"))
-                    .isEqualTo("order_confirm");
+                .isEqualTo("order_confirm");
         }
         String orderId = client.place(order(mailbox(), APPROVES));
         await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(orderId)));
@@ -324,22 +347,25 @@ class PipelineIT {
     void liveStatusStreamSendsEachChangeAndEndsWhenTheOrderIsDone() throws Exception {
         String orderId = client.place(order(mailbox(), APPROVES));
 
-        var request = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/orders/" + orderId + "/events"))
-                .timeout(PIPELINE).GET().build();
+        var request = java.net.http.HttpRequest
+            .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/orders/" + orderId + "/events"))
+            .timeout(PIPELINE)
+            .GET()
+            .build();
         var response = java.net.http.HttpClient.newHttpClient()
-                .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         List<String> lines = response.body().toList();
         assertThat(lines).filteredOn(line -> line.startsWith("event:")).allMatch(line -> line.equals("event:status"));
-        List<String> statuses = lines.stream().filter(line -> line.startsWith("data:"))
-                .map(line -> readJson(line.substring(5)).get("status").asText()).toList();
+        List<String> statuses = lines.stream()
+            .filter(line -> line.startsWith("data:"))
+            .map(line -> readJson(line.substring(5)).get("status").asText())
+            .toList();
         assertThat(statuses).last().isEqualTo("CONFIRMED");
-        assertThat(statuses).doesNotHaveDuplicates()
-                .isSubsetOf("RECEIVED", "PAID", "CONFIRMED");
+        assertThat(statuses).doesNotHaveDuplicates().isSubsetOf("RECEIVED", "PAID", "CONFIRMED");
     }
 
     @Test
@@ -364,12 +390,16 @@ class PipelineIT {
         }
     }
 
-    /** Waits until {@code group} committed past {@code record}: the stage has finished with it. */
+    /**
+     * Waits until {@code group} committed past {@code record}: the stage has finished
+     * with it.
+     */
     private void awaitConsumed(String group, RecordMetadata record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         await().atMost(PIPELINE).until(() -> {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
             OffsetAndMetadata offset = committed.get(partition);
             return offset != null && offset.offset() > record.offset();
         });
@@ -377,33 +407,48 @@ class PipelineIT {
 
     /** The settings a topic has of its own (not the broker's defaults). */
     private static Map<String, String> topicSettings(ConfigResource topic) throws Exception {
-        return admin.describeConfigs(List.of(topic)).all().get().get(topic).entries().stream()
-                .filter(entry -> entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
-                .collect(java.util.stream.Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
+        return admin.describeConfigs(List.of(topic))
+            .all()
+            .get()
+            .get(topic)
+            .entries()
+            .stream()
+            .filter(entry -> entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+            .collect(java.util.stream.Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
     }
 
     static long orderTopicSize() {
         try {
             var partitions = admin.describeTopics(List.of("order")).allTopicNames().get().get("order").partitions();
-            var request = partitions.stream().collect(java.util.stream.Collectors.toMap(
-                    p -> new TopicPartition("order", p.partition()),
-                    p -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get().values().stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-        } catch (Exception e) {
+            var request = partitions.stream()
+                .collect(java.util.stream.Collectors.toMap(p -> new TopicPartition("order", p.partition()),
+                        p -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(request)
+                .all()
+                .get()
+                .values()
+                .stream()
+                .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset)
+                .sum();
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static int bankCalls(String orderId) {
-        return TestServers.bank().countRequestsMatching(postRequestedFor(urlEqualTo("/v1/payments"))
-                .withHeader("Idempotency-Key", equalTo(orderId)).build()).getCount();
+        return TestServers.bank()
+            .countRequestsMatching(
+                    postRequestedFor(urlEqualTo("/v1/payments")).withHeader("Idempotency-Key", equalTo(orderId))
+                        .build())
+            .getCount();
     }
 
     private static JsonNode readJson(String text) {
         try {
             return JSON.readTree(text);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new AssertionError("Not JSON: " + text, e);
         }
     }
@@ -429,4 +474,5 @@ class PipelineIT {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
+
 }

@@ -31,19 +31,18 @@ class RolesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"api,billing", "API", "web", "api;email"})
+    @ValueSource(strings = { "api,billing", "API", "web", "api;email" })
     void unknownRoleFailsNamingTheProperty(String value) {
-        assertThatThrownBy(() -> Roles.parse(value))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("restaurants.roles")
-                .hasMessageContaining(value);
+        assertThatThrownBy(() -> Roles.parse(value)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("restaurants.roles")
+            .hasMessageContaining(value);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", ",", " , "})
+    @ValueSource(strings = { "", " ", ",", " , " })
     void noRoleFailsNamingTheProperty(String value) {
-        assertThatThrownBy(() -> Roles.parse(value))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("restaurants.roles");
+        assertThatThrownBy(() -> Roles.parse(value)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("restaurants.roles");
     }
+
 }

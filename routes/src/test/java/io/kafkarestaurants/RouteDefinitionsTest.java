@@ -44,18 +44,24 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The guard over every route file: ids and descriptions, ids on outbound steps, placeholders that resolve, the
- * Camel YAML DSL schema, and roles that load only their own routes. Routes are loaded, not started.
+ * The guard over every route file: ids and descriptions, ids on outbound steps,
+ * placeholders that resolve, the Camel YAML DSL schema, and roles that load only their
+ * own routes. Routes are loaded, not started.
  */
-@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class}, properties = {
-    "camel.main.auto-startup=false", "spring.kafka.admin.auto-create=false", InMemoryIdempotency.OVERRIDING})
+@SpringBootTest(classes = { Application.class, InMemoryIdempotency.class },
+        properties = { "camel.main.auto-startup=false", "spring.kafka.admin.auto-create=false",
+                InMemoryIdempotency.OVERRIDING })
 @ActiveProfiles("test")
 class RouteDefinitionsTest {
 
     static final Path ROUTES = Path.of("src/main/resources/camel");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
     static final YAMLMapper YAML = new YAMLMapper();
-    /** Camel's own OpenAPI route (camel.rest.api-context-path): it has a fixed id but no description to set. */
+
+    /**
+     * Camel's own OpenAPI route (camel.rest.api-context-path): it has a fixed id but no
+     * description to set.
+     */
     static final String OPENAPI_ROUTE = "rest-openapi";
 
     @Autowired
@@ -72,7 +78,8 @@ class RouteDefinitionsTest {
             }
             if (Boolean.TRUE.equals(route.isRest())) {
                 assertThat(restVerb(route.getId()).getDescriptionText())
-                        .as("REST operation %s has a description", route.getId()).isNotBlank();
+                    .as("REST operation %s has a description", route.getId())
+                    .isNotBlank();
                 continue;
             }
             assertThat(route.getDescriptionText()).as("route %s has a description", route.getId()).isNotBlank();
@@ -89,9 +96,10 @@ class RouteDefinitionsTest {
             for (Class<? extends ProcessorDefinition> type : List.of(ToDefinition.class, ToDynamicDefinition.class,
                     EnrichDefinition.class, PollEnrichDefinition.class, BeanDefinition.class,
                     WireTapDefinition.class)) {
-                ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), type).stream()
-                        .filter(step -> !step.hasCustomIdAssigned())
-                        .forEach(step -> missing.add(route.getId() + ": " + step));
+                ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), type)
+                    .stream()
+                    .filter(step -> !step.hasCustomIdAssigned())
+                    .forEach(step -> missing.add(route.getId() + ": " + step));
             }
         }
         assertThat(missing).as("outbound steps without an id").isEmpty();
@@ -128,41 +136,48 @@ class RouteDefinitionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"api", "transactions", "email"})
+    @ValueSource(strings = { "api", "transactions", "email" })
     void eachRoleLoadsOnlyCommonRoutesAndItsOwn(String role) {
         Set<String> expected = new TreeSet<>(routeIdsIn(ROUTES.resolve("common")));
         expected.addAll(routeIdsIn(ROUTES.resolve(role)));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class, InMemoryIdempotency.class)
-                .web(WebApplicationType.NONE)
-                .profiles("test")
-                .properties("camel.main.auto-startup=false", "spring.kafka.admin.auto-create=false",
-                        InMemoryIdempotency.OVERRIDING)
-                .run("--restaurants.roles=" + role)) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class,
+                InMemoryIdempotency.class)
+            .web(WebApplicationType.NONE)
+            .profiles("test")
+            .properties("camel.main.auto-startup=false", "spring.kafka.admin.auto-create=false",
+                    InMemoryIdempotency.OVERRIDING)
+            .run("--restaurants.roles=" + role)) {
             ModelCamelContext roleCamel = (ModelCamelContext) context.getBean(CamelContext.class);
             Set<String> loaded = new TreeSet<>();
-            roleCamel.getRouteDefinitions().stream()
-                    .filter(route -> !Boolean.TRUE.equals(route.isRest()))
-                    .filter(route -> !route.getId().equals(OPENAPI_ROUTE))
-                    .map(RouteDefinition::getId)
-                    .forEach(loaded::add);
+            roleCamel.getRouteDefinitions()
+                .stream()
+                .filter(route -> !Boolean.TRUE.equals(route.isRest()))
+                .filter(route -> !route.getId().equals(OPENAPI_ROUTE))
+                .map(RouteDefinition::getId)
+                .forEach(loaded::add);
             assertThat(loaded).isEqualTo(expected);
             assertThat(roleCamel.getRestDefinitions()).as("REST API only in the api role")
-                    .hasSize(role.equals("api") ? 1 : 0);
+                .hasSize(role.equals("api") ? 1 : 0);
         }
     }
 
     private org.apache.camel.model.rest.VerbDefinition restVerb(String routeId) {
-        return model().getRestDefinitions().stream()
-                .flatMap(rest -> rest.getVerbs().stream())
-                .filter(verb -> routeId.equals(verb.getRouteId()))
-                .findFirst().orElseThrow(() -> new AssertionError("No REST verb for route " + routeId));
+        return model().getRestDefinitions()
+            .stream()
+            .flatMap(rest -> rest.getVerbs().stream())
+            .filter(verb -> routeId.equals(verb.getRouteId()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("No REST verb for route " + routeId));
     }
 
     private ModelCamelContext model() {
         return (ModelCamelContext) camel;
     }
 
-    /** Route ids declared in the files of a folder: `- route: id:` and `- templatedRoute: routeId:`. */
+    /**
+     * Route ids declared in the files of a folder: `- route: id:` and `- templatedRoute:
+     * routeId:`.
+     */
     private static Set<String> routeIdsIn(Path folder) {
         Set<String> ids = new TreeSet<>();
         try (Stream<Path> files = Files.list(folder)) {
@@ -176,13 +191,17 @@ class RouteDefinitionsTest {
                     }
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return ids;
     }
 
-    /** The parameters the route templates declare: {{name}} in a template is one of them, not a property. */
+    /**
+     * The parameters the route templates declare: {{name}} in a template is one of them,
+     * not a property.
+     */
     private static Set<String> templateParameters() {
         Set<String> names = new TreeSet<>();
         routeFiles().forEach(file -> {
@@ -190,7 +209,8 @@ class RouteDefinitionsTest {
                 for (JsonNode entry : YAML.readTree(file.toFile())) {
                     entry.path("routeTemplate").path("parameters").forEach(p -> names.add(p.path("name").asText()));
                 }
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
@@ -200,7 +220,8 @@ class RouteDefinitionsTest {
     private static Stream<Path> routeFiles() {
         try (Stream<Path> walk = Files.walk(ROUTES)) {
             return walk.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList().stream();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -208,8 +229,10 @@ class RouteDefinitionsTest {
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

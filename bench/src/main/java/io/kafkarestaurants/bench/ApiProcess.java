@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An api role JVM of its own beside the stack (make bench's intake phase, make scale): the stack's app JVM options
- * and extracted jar (local/run.sh writes them into DATA_DIR), its Kafka and card key, and the settings given.
+ * An api role JVM of its own beside the stack (make bench's intake phase, make scale):
+ * the stack's app JVM options and extracted jar (local/run.sh writes them into DATA_DIR),
+ * its Kafka and card key, and the settings given.
  */
 final class ApiProcess implements AutoCloseable {
 
     private final Process process;
+
     private final String base;
 
     private ApiProcess(Process process, String base) {
@@ -29,16 +31,18 @@ final class ApiProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code routes.jar} as the api role on {@code host:port}. {@code heap}, when not null, replaces the
-     * stack's -Xmx; {@code env} adds to (or overrides) the environment the stack's app gets.
+     * Starts {@code routes.jar} as the api role on {@code host:port}. {@code heap}, when
+     * not null, replaces the stack's -Xmx; {@code env} adds to (or overrides) the
+     * environment the stack's app gets.
      */
     static ApiProcess start(Path root, Path stack, Path appJar, String host, int port, String kafka, String heap,
-                            Map<String, String> env, Path log) throws IOException {
+            Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of("setsid", "java"));
         for (String option : Files.readString(stack.resolve("app-java-opts")).strip().split("\\s+")) {
             command.add(heap != null && option.startsWith("-Xmx") ? "-Xmx" + heap : option);
         }
-        // The same extracted jar as the stack's (DATA_DIR/app, local/run.sh makes it): classes load from plain jars.
+        // The same extracted jar as the stack's (DATA_DIR/app, local/run.sh makes it):
+        // classes load from plain jars.
         Path extracted = stack.resolve("app").resolve(appJar.getFileName());
         if (!Files.exists(extracted)) {
             extract(appJar, extracted.getParent());
@@ -62,12 +66,15 @@ final class ApiProcess implements AutoCloseable {
     private static void extract(Path appJar, Path into) throws IOException {
         try {
             Process extract = new ProcessBuilder("java", "-Djarmode=tools", "-jar", appJar.toString(), "extract",
-                    "--destination", into.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    "--destination", into.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
             if (extract.waitFor() != 0) {
                 throw new IOException("could not extract " + appJar + " into " + into);
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting " + appJar, e);
         }
@@ -81,11 +88,15 @@ final class ApiProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits until {@code /actuator/health/readiness} says UP; fails when the JVM exits or the time is up. */
+    /**
+     * Waits until {@code /actuator/health/readiness} says UP; fails when the JVM exits or
+     * the time is up.
+     */
     void awaitReady(Duration within) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
+            .timeout(Duration.ofSeconds(2))
+            .build();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -96,7 +107,8 @@ final class ApiProcess implements AutoCloseable {
                 if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
                     return;
                 }
-            } catch (IOException notYet) {
+            }
+            catch (IOException notYet) {
                 // not listening yet
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
@@ -112,4 +124,5 @@ final class ApiProcess implements AutoCloseable {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
+
 }

@@ -35,22 +35,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * {@code make chaos}: orders at a fixed rate with a mix of cards while, on a schedule, parts of the stack are killed
- * (SIGKILL of each role, of the broker), made unavailable (bank, SMTP down for 20 s), slow (bank), or restarted
- * one after another (SIGTERM). Then it waits for the pipeline to settle and checks every lifecycle invariant from
- * the topics, the bank mock's payments and the inbox (ChaosAudit). Prints a table; the exit code is 0 only with
- * zero violations.
+ * {@code make chaos}: orders at a fixed rate with a mix of cards while, on a schedule,
+ * parts of the stack are killed (SIGKILL of each role, of the broker), made unavailable
+ * (bank, SMTP down for 20 s), slow (bank), or restarted one after another (SIGTERM). Then
+ * it waits for the pipeline to settle and checks every lifecycle invariant from the
+ * topics, the bank mock's payments and the inbox (ChaosAudit). Prints a table; the exit
+ * code is 0 only with zero violations.
  *
- * <p>The {@code replicas} scenario runs two processes of each role behind the site's nginx: orders go through the
- * site, three in ten also to each api replica directly at the same moment (retried requests), while one process of
- * each stage is stopped (SIGTERM, down 10 s) or killed (SIGKILL) and started again, so their groups rebalance under
- * load. Beside the lifecycle invariants, every api replica must then answer the same for every order.
+ * <p>
+ * The {@code replicas} scenario runs two processes of each role behind the site's nginx:
+ * orders go through the site, three in ten also to each api replica directly at the same
+ * moment (retried requests), while one process of each stage is stopped (SIGTERM, down 10
+ * s) or killed (SIGKILL) and started again, so their groups rebalance under load. Beside
+ * the lifecycle invariants, every api replica must then answer the same for every order.
  */
 public final class Chaos {
 
     /** How many orders at what rate, and which faults how often. */
     record Size(String scenario, String name, int orders, double rate, boolean allFaults, int gapSeconds,
-                int settleSeconds) {
+            int settleSeconds) {
 
         static Size of(String scenario, String name) {
             return switch (scenario + "/" + name) {
@@ -75,29 +78,53 @@ public final class Chaos {
 
     @FunctionalInterface
     private interface FaultAction {
+
         void run() throws Exception;
+
     }
 
-    /** A fault as injected: when (seconds into the load), what, and how long until the stack was whole again. */
+    /**
+     * A fault as injected: when (seconds into the load), what, and how long until the
+     * stack was whole again.
+     */
     record Injected(double atSeconds, String fault, double recoveredAfterSeconds) {
     }
 
     private static final Duration BACK = Duration.ofSeconds(120);
+
     private static final int OUTAGE_SECONDS = 20;
-    /** How long a stage process stopped in the replicas scenario stays down: its group's other process works alone. */
+
+    /**
+     * How long a stage process stopped in the replicas scenario stays down: its group's
+     * other process works alone.
+     */
     private static final int REPLICA_DOWN_SECONDS = 10;
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(3))
+        .build();
+
     private final Path root;
+
     private final Path stack;
+
     private final Path out;
+
     private final Size size;
+
     private final Faults faults;
+
     private final List<Injected> injected = new ArrayList<>();
-    /** When the load started (epoch ms), and when each mail reached the inbox, to say when a mail sent twice was. */
+
+    /**
+     * When the load started (epoch ms), and when each mail reached the inbox, to say when
+     * a mail sent twice was.
+     */
     private long loadStartMillis;
+
     private final Map<String, List<Instant>> mailTimes = new HashMap<>();
 
     private Chaos(Path root, Path stack, Path out, Size size) throws IOException {
@@ -114,8 +141,8 @@ public final class Chaos {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         Chaos chaos = new Chaos(Path.of(options.get("root")), Path.of(options.get("stack")),
-                Path.of(options.get("out")), Size.of(options.getOrDefault("scenario", "roles"),
-                        options.getOrDefault("size", "default")));
+                Path.of(options.get("out")),
+                Size.of(options.getOrDefault("scenario", "roles"), options.getOrDefault("size", "default")));
         System.exit(chaos.run() ? 0 : 1);
     }
 
@@ -125,8 +152,8 @@ public final class Chaos {
         String runId = "chaos-" + Long.toString(System.currentTimeMillis(), 36);
         Map<String, String> apiReplicas = faults.replicas("api");
         if (size.replicas() && (apiReplicas.size() < 2 || faults.url("site") == null)) {
-            throw new IllegalStateException("the replicas scenario needs a stack with api replicas and the site"
-                    + " (LOCAL_STACK_REPLICAS=2)");
+            throw new IllegalStateException(
+                    "the replicas scenario needs a stack with api replicas and the site" + " (LOCAL_STACK_REPLICAS=2)");
         }
         URI intake = URI.create(size.replicas() ? faults.url("site") + "/api/orders" : faults.url("app") + "/orders");
         List<URI> direct = apiReplicas.values().stream().map(url -> URI.create(url + "/orders")).toList();
@@ -147,9 +174,11 @@ public final class Chaos {
         Thread loader = new Thread(() -> {
             try {
                 sent.set(load.run(size.orders(), size.rate()));
-            } catch (Throwable failure) {
+            }
+            catch (Throwable failure) {
                 loadFailure.set(failure);
-            } finally {
+            }
+            finally {
                 loading.set(false);
             }
         }, "chaos-load");
@@ -158,7 +187,8 @@ public final class Chaos {
         List<Fault> cycle = cycle();
         int next = 0;
         double sendSeconds = size.orders() / size.rate();
-        // The CI size injects its cycle once, whatever the load's length; the others repeat it while orders go out.
+        // The CI size injects its cycle once, whatever the load's length; the others
+        // repeat it while orders go out.
         while (!size.allFaults() || (System.nanoTime() - start) / 1e9 < sendSeconds - size.gapSeconds()) {
             TimeUnit.SECONDS.sleep(size.gapSeconds());
             Fault fault = cycle.get(next++ % cycle.size());
@@ -182,11 +212,13 @@ public final class Chaos {
                 (System.nanoTime() - start) / 1e9, accepted.size(),
                 orders.values().stream().filter(ChaosLoad.Sent::refused).count()));
         long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(size.settleSeconds());
-        while (accepted.stream().anyMatch(id -> watcher.track(id).terminal == 0) && System.nanoTime() < settleDeadline) {
+        while (accepted.stream().anyMatch(id -> watcher.track(id).terminal == 0)
+                && System.nanoTime() < settleDeadline) {
             TimeUnit.SECONDS.sleep(1);
         }
         watcher.close();
-        // Records published by a stage retry after the last terminal status (e.g. a republished status) count too.
+        // Records published by a stage retry after the last terminal status (e.g. a
+        // republished status) count too.
         TimeUnit.SECONDS.sleep(3);
 
         CardDataAudit cardData = new CardDataAudit(cards.byBehaviour().values());
@@ -200,8 +232,8 @@ public final class Chaos {
     }
 
     /**
-     * The faults of one cycle, in order. The CI size runs one kill of each role and one broker restart; with replicas,
-     * its cycle once.
+     * The faults of one cycle, in order. The CI size runs one kill of each role and one
+     * broker restart; with replicas, its cycle once.
      */
     private List<Fault> cycle() {
         if (size.replicas()) {
@@ -213,17 +245,18 @@ public final class Chaos {
                     new Fault("SIGKILL transactions-1 (charges in flight)", () -> kill("app-transactions-1")),
                     new Fault("SIGKILL email-1 (mails in flight)", () -> kill("app-email-1")));
         }
-        List<Fault> all = new ArrayList<>(List.of(
-                new Fault("SIGKILL transactions (charges in flight)", () -> kill("app-transactions")),
-                new Fault("SIGKILL email (mails in flight)", () -> kill("app-email")),
-                new Fault("SIGKILL api", () -> kill("app-api")),
-                new Fault("SIGKILL Kafka broker", () -> kill("kafka"))));
+        List<Fault> all = new ArrayList<>(
+                List.of(new Fault("SIGKILL transactions (charges in flight)", () -> kill("app-transactions")),
+                        new Fault("SIGKILL email (mails in flight)", () -> kill("app-email")),
+                        new Fault("SIGKILL api", () -> kill("app-api")),
+                        new Fault("SIGKILL Kafka broker", () -> kill("kafka"))));
         if (size.allFaults()) {
-            all.addAll(List.of(
-                    new Fault("bank down " + OUTAGE_SECONDS + " s", () -> down("bank", "KILL", OUTAGE_SECONDS)),
-                    new Fault("SMTP down " + OUTAGE_SECONDS + " s", () -> down("maildev", "KILL", OUTAGE_SECONDS)),
-                    new Fault("bank slow " + OUTAGE_SECONDS + " s (+3 s per answer)", this::slowBank),
-                    new Fault("rolling restart (SIGTERM api, transactions, email)", this::rollingRestart)));
+            all.addAll(
+                    List.of(new Fault("bank down " + OUTAGE_SECONDS + " s", () -> down("bank", "KILL", OUTAGE_SECONDS)),
+                            new Fault("SMTP down " + OUTAGE_SECONDS + " s",
+                                    () -> down("maildev", "KILL", OUTAGE_SECONDS)),
+                            new Fault("bank slow " + OUTAGE_SECONDS + " s (+3 s per answer)", this::slowBank),
+                            new Fault("rolling restart (SIGTERM api, transactions, email)", this::rollingRestart)));
         }
         return all;
     }
@@ -233,13 +266,17 @@ public final class Chaos {
         faults.awaitReady(part, BACK);
     }
 
-    /** Stops a part with {@code signal} and keeps it down for {@code seconds} before the runner starts it again. */
+    /**
+     * Stops a part with {@code signal} and keeps it down for {@code seconds} before the
+     * runner starts it again.
+     */
     private void down(String part, String signal, int seconds) throws Exception {
         faults.hold(part);
         try {
             faults.signal(part, signal);
             TimeUnit.SECONDS.sleep(seconds);
-        } finally {
+        }
+        finally {
             faults.release(part);
         }
         faults.awaitReady(part, BACK);
@@ -249,7 +286,8 @@ public final class Chaos {
         faults.bankDelay(3000);
         try {
             TimeUnit.SECONDS.sleep(OUTAGE_SECONDS);
-        } finally {
+        }
+        finally {
             faults.bankDelay(0);
         }
     }
@@ -257,7 +295,8 @@ public final class Chaos {
     private void rollingRestart() throws Exception {
         for (String role : List.of("app-api", "app-transactions", "app-email")) {
             faults.signal(role, "TERM");
-            // The old process leaves readiness first: wait for the new one, not the draining one.
+            // The old process leaves readiness first: wait for the new one, not the
+            // draining one.
             TimeUnit.SECONDS.sleep(1);
             faults.awaitReady(role, BACK);
         }
@@ -275,12 +314,15 @@ public final class Chaos {
             }
         });
         for (String topic : List.of("order.DLT", "order_confirm.DLT", "order_declined.DLT")) {
-            evidenceOf.put(topic, record -> deadLetters.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(topic));
+            evidenceOf.put(topic,
+                    record -> deadLetters.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(topic));
         }
-        // Every topic is read once: each record searched for card numbers, and kept as evidence where it is some.
+        // Every topic is read once: each record searched for card numbers, and kept as
+        // evidence where it is some.
         for (String topic : topics()) {
-            java.util.function.Consumer<ConsumerRecord<String, String>> evidence =
-                    evidenceOf.getOrDefault(topic, record -> { });
+            java.util.function.Consumer<ConsumerRecord<String, String>> evidence = evidenceOf.getOrDefault(topic,
+                    record -> {
+                    });
             readTopic(topic, record -> {
                 searchForCards(cardData, topic, record);
                 evidence.accept(record);
@@ -310,9 +352,10 @@ public final class Chaos {
     }
 
     /**
-     * Searches what the run left for the card numbers it paid with (CardDataAudit), beside the
-     * status answers {@link #views} and the topic records {@link #evidence} searched as they read them: every line
-     * of the stack's logs and of the bank mock's state file, and every mail in the inbox as MailDev keeps it.
+     * Searches what the run left for the card numbers it paid with (CardDataAudit),
+     * beside the status answers {@link #views} and the topic records {@link #evidence}
+     * searched as they read them: every line of the stack's logs and of the bank mock's
+     * state file, and every mail in the inbox as MailDev keeps it.
      */
     private void searchForCards(CardDataAudit cardData) throws Exception {
         for (Path file : files(stack.resolve("logs"), stack.resolve("bank"))) {
@@ -330,19 +373,26 @@ public final class Chaos {
         }
     }
 
-    /** One record of {@code topic}, its key, value and headers, searched for card numbers (dead-letter topics apart). */
+    /**
+     * One record of {@code topic}, its key, value and headers, searched for card numbers
+     * (dead-letter topics apart).
+     */
     private static void searchForCards(CardDataAudit cardData, String topic, ConsumerRecord<String, String> record) {
         CardDataAudit.Source source = topic.endsWith(".DLT") ? CardDataAudit.Source.DLT : CardDataAudit.Source.TOPICS;
         StringBuilder text = new StringBuilder().append(record.key()).append('\n').append(record.value());
-        record.headers().forEach(header -> text.append('\n').append(header.key()).append('=')
+        record.headers()
+            .forEach(header -> text.append('\n')
+                .append(header.key())
+                .append('=')
                 .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.ISO_8859_1)));
         cardData.search(source, topic + "/" + record.partition() + "@" + record.offset(), text.toString());
     }
 
     /**
-     * What each api process answers for every accepted order (GET /orders/{id} on the process itself): process →
-     * orderId → status and history length, an order it answered 404 for left out. Each answer's body is searched for
-     * card numbers as it comes.
+     * What each api process answers for every accepted order (GET /orders/{id} on the
+     * process itself): process → orderId → status and history length, an order it
+     * answered 404 for left out. Each answer's body is searched for card numbers as it
+     * comes.
      */
     private Map<String, Map<String, ChaosAudit.View>> views(List<String> accepted, CardDataAudit cardData)
             throws IOException, InterruptedException {
@@ -352,13 +402,15 @@ public final class Chaos {
             Map<String, ChaosAudit.View> view = new HashMap<>();
             for (String orderId : accepted) {
                 String url = replica.getValue() + "/orders/" + orderId;
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 cardData.search(CardDataAudit.Source.STATUS, "GET " + url, response.body());
                 if (response.statusCode() == 200) {
                     JsonNode order = json.readTree(response.body());
                     view.put(orderId, new ChaosAudit.View(order.path("status").asText(), order.path("history").size()));
-                } else if (response.statusCode() != 404) {
+                }
+                else if (response.statusCode() != 404) {
                     throw new IOException(url + " answered " + response.statusCode());
                 }
             }
@@ -370,7 +422,8 @@ public final class Chaos {
     private String field(String value, String name) {
         try {
             return json.readTree(value).path(name).asText();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return "UNREADABLE";
         }
     }
@@ -406,19 +459,23 @@ public final class Chaos {
 
     private Map<String, Object> consumerConfig() {
         Map<String, Object> props = faults.kafkaClient();
-        props.putAll(Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+        props.putAll(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
         return props;
     }
 
-    /** Every record of {@code topic} from its beginning to its end now (none if the topic does not exist). */
+    /**
+     * Every record of {@code topic} from its beginning to its end now (none if the topic
+     * does not exist).
+     */
     private void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
-            List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of())
-                    .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30))
+                .getOrDefault(topic, List.of())
+                .stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
             if (partitions.isEmpty()) {
                 return;
             }
@@ -437,20 +494,24 @@ public final class Chaos {
         long refused = orders.values().stream().filter(ChaosLoad.Sent::refused).count();
         long retried = orders.values().stream().filter(ChaosLoad.Sent::retried).count();
         StringBuilder table = new StringBuilder();
-        table.append(String.format("%nmake chaos (%s): %d orders sent, %d accepted (%d after retries with the same key),"
-                + " %d refused%n", size.replicas() ? "replicas, " + size.name() : size.name(), orders.size(), accepted,
-                retried, refused));
+        table.append(String.format(
+                "%nmake chaos (%s): %d orders sent, %d accepted (%d after retries with the same key),"
+                        + " %d refused%n",
+                size.replicas() ? "replicas, " + size.name() : size.name(), orders.size(), accepted, retried, refused));
         if (refused > 0) {
             Map<Integer, Long> byStatus = new TreeMap<>();
-            orders.values().stream().filter(ChaosLoad.Sent::refused)
-                    .forEach(s -> byStatus.merge(s.lastStatus, 1L, Long::sum));
+            orders.values()
+                .stream()
+                .filter(ChaosLoad.Sent::refused)
+                .forEach(s -> byStatus.merge(s.lastStatus, 1L, Long::sum));
             table.append("refused, by last answer (0 = none): ").append(byStatus).append('\n');
         }
         if (size.replicas()) {
-            table.append(String.format("sent at once through the site and to each api replica (%s): %d orders; copies"
-                    + " given up on without a 202 although another copy got one: %d%n", faults.replicas("api").keySet(),
-                    orders.values().stream().filter(s -> s.copies > 1).count(), orders.values().stream()
-                            .filter(s -> !s.refused()).mapToInt(s -> s.givenUp.get()).sum()));
+            table.append(String.format(
+                    "sent at once through the site and to each api replica (%s): %d orders; copies"
+                            + " given up on without a 202 although another copy got one: %d%n",
+                    faults.replicas("api").keySet(), orders.values().stream().filter(s -> s.copies > 1).count(),
+                    orders.values().stream().filter(s -> !s.refused()).mapToInt(s -> s.givenUp.get()).sum()));
         }
         table.append(String.format("faults injected: %d%n", injected.size()));
         for (Injected fault : injected) {
@@ -475,18 +536,26 @@ public final class Chaos {
         json.writeValue(out.resolve("chaos.json").toFile(), results);
     }
 
-    /** When each mail sent more than once reached the inbox, in seconds into the load (to set beside the faults). */
+    /**
+     * When each mail sent more than once reached the inbox, in seconds into the load (to
+     * set beside the faults).
+     */
     private String mailedTwice(List<ChaosAudit.Row> rows) {
         StringBuilder lines = new StringBuilder();
-        rows.stream().filter(r -> r.invariant().equals("at most one mail per order and outcome"))
-                .flatMap(r -> r.violations().stream()).forEach(mail -> lines.append(String.format("  %s mailed at %s%n",
-                        mail, mailTimes.getOrDefault(mail, List.of()).stream().sorted()
-                                .map(at -> String.format("t=%.1fs", (at.toEpochMilli() - loadStartMillis) / 1e3))
-                                .collect(Collectors.joining(", ")))));
+        rows.stream()
+            .filter(r -> r.invariant().equals("at most one mail per order and outcome"))
+            .flatMap(r -> r.violations().stream())
+            .forEach(mail -> lines.append(String.format("  %s mailed at %s%n", mail,
+                    mailTimes.getOrDefault(mail, List.of())
+                        .stream()
+                        .sorted()
+                        .map(at -> String.format("t=%.1fs", (at.toEpochMilli() - loadStartMillis) / 1e3))
+                        .collect(Collectors.joining(", ")))));
         return lines.isEmpty() ? "" : "mails sent more than once, and when:\n" + lines;
     }
 
     private static void say(String message) {
         System.out.println("[chaos] " + message);
     }
+
 }

@@ -18,17 +18,23 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The faults {@code make chaos} injects into a stack that local/run.sh runs with LOCAL_STACK_SUPERVISE=restart:
- * a signal to a part's process group (the runner starts a part that exits again, at once, or once its hold file
- * is gone), and a slower bank through WireMock's global settings. Also tells when a part is back.
+ * The faults {@code make chaos} injects into a stack that local/run.sh runs with
+ * LOCAL_STACK_SUPERVISE=restart: a signal to a part's process group (the runner starts a
+ * part that exits again, at once, or once its hold file is gone), and a slower bank
+ * through WireMock's global settings. Also tells when a part is back.
  */
 final class Faults {
 
     private final Path stack;
+
     private final Properties where;
+
     private final Map<String, Object> kafkaClient;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
 
     Faults(Path stack) throws IOException {
         this.stack = stack;
@@ -39,7 +45,10 @@ final class Faults {
         this.kafkaClient = StackKafka.client(where);
     }
 
-    /** The settings a Kafka client of the harness starts from (the broker, and its admin user on a secure stack). */
+    /**
+     * The settings a Kafka client of the harness starts from (the broker, and its admin
+     * user on a secure stack).
+     */
     Map<String, Object> kafkaClient() {
         return new HashMap<>(kafkaClient);
     }
@@ -49,8 +58,9 @@ final class Faults {
     }
 
     /**
-     * The processes of a role when the stack runs replicas of it (LOCAL_STACK_REPLICAS; {@code app.<role>.<n>} in
-     * stack.properties): {@code <role>-<n>} → its URL, in order. Empty when the role runs as one process.
+     * The processes of a role when the stack runs replicas of it (LOCAL_STACK_REPLICAS;
+     * {@code app.<role>.<n>} in stack.properties): {@code <role>-<n>} → its URL, in
+     * order. Empty when the role runs as one process.
      */
     SortedMap<String, String> replicas(String role) {
         SortedMap<String, String> replicas = new TreeMap<>();
@@ -60,7 +70,9 @@ final class Faults {
         return replicas;
     }
 
-    /** Sends {@code signal} (KILL, TERM) to every process of the part (its process group). */
+    /**
+     * Sends {@code signal} (KILL, TERM) to every process of the part (its process group).
+     */
     void signal(String part, String signal) throws IOException, InterruptedException {
         String pgid = Files.readString(stack.resolve("pids").resolve(part)).trim();
         Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid).inheritIO().start();
@@ -78,20 +90,25 @@ final class Faults {
         Files.deleteIfExists(stack.resolve("hold").resolve(part));
     }
 
-    /** Every bank answer {@code millis} later (WireMock's global fixed delay); 0 for none. */
+    /**
+     * Every bank answer {@code millis} later (WireMock's global fixed delay); 0 for none.
+     */
     void bankDelay(int millis) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("bank") + "/__admin/settings"))
-                .timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"fixedDelay\":" + millis + "}"))
-                .build();
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"fixedDelay\":" + millis + "}"))
+            .build();
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
             throw new IOException("the bank mock refused its new settings: HTTP " + status);
         }
     }
 
-    /** Waits until the part answers again (its readiness, or for Kafka its cluster metadata). */
+    /**
+     * Waits until the part answers again (its readiness, or for Kafka its cluster
+     * metadata).
+     */
     void awaitReady(String part, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready(part)) {
@@ -103,8 +120,9 @@ final class Faults {
     }
 
     /**
-     * The URL that answers 2xx once a part is ready. An app process's address is in stack.properties under its part
-     * name: app-api as "app", app-transactions as "app.transactions", a replica app-email-2 as "app.email.2".
+     * The URL that answers 2xx once a part is ready. An app process's address is in
+     * stack.properties under its part name: app-api as "app", app-transactions as
+     * "app.transactions", a replica app-email-2 as "app.email.2".
      */
     private String readiness(String part) {
         return switch (part) {
@@ -128,19 +146,24 @@ final class Faults {
             client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
             try (Admin admin = Admin.create(client)) {
                 return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-            } catch (Exception notYet) {
+            }
+            catch (Exception notYet) {
                 return false;
             }
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(readiness(part))).timeout(Duration.ofSeconds(2))
-                    .build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(readiness(part)))
+                .timeout(Duration.ofSeconds(2))
+                .build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
-        } catch (IOException notYet) {
+        }
+        catch (IOException notYet) {
             return false;
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
+
 }

@@ -1,13 +1,15 @@
 package io.kafkarestaurants.bench;
 
 /**
- * One line of the bench table: a measured value, the baseline it is compared with (a stage measured alone in the
- * same run, or the original project's figure), and the target the speed work set, if any.
+ * One line of the bench table: a measured value, the baseline it is compared with (a
+ * stage measured alone in the same run, or the original project's figure), and the target
+ * the speed work set, if any.
  *
- * @param higherIsBetter whether the target is a floor (rates) or a ceiling (latencies, memory, start time)
+ * @param higherIsBetter whether the target is a floor (rates) or a ceiling (latencies,
+ * memory, start time)
  */
 record Figure(String name, double value, String unit, double baseline, String baselineName, Double target,
-              boolean higherIsBetter) {
+        boolean higherIsBetter) {
 
     static Figure of(String name, double value, String unit) {
         return new Figure(name, value, unit, Double.NaN, "", null, true);

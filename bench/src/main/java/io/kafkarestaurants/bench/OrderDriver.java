@@ -26,24 +26,32 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
 
 /**
- * Places orders through POST /orders: as fast as the pipeline finishes them (a closed loop holding a number of
- * unfinished orders), or at a fixed rate. Fixed-rate timing is coordinated-omission safe: each order's latency is
- * measured from the moment the schedule meant to send it, so a stalled server cannot hide the requests it delayed.
+ * Places orders through POST /orders: as fast as the pipeline finishes them (a closed
+ * loop holding a number of unfinished orders), or at a fixed rate. Fixed-rate timing is
+ * coordinated-omission safe: each order's latency is measured from the moment the
+ * schedule meant to send it, so a stalled server cannot hide the requests it delayed.
  */
 final class OrderDriver {
 
-    /** One placed order: its id (null if refused), whether its card was the slow one, when it was meant to go. */
+    /**
+     * One placed order: its id (null if refused), whether its card was the slow one, when
+     * it was meant to go.
+     */
     record Placed(String orderId, boolean slow, long intendedEpochMs, int httpStatus) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4, daemon("bench-http")))
-            .build();
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newFixedThreadPool(4, daemon("bench-http")))
+        .build();
+
     private final List<JsonNode> restaurants = new ArrayList<>();
+
     private final SplittableRandom random = new SplittableRandom(42);
+
     private final TestCards cards;
 
     OrderDriver(Path catalog, TestCards cards) throws IOException {
@@ -56,7 +64,10 @@ final class OrderDriver {
         return body(cards.approved());
     }
 
-    /** A valid order for a random restaurant of the catalog, 1-3 of its menu items, paid with the card given. */
+    /**
+     * A valid order for a random restaurant of the catalog, 1-3 of its menu items, paid
+     * with the card given.
+     */
     String body(String card) {
         JsonNode restaurant = restaurants.get(random.nextInt(restaurants.size()));
         ObjectNode order = json.createObjectNode();
@@ -65,17 +76,20 @@ final class OrderDriver {
         JsonNode menu = restaurant.path("menu");
         int lines = 1 + random.nextInt(Math.min(3, menu.size()));
         for (int i = 0; i < lines; i++) {
-            items.addObject().put("menuItemId", menu.get((i * 7 + random.nextInt(menu.size())) % menu.size())
-                    .path("id").asText()).put("quantity", 1 + random.nextInt(3));
+            items.addObject()
+                .put("menuItemId", menu.get((i * 7 + random.nextInt(menu.size())) % menu.size()).path("id").asText())
+                .put("quantity", 1 + random.nextInt(3));
         }
-        // Distinct items only: the same item twice is a valid order too, but keep bodies plain.
+        // Distinct items only: the same item twice is a valid order too, but keep bodies
+        // plain.
         dedupe(items);
         order.put("email", "bench-" + random.nextInt(1000) + "@example.com");
         order.putObject("card").put("number", card).put("expiry", "12/39");
         ObjectNode fulfilment = order.putObject("fulfilment");
         if (restaurant.path("delivery").asBoolean()) {
             fulfilment.put("type", "delivery").put("address", "12 Harbour St");
-        } else {
+        }
+        else {
             fulfilment.put("type", "pickup");
         }
         return order.toString();
@@ -87,7 +101,8 @@ final class OrderDriver {
             String id = items.get(i).path("menuItemId").asText();
             if (seen.contains(id)) {
                 items.remove(i);
-            } else {
+            }
+            else {
                 seen.add(id);
             }
         }
@@ -95,27 +110,29 @@ final class OrderDriver {
 
     private CompletableFuture<Placed> place(URI orders, String body, boolean slow, long intendedEpochMs) {
         HttpRequest request = HttpRequest.newBuilder(orders)
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+            .timeout(Duration.ofSeconds(15))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> new Placed(response.statusCode() == 202 ? orderId(response.body()) : null,
-                        slow, intendedEpochMs, response.statusCode()))
-                .exceptionally(failure -> new Placed(null, slow, intendedEpochMs, 0));
+            .thenApply(response -> new Placed(response.statusCode() == 202 ? orderId(response.body()) : null, slow,
+                    intendedEpochMs, response.statusCode()))
+            .exceptionally(failure -> new Placed(null, slow, intendedEpochMs, 0));
     }
 
     private String orderId(String answer) {
         try {
             return json.readTree(answer).path("orderId").asText(null);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return null;
         }
     }
 
     /**
-     * Keeps {@code unfinished} orders in the pipeline for {@code seconds}: a new order goes out each time one
-     * reaches a terminal status (or is refused). Measures the pipeline's own pace, with a bounded backlog.
+     * Keeps {@code unfinished} orders in the pipeline for {@code seconds}: a new order
+     * goes out each time one reaches a terminal status (or is refused). Measures the
+     * pipeline's own pace, with a bounded backlog.
      */
     List<Placed> closedLoop(URI orders, StatusWatcher watcher, int unfinished, int seconds) {
         Semaphore slots = new Semaphore(unfinished);
@@ -138,7 +155,8 @@ final class OrderDriver {
                     placed.add(p);
                     if (p.orderId() == null) {
                         slots.release();
-                    } else {
+                    }
+                    else {
                         ours.put(p.orderId(), Boolean.TRUE);
                         // The terminal status may have come before this answer was read.
                         StatusWatcher.Track track = watcher.track(p.orderId());
@@ -148,18 +166,22 @@ final class OrderDriver {
                     }
                 });
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            watcher.onTerminal(orderId -> { });
+        }
+        finally {
+            watcher.onTerminal(orderId -> {
+            });
         }
         waitForAnswers(placed, sent);
         return new ArrayList<>(placed);
     }
 
     /**
-     * Sends {@code rate} orders per second for {@code seconds}, one in {@code slowEvery} (0 = none) with the
-     * slow card. Also records each POST's own latency (intended send → 202) in {@code postLatencyMicros}.
+     * Sends {@code rate} orders per second for {@code seconds}, one in {@code slowEvery}
+     * (0 = none) with the slow card. Also records each POST's own latency (intended send
+     * → 202) in {@code postLatencyMicros}.
      */
     List<Placed> fixedRate(URI orders, double rate, int seconds, int slowEvery, Recorder postLatencyMicros) {
         Queue<Placed> placed = new ConcurrentLinkedQueue<>();
@@ -201,4 +223,5 @@ final class OrderDriver {
             return thread;
         };
     }
+
 }

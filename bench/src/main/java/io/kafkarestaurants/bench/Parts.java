@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of the running stack as local/run.sh lists them in DATA_DIR/parts.tsv: name, pid, seconds to ready. */
+/**
+ * The parts of the running stack as local/run.sh lists them in DATA_DIR/parts.tsv: name,
+ * pid, seconds to ready.
+ */
 record Parts(List<Part> all) {
 
     record Part(String name, long pid, int readySeconds) {
@@ -25,7 +28,10 @@ record Parts(List<Part> all) {
         return new Parts(parts);
     }
 
-    /** The app's processes: "app" (all roles) or "app-api", "app-transactions", "app-email". */
+    /**
+     * The app's processes: "app" (all roles) or "app-api", "app-transactions",
+     * "app-email".
+     */
     List<Part> appRoles() {
         return all.stream().filter(p -> p.name().startsWith("app")).toList();
     }

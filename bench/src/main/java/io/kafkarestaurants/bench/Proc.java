@@ -7,18 +7,24 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU time and memory of the stack's parts, read from /proc. Each part of the local stack is the leader of its
- * own process group (local/run.sh starts it with setsid), so a part's CPU is the sum over its group.
+ * CPU time and memory of the stack's parts, read from /proc. Each part of the local stack
+ * is the leader of its own process group (local/run.sh starts it with setsid), so a
+ * part's CPU is the sum over its group.
  */
 final class Proc {
 
-    /** Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ, 100 on Linux). */
+    /**
+     * Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ, 100 on Linux).
+     */
     private static final long TICKS_PER_SECOND = 100;
 
     private Proc() {
     }
 
-    /** CPU milliseconds (user + system) spent so far by every live process of the group; 0 if none is left. */
+    /**
+     * CPU milliseconds (user + system) spent so far by every live process of the group; 0
+     * if none is left.
+     */
     static long groupCpuMillis(long groupId) {
         long ticks = 0;
         for (Path process : group(groupId)) {
@@ -41,17 +47,21 @@ final class Proc {
     private static List<Path> group(long groupId) {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(entry -> {
-                        Stat stat = stat(entry.resolve("stat"));
-                        return stat != null && stat.processGroup() == groupId;
-                    })
-                    .toList();
-        } catch (IOException e) {
+                .filter(entry -> {
+                    Stat stat = stat(entry.resolve("stat"));
+                    return stat != null && stat.processGroup() == groupId;
+                })
+                .toList();
+        }
+        catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
     }
 
-    /** The fields of /proc/PID/stat this bench needs. The command name (field 2) may hold spaces: parse after it. */
+    /**
+     * The fields of /proc/PID/stat this bench needs. The command name (field 2) may hold
+     * spaces: parse after it.
+     */
     record Stat(long processGroup, long cpuTicks) {
         static Stat parse(String line) {
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
@@ -63,7 +73,8 @@ final class Proc {
     private static Stat stat(Path file) {
         try {
             return Stat.parse(Files.readString(file));
-        } catch (IOException | RuntimeException gone) {
+        }
+        catch (IOException | RuntimeException gone) {
             return null; // the process ended while we looked
         }
     }
@@ -76,9 +87,11 @@ final class Proc {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-        } catch (IOException | RuntimeException gone) {
+        }
+        catch (IOException | RuntimeException gone) {
             // the process ended while we looked
         }
         return 0;
     }
+
 }

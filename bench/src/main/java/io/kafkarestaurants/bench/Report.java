@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The bench's output: the table on stdout, results.json with the raw numbers, report.html with the charts. */
+/**
+ * The bench's output: the table on stdout, results.json with the raw numbers, report.html
+ * with the charts.
+ */
 final class Report {
 
     /** A line of a chart: x in seconds since the run started, y in the chart's unit. */
@@ -35,9 +38,9 @@ final class Report {
         for (Figure f : figures) {
             String target = f.target() == null ? ""
                     : (f.higherIsBetter() ? ">= " : "<= ") + number(f.target()) + " " + f.verdict();
-            out.append(String.format(Locale.ROOT, format, f.name(), number(f.value()), f.unit(),
-                    number(f.baseline()), f.baselineName(), Double.isNaN(f.ratio()) ? "" : String.format(
-                            Locale.ROOT, "%.2f", f.ratio()), target));
+            out.append(String.format(Locale.ROOT, format, f.name(), number(f.value()), f.unit(), number(f.baseline()),
+                    f.baselineName(), Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()),
+                    target));
         }
         return out.toString();
     }
@@ -53,7 +56,7 @@ final class Report {
     }
 
     static void write(Path dir, Map<String, Object> settings, List<Figure> figures, Map<String, Object> raw,
-                      List<Chart> charts) throws IOException {
+            List<Chart> charts) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("settings", settings);
@@ -80,8 +83,8 @@ final class Report {
             series.put(chart.title(), lines);
         }
         results.put("series", series);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(),
-                results);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValue(dir.resolve("results.json").toFile(), results);
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kafka Restaurants bench</title>
                 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}
@@ -89,17 +92,29 @@ final class Report {
                 .met{color:#176f2c}.missed{color:#b3261e}svg{display:block;margin:1rem 0}</style></head><body>
                 <h1>Kafka Restaurants bench</h1>
                 """);
-        html.append("<p>").append(escape(settings.toString())).append("</p>\n<table><tr><th>figure</th><th>value</th>"
-                + "<th>unit</th><th>baseline</th><th>baseline is</th><th>ratio</th><th>target</th></tr>\n");
+        html.append("<p>")
+            .append(escape(settings.toString()))
+            .append("</p>\n<table><tr><th>figure</th><th>value</th>"
+                    + "<th>unit</th><th>baseline</th><th>baseline is</th><th>ratio</th><th>target</th></tr>\n");
         for (Figure f : figures) {
-            html.append("<tr><td>").append(escape(f.name())).append("</td><td>").append(number(f.value()))
-                    .append("</td><td>").append(escape(f.unit())).append("</td><td>").append(number(f.baseline()))
-                    .append("</td><td>").append(escape(f.baselineName())).append("</td><td>")
-                    .append(Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()))
-                    .append("</td><td class=\"").append(f.verdict()).append("\">")
-                    .append(f.target() == null ? "" : (f.higherIsBetter() ? "&ge; " : "&le; ") + number(f.target())
-                            + " " + f.verdict())
-                    .append("</td></tr>\n");
+            html.append("<tr><td>")
+                .append(escape(f.name()))
+                .append("</td><td>")
+                .append(number(f.value()))
+                .append("</td><td>")
+                .append(escape(f.unit()))
+                .append("</td><td>")
+                .append(number(f.baseline()))
+                .append("</td><td>")
+                .append(escape(f.baselineName()))
+                .append("</td><td>")
+                .append(Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()))
+                .append("</td><td class=\"")
+                .append(f.verdict())
+                .append("\">")
+                .append(f.target() == null ? ""
+                        : (f.higherIsBetter() ? "&ge; " : "&le; ") + number(f.target()) + " " + f.verdict())
+                .append("</td></tr>\n");
         }
         html.append("</table>\n");
         for (Chart chart : charts) {
@@ -116,9 +131,12 @@ final class Report {
         return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 
-    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+    private static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b" };
 
-    /** A plain SVG line chart: x in seconds, y from 0 to the largest value, a legend, grid lines. */
+    /**
+     * A plain SVG line chart: x in seconds, y from 0 to the largest value, a legend, grid
+     * lines.
+     */
     static String svg(Chart chart) {
         int width = 900;
         int height = 320;
@@ -141,22 +159,24 @@ final class Report {
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                left, escape(chart.title())));
+        svg.append(
+                String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
+                        left, escape(chart.title())));
         for (int i = 0; i <= 4; i++) {
             double y = top + plotH - plotH * i / 4;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", left, y, left + plotW, y,
-                    left - 6, y + 4, number(maxY * i / 4)));
+            svg.append(String.format(Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    left, y, left + plotW, y, left - 6, y + 4, number(maxY * i / 4)));
         }
         for (int i = 0; i <= 5; i++) {
             double x = left + plotW * i / 5;
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s s</text>%n", x,
                     height - bottom + 16, number(maxX * i / 5)));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" "
-                + "text-anchor=\"middle\">%s</text>%n", top + (int) plotH / 2, top + (int) plotH / 2,
-                escape(chart.yUnit())));
+        svg.append(String.format(Locale.ROOT,
+                "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" " + "text-anchor=\"middle\">%s</text>%n",
+                top + (int) plotH / 2, top + (int) plotH / 2, escape(chart.yUnit())));
         for (int s = 0; s < chart.series().size(); s++) {
             Series series = chart.series().get(s);
             String colour = COLOURS[s % COLOURS.length];
@@ -165,11 +185,14 @@ final class Report {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + plotW * p[0] / maxX,
                         top + plotH - plotH * Math.min(p[1], maxY) / maxY));
             }
-            svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
-                    + "points=\"%s\"/>%n", colour, points.toString().strip()));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\">%s</text>%n", left + plotW + 12, top + 10 + s * 18, colour,
-                    left + plotW + 30, top + 14 + s * 18, escape(series.name())));
+            svg.append(String.format(Locale.ROOT,
+                    "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" " + "points=\"%s\"/>%n", colour,
+                    points.toString().strip()));
+            svg.append(String.format(Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\">%s</text>%n",
+                    left + plotW + 12, top + 10 + s * 18, colour, left + plotW + 30, top + 14 + s * 18,
+                    escape(series.name())));
         }
         svg.append("</svg>\n");
         return svg.toString();
@@ -177,7 +200,7 @@ final class Report {
 
     static double niceCeiling(double value) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] { 1, 2, 2.5, 5, 10 }) {
             if (step * magnitude >= value) {
                 return step * magnitude;
             }
@@ -188,4 +211,5 @@ final class Report {
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
+
 }

@@ -10,10 +10,11 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * The Kafka client settings of the harness's own clients, from the stack's stack.properties: its broker
- * ({@code kafka}) and, when local/run.sh runs it with LOCAL_STACK_SECURE=1, the runner's admin user's settings
- * ({@code kafka.admin.config}: SASL/SCRAM, its password; a file of mode 600), so the harness reads every topic as
- * on a plain broker while each role is held to its own ACLs.
+ * The Kafka client settings of the harness's own clients, from the stack's
+ * stack.properties: its broker ({@code kafka}) and, when local/run.sh runs it with
+ * LOCAL_STACK_SECURE=1, the runner's admin user's settings ({@code kafka.admin.config}:
+ * SASL/SCRAM, its password; a file of mode 600), so the harness reads every topic as on a
+ * plain broker while each role is held to its own ACLs.
  */
 final class StackKafka {
 
@@ -33,4 +34,5 @@ final class StackKafka {
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, where.getProperty("kafka"));
         return client;
     }
+
 }

@@ -19,15 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Each external part measured alone, in the same run as the pipeline: the ceilings the pipeline works under. */
+/**
+ * Each external part measured alone, in the same run as the pipeline: the ceilings the
+ * pipeline works under.
+ */
 final class StagesAlone {
 
     private StagesAlone() {
     }
 
     /**
-     * SMTP: {@code connections} threads, each on one connection it keeps for the whole run, send multipart mails of
-     * about the size the email stage sends (HTML + text alternative, ~4 KB) for {@code seconds}.
+     * SMTP: {@code connections} threads, each on one connection it keeps for the whole
+     * run, send multipart mails of about the size the email stage sends (HTML + text
+     * alternative, ~4 KB) for {@code seconds}.
      */
     static double smtpMailsPerSecond(String host, int port, int connections, int seconds) throws InterruptedException {
         Properties props = new Properties();
@@ -51,7 +55,8 @@ final class StagesAlone {
                         transport.sendMessage(mail, mail.getAllRecipients());
                         sent.incrementAndGet();
                     }
-                } catch (MessagingException e) {
+                }
+                catch (MessagingException e) {
                     failures.add(e);
                 }
             }, "bench-smtp-" + c);
@@ -83,26 +88,35 @@ final class StagesAlone {
         return mail;
     }
 
-    /** Kafka produce (acks=all, idempotent, linger 5 ms) and consume rates with the broker's own tools. */
+    /**
+     * Kafka produce (acks=all, idempotent, linger 5 ms) and consume rates with the
+     * broker's own tools.
+     */
     record KafkaRates(double produceRecordsPerSecond, double consumeRecordsPerSecond) {
     }
 
     static KafkaRates kafka(Path kafkaLibs, String bootstrap, String topic, int records, int recordSize)
             throws IOException, InterruptedException {
         String produced = tool(kafkaLibs, "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
-                "--num-records", String.valueOf(records), "--record-size", String.valueOf(recordSize),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all",
-                "enable.idempotence=true", "linger.ms=5");
-        String consumed = tool(kafkaLibs, "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server",
-                bootstrap, "--topic", topic, "--messages", String.valueOf(records), "--timeout", "60000");
+                "--num-records", String.valueOf(records), "--record-size", String.valueOf(recordSize), "--throughput",
+                "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true",
+                "linger.ms=5");
+        String consumed = tool(kafkaLibs, "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
+                "--topic", topic, "--messages", String.valueOf(records), "--timeout", "60000");
         return new KafkaRates(producerRate(produced), consumerRate(consumed));
     }
 
-    /** Produce latency percentiles (acks=all, no linger, one record at a time at a fixed rate), in ms. */
+    /**
+     * Produce latency percentiles (acks=all, no linger, one record at a time at a fixed
+     * rate), in ms.
+     */
     record KafkaLatency(double p50, double p99) {
     }
 
-    /** One record at a time at {@code rate} records/s for {@code seconds}: the broker's own acknowledgement latency. */
+    /**
+     * One record at a time at {@code rate} records/s for {@code seconds}: the broker's
+     * own acknowledgement latency.
+     */
     static KafkaLatency kafkaLatency(Path kafkaLibs, String bootstrap, String topic, int rate, int seconds)
             throws IOException, InterruptedException {
         String produced = tool(kafkaLibs, "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
@@ -136,7 +150,10 @@ final class StagesAlone {
         return rate;
     }
 
-    /** ConsumerPerformance prints a CSV header and one line; nMsg.sec is the rate over the whole run. */
+    /**
+     * ConsumerPerformance prints a CSV header and one line; nMsg.sec is the rate over the
+     * whole run.
+     */
     static double consumerRate(String output) {
         String[] lines = output.strip().split("\n");
         for (int i = 0; i < lines.length - 1; i++) {
@@ -163,4 +180,5 @@ final class StagesAlone {
         }
         return output;
     }
+
 }

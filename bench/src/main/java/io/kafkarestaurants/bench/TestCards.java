@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The test cards the bench and chaos pay with, read from the bank mock's mappings (mocks/bank/mappings), their one
- * home: {@code NN-card-<number>-<behaviour>.json}; the behaviour is what the bank does with that number
- * ({@code approved}, {@code slow-approved}, {@code declined}, {@code flaky-1-started}, ...), and the first file of a
- * card names it. No card number is written here.
+ * The test cards the bench and chaos pay with, read from the bank mock's mappings
+ * (mocks/bank/mappings), their one home: {@code NN-card-<number>-<behaviour>.json}; the
+ * behaviour is what the bank does with that number ({@code approved},
+ * {@code slow-approved}, {@code declined}, {@code flaky-1-started}, ...), and the first
+ * file of a card names it. No card number is written here.
  */
 record TestCards(Map<String, String> byBehaviour) {
 
@@ -32,12 +33,15 @@ record TestCards(Map<String, String> byBehaviour) {
         return new TestCards(Map.copyOf(cards));
     }
 
-    /** The card with this behaviour (the part of its mapping's file name after the number). */
+    /**
+     * The card with this behaviour (the part of its mapping's file name after the
+     * number).
+     */
     String card(String behaviour) {
         String card = byBehaviour.get(behaviour);
         if (card == null) {
-            throw new IllegalStateException("No bank mapping for a card that is '" + behaviour + "' (have "
-                    + byBehaviour.keySet() + ")");
+            throw new IllegalStateException(
+                    "No bank mapping for a card that is '" + behaviour + "' (have " + byBehaviour.keySet() + ")");
         }
         return card;
     }

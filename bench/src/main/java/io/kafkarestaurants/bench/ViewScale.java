@@ -28,30 +28,45 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * make scale: the api role's order view at a size no heap could hold. Beside a stack of Kafka only (and its mocks),
- * it starts an api replica once so the application creates its topics, fills {@code order_status} with N synthetic
- * terminal orders through a Kafka producer, then starts an api replica capped at -Xmx256m with an empty view
- * directory (a new pod) and measures: its time to ready (the view caught up with every order), a sample of orders
- * answered (every one must be, with the status it was given), the answer latency, the heap the JVM reports, its RSS
- * and the view's size on disk. Then it restarts that replica (its view is rebuilt at every start) and measures its
- * time to ready again. Writes scale.txt and scale.json.
+ * make scale: the api role's order view at a size no heap could hold. Beside a stack of
+ * Kafka only (and its mocks), it starts an api replica once so the application creates
+ * its topics, fills {@code order_status} with N synthetic terminal orders through a Kafka
+ * producer, then starts an api replica capped at -Xmx256m with an empty view directory (a
+ * new pod) and measures: its time to ready (the view caught up with every order), a
+ * sample of orders answered (every one must be, with the status it was given), the answer
+ * latency, the heap the JVM reports, its RSS and the view's size on disk. Then it
+ * restarts that replica (its view is rebuilt at every start) and measures its time to
+ * ready again. Writes scale.txt and scale.json.
  */
 public final class ViewScale {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final int SCALE_PORT = 18080;
+
     private static final String HEAP = "256m";
-    private static final String[] TERMINAL = {"CONFIRMED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "DECLINED", "FAILED"};
+
+    private static final String[] TERMINAL = { "CONFIRMED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "DECLINED",
+            "FAILED" };
 
     private final Path root;
+
     private final Path stack;
+
     private final Path out;
+
     private final Path appJar;
+
     private final int orders;
+
     private final int sample;
+
     private final String host;
+
     private final String kafka;
+
     private final List<Figure> figures = new ArrayList<>();
+
     private final Map<String, Object> raw = new LinkedHashMap<>();
 
     private ViewScale(Path root, Path stack, Path out, Path appJar, int orders, int sample) throws IOException {
@@ -85,7 +100,9 @@ public final class ViewScale {
         }
     }
 
-    /** False once a sampled order was not answered, or not with the status it was given. */
+    /**
+     * False once a sampled order was not answered, or not with the status it was given.
+     */
     private boolean ok = true;
 
     private void run() throws Exception {
@@ -129,13 +146,13 @@ public final class ViewScale {
         String table = Report.table(figures);
         System.out.println(table);
         Files.createDirectories(out);
-        Files.writeString(out.resolve("scale.txt"), "make scale: " + orders + " orders, api at -Xmx" + HEAP + "\n"
-                + table);
+        Files.writeString(out.resolve("scale.txt"),
+                "make scale: " + orders + " orders, api at -Xmx" + HEAP + "\n" + table);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("orders", orders);
         json.put("heap", HEAP);
-        json.put("figures", figures.stream().map(f -> Map.of("name", f.name(), "value", f.value(), "unit", f.unit()))
-                .toList());
+        json.put("figures",
+                figures.stream().map(f -> Map.of("name", f.name(), "value", f.value(), "unit", f.unit())).toList());
         json.put("raw", raw);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("scale.json").toFile(), json);
     }
@@ -145,7 +162,10 @@ public final class ViewScale {
                 Map.of("ORDER_VIEW_STATE_DIR", view.toString()), out.resolve(log));
     }
 
-    /** N terminal orders, keyed by a name-based UUID of their number (so the check knows every id and status). */
+    /**
+     * N terminal orders, keyed by a name-based UUID of their number (so the check knows
+     * every id and status).
+     */
     private long fill() throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
@@ -174,7 +194,10 @@ public final class ViewScale {
         return TERMINAL[i % TERMINAL.length];
     }
 
-    /** An OrderStatusChanged snapshot as the stages publish it: the whole order, its history, the terminal state. */
+    /**
+     * An OrderStatusChanged snapshot as the stages publish it: the whole order, its
+     * history, the terminal state.
+     */
     static String snapshot(int i) {
         String status = status(i);
         Instant at = Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i);
@@ -184,8 +207,9 @@ public final class ViewScale {
                 + (status.equals("CONFIRMED") ? ",{\"status\":\"CONFIRMED\",\"at\":\"" + at.plusMillis(90) + "\"}" : "")
                 + "]";
         return "{\"eventType\":\"OrderStatusChanged\",\"schemaVersion\":1,\"orderId\":\"" + orderId(i)
-                + "\",\"status\":\"" + status + "\"" + (status.equals("CONFIRMED") ? "" : ",\"reason\":\"card_declined\"")
-                + ",\"occurredAt\":\"" + at.plusMillis(90) + "\",\"order\":{\"restaurant\":{\"id\":\"amore-mio\","
+                + "\",\"status\":\"" + status + "\""
+                + (status.equals("CONFIRMED") ? "" : ",\"reason\":\"card_declined\"") + ",\"occurredAt\":\""
+                + at.plusMillis(90) + "\",\"order\":{\"restaurant\":{\"id\":\"amore-mio\","
                 + "\"name\":\"Amore Mio\"},\"items\":[{\"menuItemId\":\"margherita\",\"name\":\"Margherita\","
                 + "\"quantity\":2,\"unitPrice\":\"9.50\",\"lineTotal\":\"19.00\"},{\"menuItemId\":\"tiramisu\","
                 + "\"name\":\"Tiramisu\",\"quantity\":1,\"unitPrice\":\"6.50\",\"lineTotal\":\"6.50\"}],"
@@ -194,10 +218,14 @@ public final class ViewScale {
                 + "\"card\":{\"brand\":\"visa\",\"last4\":\"4242\"}},\"history\":" + history + "}";
     }
 
-    /** A random sample of the orders, one GET each: every one must be answered with the status it was given. */
+    /**
+     * A random sample of the orders, one GET each: every one must be answered with the
+     * status it was given.
+     */
     private void answers(ApiProcess api) throws Exception {
         Histogram latency = new Histogram(3);
-        answer(api, latency, 200); // warm-up: the first requests load classes and fill caches
+        answer(api, latency, 200); // warm-up: the first requests load classes and fill
+                                   // caches
         latency.reset();
         int found = answer(api, latency, sample);
         check(found, sample, "by the new replica");
@@ -214,7 +242,8 @@ public final class ViewScale {
         for (int n = 0; n < count; n++) {
             int i = random.nextInt(orders);
             HttpRequest get = HttpRequest.newBuilder(URI.create(api.base() + "/orders/" + orderId(i)))
-                    .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
             long t0 = System.nanoTime();
             HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
             latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
@@ -228,16 +257,19 @@ public final class ViewScale {
     private void check(int found, int asked, String when) {
         if (found != asked) {
             ok = false;
-            System.err.println("[scale] ERROR: " + (asked - found) + " of " + asked + " sampled orders were not answered "
-                    + "with their status " + when);
+            System.err.println("[scale] ERROR: " + (asked - found) + " of " + asked
+                    + " sampled orders were not answered " + "with their status " + when);
         }
     }
 
-    /** Heap as the JVM reports it (Micrometer's gauges), then RSS and its peak from /proc. */
+    /**
+     * Heap as the JVM reports it (Micrometer's gauges), then RSS and its peak from /proc.
+     */
     private void memory(ApiProcess api, String when) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(api.base() + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(api.base() + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
         double heapUsed = sumOf(metrics.body(), "jvm_memory_used_bytes", "area=\"heap\"");
         double heapCommitted = sumOf(metrics.body(), "jvm_memory_committed_bytes", "area=\"heap\"");
         figures.add(Figure.of("heap used " + when + " (cap " + HEAP + ")", heapUsed / (1 << 20), "MiB"));
@@ -246,16 +278,23 @@ public final class ViewScale {
         figures.add(Figure.of("RSS peak (VmHWM)", peakRssMib(api.pid()), "MiB"));
     }
 
-    /** The sum of a Prometheus metric's samples that carry the given label, e.g. area="heap". */
+    /**
+     * The sum of a Prometheus metric's samples that carry the given label, e.g.
+     * area="heap".
+     */
     private static double sumOf(String prometheus, String metric, String label) {
-        return prometheus.lines().filter(line -> line.startsWith(metric + "{") && line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return prometheus.lines()
+            .filter(line -> line.startsWith(metric + "{") && line.contains(label))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .sum();
     }
 
     private static double peakRssMib(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(line -> line.startsWith("VmHWM:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).sum() / 1024.0;
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status"))
+            .stream()
+            .filter(line -> line.startsWith("VmHWM:"))
+            .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+            .sum() / 1024.0;
     }
 
     private static double directoryMib(Path dir) throws IOException {
@@ -267,4 +306,5 @@ public final class ViewScale {
     private static void say(String message) {
         System.out.println("[scale] " + message);
     }
+
 }

@@ -11,32 +11,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Closed-loop HTTP load with wrk (Debian's package): the highest rate a server answers at a given concurrency.
- * wrk is a C program: on 2 shared cores it leaves far more CPU to the server than a JVM load generator would.
- * Fixed-rate latency is measured by {@link OrderDriver} instead (wrk's own figures suffer coordinated omission).
+ * Closed-loop HTTP load with wrk (Debian's package): the highest rate a server answers at
+ * a given concurrency. wrk is a C program: on 2 shared cores it leaves far more CPU to
+ * the server than a JVM load generator would. Fixed-rate latency is measured by
+ * {@link OrderDriver} instead (wrk's own figures suffer coordinated omission).
  */
 final class Wrk {
 
-    record Result(double requestsPerSecond, long requests, long non2xx, long socketErrors,
-                  double p50Ms, double p90Ms, double p99Ms) {
+    record Result(double requestsPerSecond, long requests, long non2xx, long socketErrors, double p50Ms, double p90Ms,
+            double p99Ms) {
     }
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
+
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
-    private static final Pattern SOCKET = Pattern.compile(
-            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    private static final Pattern SOCKET = Pattern
+        .compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|90|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
             Pattern.MULTILINE);
 
     private Wrk() {
     }
 
-    /** Runs wrk with one thread (the server gets the rest of the box) for the given seconds. */
+    /**
+     * Runs wrk with one thread (the server gets the rest of the box) for the given
+     * seconds.
+     */
     static Result run(String url, Path script, int connections, int seconds, Map<String, String> env)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
-                "--latency", "--timeout", "10s"));
+        List<String> command = new ArrayList<>(
+                List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "10s"));
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
         }
@@ -96,4 +104,5 @@ final class Wrk {
         Matcher m = pattern.matcher(output);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
+
 }

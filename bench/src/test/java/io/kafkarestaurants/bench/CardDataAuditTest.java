@@ -9,30 +9,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The card-data invariant fails on a card number in clear however it is written, and only then. */
+/**
+ * The card-data invariant fails on a card number in clear however it is written, and only
+ * then.
+ */
 class CardDataAuditTest {
 
     private final CardDataAudit audit = new CardDataAudit(List.of("4242424242424242", "4000000000000002"));
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "2026-11-30T18:02:07Z DEBUG ... wire : >> \"{\"card\":{\"number\":\"4242424242424242\"}}\"",
-        "Received [POST /orders ... \"card\":{\"number\":\"4242 4242 4242 4242\"}]",
-        "card 4000-0000-0000-0002 declined",
-        "digits run into others: 99994242424242424242"})
+    @ValueSource(
+            strings = { "2026-11-30T18:02:07Z DEBUG ... wire : >> \"{\"card\":{\"number\":\"4242424242424242\"}}\"",
+                    "Received [POST /orders ... \"card\":{\"number\":\"4242 4242 4242 4242\"}]",
+                    "card 4000-0000-0000-0002 declined", "digits run into others: 99994242424242424242" })
     void aLogLineWithACardNumberBreaksTheInvariant(String line) {
         audit.search(Source.LOGS, "logs/app-api.log:7", line);
 
         ChaosAudit.Row row = audit.row();
         assertThat(row.violations()).containsExactly("logs/app-api.log:7");
         assertThat(row.invariant())
-                .isEqualTo("card numbers in clear: 1 (logs 1, DLT 0, mails 0, status answers 0, topics 0)");
+            .isEqualTo("card numbers in clear: 1 (logs 1, DLT 0, mails 0, status answers 0, topics 0)");
         assertThat(ChaosAudit.violations(List.of(row))).isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"card\":{\"brand\":\"visa\",\"last4\":\"4242\"}", "card ****4242",
-        "Matched-Stub-Name: 10-card-424242424242424-approved (one digit short)", "4242 4242 4242 4241", ""})
+    @ValueSource(strings = { "\"card\":{\"brand\":\"visa\",\"last4\":\"4242\"}", "card ****4242",
+            "Matched-Stub-Name: 10-card-424242424242424-approved (one digit short)", "4242 4242 4242 4241", "" })
     void maskedOrOtherNumbersAreNoCardNumbers(String text) {
         audit.search(Source.STATUS, "GET /orders/1", text);
 
@@ -49,13 +51,16 @@ class CardDataAuditTest {
 
         ChaosAudit.Row row = audit.row();
         assertThat(row.invariant())
-                .isEqualTo("card numbers in clear: 2 (logs 0, DLT 1, mails 1, status answers 0, topics 0)");
+            .isEqualTo("card numbers in clear: 2 (logs 0, DLT 1, mails 1, status answers 0, topics 0)");
         assertThat(row.violations()).containsExactly("inbox/b.eml", "order.DLT/0@3");
         assertThat(row.checked()).isEqualTo(4);
         assertThat(audit.searched()).isEqualTo("logs 0, DLT 1, mails 2, status answers 0, topics 1");
     }
 
-    /** Quoted-printable would break the number across lines, base64 hides it: the decoded parts are searched. */
+    /**
+     * Quoted-printable would break the number across lines, base64 hides it: the decoded
+     * parts are searched.
+     */
     @Test
     void aMailIsSearchedAsItsPartsDecoded() throws Exception {
         String eml = """
@@ -75,4 +80,5 @@ class CardDataAuditTest {
 
         assertThat(audit.row().violations()).containsExactly("inbox/o-1.eml");
     }
+
 }

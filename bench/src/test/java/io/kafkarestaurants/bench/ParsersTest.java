@@ -39,7 +39,7 @@ class ParsersTest {
     @Test
     void refusesWrkOutputWithoutARate() {
         assertThatThrownBy(() -> Wrk.parse("unable to connect to 127.0.0.1:8080 Connection refused"))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -66,8 +66,8 @@ class ParsersTest {
 
     @Test
     void readsProcessGroupAndCpuTicksEvenWithSpacesInTheName() {
-        Proc.Stat stat = Proc.Stat.parse("4242 (java main) S 1 4200 4200 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 "
-                + "40 0 1000 100000 2000");
+        Proc.Stat stat = Proc.Stat
+            .parse("4242 (java main) S 1 4200 4200 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 " + "40 0 1000 100000 2000");
         assertThat(stat.processGroup()).isEqualTo(4200);
         assertThat(stat.cpuTicks()).isEqualTo(325);
     }
@@ -95,4 +95,5 @@ class ParsersTest {
         assertThat(Path.of("../mocks/bank/mappings/14-card-" + cards.slow() + "-slow-approved.json")).exists();
         assertThat(cards.approved()).isNotEqualTo(cards.slow()).containsOnlyDigits();
     }
+
 }

@@ -19,57 +19,67 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * The KafkaUsers of strimzi/base/kafka-users.yaml as Kafka sees them: each user's name and its ACLs as the AclBindings
- * Strimzi's User Operator would create for simple authorization. The one home of who may do what on Kafka: the local
- * runner creates its SCRAM users and ACLs from here, and the routes tests compile this same file (a test source root)
- * to put them on a broker that enforces them.
+ * The KafkaUsers of strimzi/base/kafka-users.yaml as Kafka sees them: each user's name
+ * and its ACLs as the AclBindings Strimzi's User Operator would create for simple
+ * authorization. The one home of who may do what on Kafka: the local runner creates its
+ * SCRAM users and ACLs from here, and the routes tests compile this same file (a test
+ * source root) to put them on a broker that enforces them.
  *
- * <p>Depends on kafka-clients and Jackson's YAML module only, both in Kafka's own libs directory. A field it does not
- * know fails the read, naming the field and the user: an ACL it skipped would be an ACL no test enforces.
+ * <p>
+ * Depends on kafka-clients and Jackson's YAML module only, both in Kafka's own libs
+ * directory. A field it does not know fails the read, naming the field and the user: an
+ * ACL it skipped would be an ACL no test enforces.
  */
 public final class StrimziKafkaUsers {
 
-    /** The name the cluster resource has in Kafka (Strimzi's cluster ACLs carry no name). */
+    /**
+     * The name the cluster resource has in Kafka (Strimzi's cluster ACLs carry no name).
+     */
     static final String CLUSTER_NAME = "kafka-cluster";
 
-    /** Strimzi's KafkaUser operations (AclOperation in io.strimzi:api) and Kafka's for each. */
-    private static final Map<String, AclOperation> OPERATIONS = Map.ofEntries(
-            Map.entry("Read", AclOperation.READ),
-            Map.entry("Write", AclOperation.WRITE),
-            Map.entry("Create", AclOperation.CREATE),
-            Map.entry("Delete", AclOperation.DELETE),
-            Map.entry("Alter", AclOperation.ALTER),
-            Map.entry("Describe", AclOperation.DESCRIBE),
-            Map.entry("ClusterAction", AclOperation.CLUSTER_ACTION),
+    /**
+     * Strimzi's KafkaUser operations (AclOperation in io.strimzi:api) and Kafka's for
+     * each.
+     */
+    private static final Map<String, AclOperation> OPERATIONS = Map.ofEntries(Map.entry("Read", AclOperation.READ),
+            Map.entry("Write", AclOperation.WRITE), Map.entry("Create", AclOperation.CREATE),
+            Map.entry("Delete", AclOperation.DELETE), Map.entry("Alter", AclOperation.ALTER),
+            Map.entry("Describe", AclOperation.DESCRIBE), Map.entry("ClusterAction", AclOperation.CLUSTER_ACTION),
             Map.entry("AlterConfigs", AclOperation.ALTER_CONFIGS),
             Map.entry("DescribeConfigs", AclOperation.DESCRIBE_CONFIGS),
-            Map.entry("IdempotentWrite", AclOperation.IDEMPOTENT_WRITE),
-            Map.entry("All", AclOperation.ALL));
-    private static final Map<String, ResourceType> RESOURCE_TYPES = Map.of(
-            "topic", ResourceType.TOPIC,
-            "group", ResourceType.GROUP,
-            "cluster", ResourceType.CLUSTER,
-            "transactionalId", ResourceType.TRANSACTIONAL_ID);
-    private static final Map<String, PatternType> PATTERN_TYPES = Map.of(
-            "literal", PatternType.LITERAL,
-            "prefix", PatternType.PREFIXED);
-    private static final Map<String, AclPermissionType> RULE_TYPES = Map.of(
-            "allow", AclPermissionType.ALLOW,
-            "deny", AclPermissionType.DENY);
+            Map.entry("IdempotentWrite", AclOperation.IDEMPOTENT_WRITE), Map.entry("All", AclOperation.ALL));
+
+    private static final Map<String, ResourceType> RESOURCE_TYPES = Map.of("topic", ResourceType.TOPIC, "group",
+            ResourceType.GROUP, "cluster", ResourceType.CLUSTER, "transactionalId", ResourceType.TRANSACTIONAL_ID);
+
+    private static final Map<String, PatternType> PATTERN_TYPES = Map.of("literal", PatternType.LITERAL, "prefix",
+            PatternType.PREFIXED);
+
+    private static final Map<String, AclPermissionType> RULE_TYPES = Map.of("allow", AclPermissionType.ALLOW, "deny",
+            AclPermissionType.DENY);
 
     private static final Set<String> DOCUMENT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
+
     private static final Set<String> SPEC_FIELDS = Set.of("authentication", "authorization", "quotas", "template");
+
     private static final Set<String> AUTHORIZATION_FIELDS = Set.of("type", "acls");
+
     private static final Set<String> RULE_FIELDS = Set.of("resource", "operations", "operation", "host", "type");
+
     private static final Set<String> RESOURCE_FIELDS = Set.of("type", "name", "patternType");
-    /** The API versions of KafkaUser that still have a rule's single operation (io.strimzi:api's AclRule). */
+
+    /**
+     * The API versions of KafkaUser that still have a rule's single operation
+     * (io.strimzi:api's AclRule).
+     */
     private static final Set<String> OPERATION_API_VERSIONS = Set.of("kafka.strimzi.io/v1alpha1",
             "kafka.strimzi.io/v1beta1", "kafka.strimzi.io/v1beta2");
 
     /**
-     * One KafkaUser: its name (the SCRAM user and principal User:&lt;name&gt;) and its ACLs as Kafka AclBindings
-     * (principal "User:" + name, host "*" unless the rule names one, ALLOW unless it says deny; Strimzi's simple
-     * authorization: operations per resource, resource type topic/group/cluster/transactionalId, patternType
+     * One KafkaUser: its name (the SCRAM user and principal User:&lt;name&gt;) and its
+     * ACLs as Kafka AclBindings (principal "User:" + name, host "*" unless the rule names
+     * one, ALLOW unless it says deny; Strimzi's simple authorization: operations per
+     * resource, resource type topic/group/cluster/transactionalId, patternType
      * literal/prefix).
      */
     public record User(String name, List<AclBinding> acls) {
@@ -82,7 +92,10 @@ public final class StrimziKafkaUsers {
     private StrimziKafkaUsers() {
     }
 
-    /** Every KafkaUser document of the file, in order (documents of other kinds are not users and are skipped). */
+    /**
+     * Every KafkaUser document of the file, in order (documents of other kinds are not
+     * users and are skipped).
+     */
     public static List<User> read(Path kafkaUsersYaml) throws IOException {
         List<User> users = new ArrayList<>();
         for (JsonNode document : documents(kafkaUsersYaml, "KafkaUser")) {
@@ -91,7 +104,10 @@ public final class StrimziKafkaUsers {
         return users;
     }
 
-    /** The documents of one kind (KafkaUser, KafkaTopic...) of a multi-document Strimzi YAML file, in order. */
+    /**
+     * The documents of one kind (KafkaUser, KafkaTopic...) of a multi-document Strimzi
+     * YAML file, in order.
+     */
     static List<JsonNode> documents(Path yaml, String kind) throws IOException {
         List<JsonNode> documents = new ArrayList<>();
         try (MappingIterator<JsonNode> all = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml.toFile())) {
@@ -120,8 +136,8 @@ public final class StrimziKafkaUsers {
         }
         known(authorization, AUTHORIZATION_FIELDS, where + " spec.authorization");
         if (!"simple".equals(authorization.path("type").asText())) {
-            throw new IllegalArgumentException(where + ": spec.authorization.type is "
-                    + authorization.path("type") + ", only simple authorization has ACLs");
+            throw new IllegalArgumentException(where + ": spec.authorization.type is " + authorization.path("type")
+                    + ", only simple authorization has ACLs");
         }
         String principal = "User:" + name;
         List<AclBinding> acls = new ArrayList<>();
@@ -160,8 +176,9 @@ public final class StrimziKafkaUsers {
     }
 
     /**
-     * The rule's operations list, or its single operation: exactly one of the two. The single form is Strimzi's older
-     * one, deprecated in kafka.strimzi.io/v1beta2 and gone from kafka.strimzi.io/v1, whose CRD refuses it.
+     * The rule's operations list, or its single operation: exactly one of the two. The
+     * single form is Strimzi's older one, deprecated in kafka.strimzi.io/v1beta2 and gone
+     * from kafka.strimzi.io/v1, whose CRD refuses it.
      */
     private static List<AclOperation> operations(JsonNode rule, String apiVersion, String at) {
         List<String> names = new ArrayList<>();
@@ -169,12 +186,13 @@ public final class StrimziKafkaUsers {
             throw new IllegalArgumentException(at + ": give either operations or operation");
         }
         if (rule.has("operation") && !OPERATION_API_VERSIONS.contains(apiVersion)) {
-            throw new IllegalArgumentException(at + ": the single operation is not in " + apiVersion
-                    + " (only in " + OPERATION_API_VERSIONS + "), give operations: [...]");
+            throw new IllegalArgumentException(at + ": the single operation is not in " + apiVersion + " (only in "
+                    + OPERATION_API_VERSIONS + "), give operations: [...]");
         }
         if (rule.has("operation")) {
             names.add(rule.path("operation").asText());
-        } else {
+        }
+        else {
             rule.path("operations").forEach(operation -> names.add(operation.asText()));
         }
         if (names.isEmpty()) {
@@ -192,11 +210,12 @@ public final class StrimziKafkaUsers {
     }
 
     private static void known(JsonNode node, Set<String> fields, String at) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String field = names.next();
             if (!fields.contains(field)) {
                 throw new IllegalArgumentException(at + ": unknown field '" + field + "' (known: " + fields + ")");
             }
         }
     }
+
 }

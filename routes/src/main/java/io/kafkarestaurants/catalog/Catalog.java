@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The restaurant "database": the catalog file read once at start-up (a ConfigMap in Kubernetes, as in the seed). */
+/**
+ * The restaurant "database": the catalog file read once at start-up (a ConfigMap in
+ * Kubernetes, as in the seed).
+ */
 public final class Catalog {
 
     private final Map<String, Restaurant> restaurants;
+
     private final List<Restaurant> ordered;
 
     private Catalog(List<Restaurant> restaurants) {
@@ -40,10 +44,11 @@ public final class Catalog {
         }
         try {
             CatalogFile parsed = mapper.copy()
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .readValue(file.toFile(), CatalogFile.class);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .readValue(file.toFile(), CatalogFile.class);
             return new Catalog(parsed.restaurants());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot read the catalog " + file.toAbsolutePath(), e);
         }
     }
@@ -61,8 +66,12 @@ public final class Catalog {
         return restaurant(id).orElseThrow(() -> new RestaurantNotFoundException(id));
     }
 
-    /** The file's other top-level keys (such as its currency note) are documentation, ignored here. */
+    /**
+     * The file's other top-level keys (such as its currency note) are documentation,
+     * ignored here.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record CatalogFile(List<Restaurant> restaurants) {
     }
+
 }

@@ -18,4 +18,5 @@ class CatalogConfiguration {
     CatalogSearch catalogSearch(Catalog catalog, RecentOrders recentOrders) {
         return new CatalogSearch(catalog, recentOrders);
     }
+
 }

@@ -4,7 +4,10 @@ import io.kafkarestaurants.RequestRefusedException;
 import io.kafkarestaurants.order.FieldError;
 import java.util.List;
 
-/** A search parameter has a value the search does not know: answered as a 400 problem naming {@link #field()}. */
+/**
+ * A search parameter has a value the search does not know: answered as a 400 problem
+ * naming {@link #field()}.
+ */
 public class InvalidSearchException extends RequestRefusedException {
 
     private final String field;
@@ -18,4 +21,5 @@ public class InvalidSearchException extends RequestRefusedException {
     public String field() {
         return field;
     }
+
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** A restaurant of the catalog with its menu; prices are in {@code currency}. */
-public record Restaurant(String id, String name, String style, boolean vegetarian, boolean delivery,
-                         String currency, List<MenuItem> menu) {
+public record Restaurant(String id, String name, String style, boolean vegetarian, boolean delivery, String currency,
+        List<MenuItem> menu) {
 
     public Restaurant {
         menu = List.copyOf(menu);

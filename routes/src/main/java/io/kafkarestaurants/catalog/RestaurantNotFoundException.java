@@ -8,4 +8,5 @@ public class RestaurantNotFoundException extends NotFoundException {
     public RestaurantNotFoundException(String id) {
         super("Restaurant", id);
     }
+
 }

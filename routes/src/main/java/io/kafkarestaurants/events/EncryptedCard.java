@@ -3,8 +3,8 @@ package io.kafkarestaurants.events;
 import java.util.Objects;
 
 /**
- * The card number and expiry sealed with AES-GCM ({@code ciphertext} is base64 of nonce + sealed bytes);
- * {@code keyId} names the key so keys can rotate.
+ * The card number and expiry sealed with AES-GCM ({@code ciphertext} is base64 of nonce +
+ * sealed bytes); {@code keyId} names the key so keys can rotate.
  */
 public record EncryptedCard(String keyId, String ciphertext) {
 

@@ -2,7 +2,10 @@ package io.kafkarestaurants.events;
 
 import java.util.List;
 
-/** Shared checks for event values: a record that fails them is poison and goes to the dead-letter topic. */
+/**
+ * Shared checks for event values: a record that fails them is poison and goes to the
+ * dead-letter topic.
+ */
 public final class Events {
 
     public static final int SCHEMA_VERSION = 1;
@@ -11,7 +14,7 @@ public final class Events {
     }
 
     static void require(String expectedType, String eventType, String orderId, OrderDetails order,
-                        List<StatusEntry> history) {
+            List<StatusEntry> history) {
         if (!expectedType.equals(eventType)) {
             throw new InvalidEventException("eventType must be " + expectedType + " but was " + eventType);
         }
@@ -19,4 +22,5 @@ public final class Events {
             throw new InvalidEventException(expectedType + " needs an orderId, an order and a history");
         }
     }
+
 }

@@ -4,5 +4,7 @@ package io.kafkarestaurants.events;
 public record Fulfilment(String type, String address) {
 
     public static final String DELIVERY = "delivery";
+
     public static final String PICKUP = "pickup";
+
 }

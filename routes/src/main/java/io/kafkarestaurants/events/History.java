@@ -3,7 +3,10 @@ package io.kafkarestaurants.events;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Histories travel with the events, so every stage can publish a complete status snapshot. */
+/**
+ * Histories travel with the events, so every stage can publish a complete status
+ * snapshot.
+ */
 public final class History {
 
     private History() {
@@ -14,4 +17,5 @@ public final class History {
         longer.add(next);
         return List.copyOf(longer);
     }
+
 }

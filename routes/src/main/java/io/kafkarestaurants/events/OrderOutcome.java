@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** What the email stage consumes: a paid or a declined order, told apart by {@code eventType}. */
+/**
+ * What the email stage consumes: a paid or a declined order, told apart by
+ * {@code eventType}.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "eventType",
         visible = true)
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = OrderPaid.class, name = OrderPaid.TYPE),
-    @JsonSubTypes.Type(value = OrderDeclined.class, name = OrderDeclined.TYPE)})
+@JsonSubTypes({ @JsonSubTypes.Type(value = OrderPaid.class, name = OrderPaid.TYPE),
+        @JsonSubTypes.Type(value = OrderDeclined.class, name = OrderDeclined.TYPE) })
 public sealed interface OrderOutcome permits OrderPaid, OrderDeclined {
 
     String orderId();
@@ -21,4 +23,5 @@ public sealed interface OrderOutcome permits OrderPaid, OrderDeclined {
 
     @JsonIgnore
     OrderStatus status();
+
 }

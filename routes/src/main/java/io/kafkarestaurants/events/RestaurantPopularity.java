@@ -3,13 +3,15 @@ package io.kafkarestaurants.events;
 import java.time.Instant;
 
 /**
- * Value of the compacted {@code restaurant_popularity} topic (key {@code <restaurantId>@<partition>}): the decayed
- * count of one restaurant's orders among the records of one partition of {@code order}, counting every record of that
- * partition up to and including {@code offset}, as of {@code asOf} (the newest counted record's timestamp). Written
- * only by the transactions process that owns the partition; the api sums a restaurant's values over the partitions.
+ * Value of the compacted {@code restaurant_popularity} topic (key
+ * {@code <restaurantId>@<partition>}): the decayed count of one restaurant's orders among
+ * the records of one partition of {@code order}, counting every record of that partition
+ * up to and including {@code offset}, as of {@code asOf} (the newest counted record's
+ * timestamp). Written only by the transactions process that owns the partition; the api
+ * sums a restaurant's values over the partitions.
  */
 public record RestaurantPopularity(String eventType, int schemaVersion, String restaurantId, int partition,
-                                   double score, Instant asOf, long offset) {
+        double score, Instant asOf, long offset) {
 
     public static final String TYPE = "RestaurantPopularity";
 
@@ -23,12 +25,14 @@ public record RestaurantPopularity(String eventType, int schemaVersion, String r
         }
     }
 
-    public static RestaurantPopularity of(String restaurantId, int partition, double score, Instant asOf,
-                                          long offset) {
+    public static RestaurantPopularity of(String restaurantId, int partition, double score, Instant asOf, long offset) {
         return new RestaurantPopularity(TYPE, Events.SCHEMA_VERSION, restaurantId, partition, score, asOf, offset);
     }
 
-    /** The record key: one key per restaurant and partition of {@code order}, so one writer per key. */
+    /**
+     * The record key: one key per restaurant and partition of {@code order}, so one
+     * writer per key.
+     */
     public static String keyOf(String restaurantId, int partition) {
         return restaurantId + "@" + partition;
     }

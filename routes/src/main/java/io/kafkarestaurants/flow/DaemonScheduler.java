@@ -3,7 +3,10 @@ package io.kafkarestaurants.flow;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The flow's background work (sampling, test orders) runs on one named daemon thread each: none holds a shutdown. */
+/**
+ * The flow's background work (sampling, test orders) runs on one named daemon thread
+ * each: none holds a shutdown.
+ */
 final class DaemonScheduler {
 
     private DaemonScheduler() {
@@ -16,4 +19,5 @@ final class DaemonScheduler {
             return thread;
         });
     }
+
 }

@@ -23,7 +23,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
-/** The api role's order-flow endpoints (/flow): the topology, its live figures, order trails and test orders. */
+/**
+ * The api role's order-flow endpoints (/flow): the topology, its live figures, order
+ * trails and test orders.
+ */
 @Configuration(proxyBeanMethods = false)
 @OnRole("api")
 class FlowConfiguration {
@@ -32,11 +35,12 @@ class FlowConfiguration {
     private static final String TEST_ORDER = "direct:flow-test-order";
 
     /**
-     * Read once from every role's route files, at the first request that needs it (lazy: loading the files makes a
-     * Camel model context of its own, which nothing else at start-up should see; route tests that advise the
-     * application's context before starting it found their mocked endpoints gone when it was made during start-up).
-     * The stages' memories are beans of their own roles (PipelineBeans), absent in an api process: their topics are
-     * named here by the bean names the routes use.
+     * Read once from every role's route files, at the first request that needs it (lazy:
+     * loading the files makes a Camel model context of its own, which nothing else at
+     * start-up should see; route tests that advise the application's context before
+     * starting it found their mocked endpoints gone when it was made during start-up).
+     * The stages' memories are beans of their own roles (PipelineBeans), absent in an api
+     * process: their topics are named here by the bean names the routes use.
      */
     @Bean
     @Lazy
@@ -48,8 +52,9 @@ class FlowConfiguration {
     }
 
     /**
-     * The admin client takes the application's Kafka client settings (spring.kafka.*: bootstrap servers, security
-     * protocol, SASL, TLS), as the order view and the stages' memories do; it only describes and lists offsets.
+     * The admin client takes the application's Kafka client settings (spring.kafka.*:
+     * bootstrap servers, security protocol, SASL, TLS), as the order view and the stages'
+     * memories do; it only describes and lists offsets.
      */
     @Bean(destroyMethod = "close")
     @Lazy
@@ -65,13 +70,13 @@ class FlowConfiguration {
 
     @Bean
     FlowView flowView(ObjectProvider<FlowTopology> topology, ObjectProvider<FlowMonitor> monitor, TestOrders testOrders,
-                      FlowProperties flow) {
+            FlowProperties flow) {
         return new FlowView(topology::getObject, monitor::getObject, testOrders, flow.sampleInterval());
     }
 
     @Bean
     OrderTrails orderTrails(ObjectProvider<FlowTopology> topology, OrderStatusStore store,
-                            RestaurantsProperties properties) {
+            RestaurantsProperties properties) {
         return new OrderTrails(topology::getObject, store, properties.topics());
     }
 
@@ -80,7 +85,10 @@ class FlowConfiguration {
         return new TestOrderMaker(catalog, flow.testOrders(), clock, new Random());
     }
 
-    /** Each test order goes through the flow-test-order route, which POSTs it to this process's own intake. */
+    /**
+     * Each test order goes through the flow-test-order route, which POSTs it to this
+     * process's own intake.
+     */
     @Bean(destroyMethod = "close")
     TestOrders testOrders(FlowProperties flow, ProducerTemplate camel, ObjectMapper mapper, Clock clock) {
         return new TestOrders(flow.testOrders(), declineShare -> {
@@ -92,9 +100,11 @@ class FlowConfiguration {
             try {
                 JsonNode accepted = mapper.readTree(answer.getMessage().getBody(String.class));
                 return new TestOrders.Placed(status, accepted.path("orderId").asText());
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, mapper, clock);
     }
+
 }

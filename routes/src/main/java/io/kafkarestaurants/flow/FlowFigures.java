@@ -11,17 +11,20 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The live figures of the flow from two samples of the broker, {@code interval} apart:
  * <ul>
- * <li>a topic: its records (end offsets summed over partitions) and its rate (their growth per second);</li>
- * <li>a stage: its lag (end minus committed offset over the partitions it consumes; a partition it never committed
- * counts whole, since the stage starts at the earliest record; unknown when the broker did not give the group's
- * offsets), its rate (the growth of its committed offsets) and its
- * errors (the records on its dead-letter topics);</li>
+ * <li>a topic: its records (end offsets summed over partitions) and its rate (their
+ * growth per second);</li>
+ * <li>a stage: its lag (end minus committed offset over the partitions it consumes; a
+ * partition it never committed counts whole, since the stage starts at the earliest
+ * record; unknown when the broker did not give the group's offsets), its rate (the growth
+ * of its committed offsets) and its errors (the records on its dead-letter topics);</li>
  * <li>an entry route (intake): the rate of the topic only it writes;</li>
- * <li>an edge into a topic: the topic's rate when only that node writes it, else the writer's own rate (every stage
- * writes order_status once per record); out of a topic into a stage: the stage's committed growth on that topic; from
- * a stage to an outside service: the growth of the stage's memory (one record per charge or mail).</li>
+ * <li>an edge into a topic: the topic's rate when only that node writes it, else the
+ * writer's own rate (every stage writes order_status once per record); out of a topic
+ * into a stage: the stage's committed growth on that topic; from a stage to an outside
+ * service: the growth of the stage's memory (one record per charge or mail).</li>
  * </ul>
- * Without an earlier sample every rate is 0. Offsets that went back (a topic recreated) count as no growth.
+ * Without an earlier sample every rate is 0. Offsets that went back (a topic recreated)
+ * count as no growth.
  */
 record FlowFigures(Map<String, NodeFigures> nodes, Map<Edge, Double> edges) {
 
@@ -34,17 +37,20 @@ record FlowFigures(Map<String, NodeFigures> nodes, Map<Edge, Double> edges) {
     }
 
     private static final class Calculation {
+
         private final FlowTopology topology;
+
         private final OffsetSample previous;
+
         private final OffsetSample current;
+
         private final double seconds;
 
         Calculation(FlowTopology topology, OffsetSample previous, OffsetSample current) {
             this.topology = topology;
             this.previous = previous;
             this.current = current;
-            this.seconds = previous == null ? 0
-                    : Duration.between(previous.at(), current.at()).toMillis() / 1000.0;
+            this.seconds = previous == null ? 0 : Duration.between(previous.at(), current.at()).toMillis() / 1000.0;
         }
 
         FlowFigures figures() {
@@ -53,12 +59,11 @@ record FlowFigures(Map<String, NodeFigures> nodes, Map<Edge, Double> edges) {
                 switch (node.kind()) {
                     case FlowTopology.TOPIC -> nodes.put(node.id(),
                             new NodeFigures(records(current, node.topic()), null, null, topicRate(node.topic())));
-                    case FlowTopology.STAGE -> nodes.put(node.id(), new NodeFigures(null,
-                            current.committed().containsKey(node.group()) ? lag(node) : null,
-                            node.deadLetters().stream().mapToLong(topic -> records(current, topic)).sum(),
-                            stageRate(node, node.consumes())));
-                    case FlowTopology.ROUTE -> nodes.put(node.id(), new NodeFigures(null, null, null,
-                            routeRate(node)));
+                    case FlowTopology.STAGE -> nodes.put(node.id(),
+                            new NodeFigures(null, current.committed().containsKey(node.group()) ? lag(node) : null,
+                                    node.deadLetters().stream().mapToLong(topic -> records(current, topic)).sum(),
+                                    stageRate(node, node.consumes())));
+                    case FlowTopology.ROUTE -> nodes.put(node.id(), new NodeFigures(null, null, null, routeRate(node)));
                     default -> {
                     }
                 }
@@ -92,13 +97,17 @@ record FlowFigures(Map<String, NodeFigures> nodes, Map<Edge, Double> edges) {
             return figures == null ? 0 : figures.ratePerSecond();
         }
 
-        /** An entry route's rate: the growth of the topics only it writes (intake: order). */
+        /**
+         * An entry route's rate: the growth of the topics only it writes (intake: order).
+         */
         private double routeRate(Node route) {
-            return topology.edges().stream()
-                    .filter(edge -> edge.from().equals(route.id()))
-                    .map(edge -> topology.node(edge.to()).orElseThrow())
-                    .filter(to -> to.kind().equals(FlowTopology.TOPIC) && topology.into(to.topic()).size() == 1)
-                    .mapToDouble(to -> topicRate(to.topic())).sum();
+            return topology.edges()
+                .stream()
+                .filter(edge -> edge.from().equals(route.id()))
+                .map(edge -> topology.node(edge.to()).orElseThrow())
+                .filter(to -> to.kind().equals(FlowTopology.TOPIC) && topology.into(to.topic()).size() == 1)
+                .mapToDouble(to -> topicRate(to.topic()))
+                .sum();
         }
 
         private double topicRate(String topic) {
@@ -148,8 +157,13 @@ record FlowFigures(Map<String, NodeFigures> nodes, Map<Edge, Double> edges) {
         }
 
         private static long records(OffsetSample sample, String topic) {
-            return sample.ends().entrySet().stream().filter(end -> end.getKey().topic().equals(topic))
-                    .mapToLong(Map.Entry::getValue).sum();
+            return sample.ends()
+                .entrySet()
+                .stream()
+                .filter(end -> end.getKey().topic().equals(topic))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         }
+
     }
 }

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples the flow's Kafka figures every {@code interval} on a thread of its own, only while someone looks: the first
- * look starts it, and it stops (closing its admin client) once nobody has looked for {@code idleAfter}. Keeps the last
- * {@code maxPoints} rates of each stage for the chart. When the broker does not answer, the last snapshot stands,
+ * Samples the flow's Kafka figures every {@code interval} on a thread of its own, only
+ * while someone looks: the first look starts it, and it stops (closing its admin client)
+ * once nobody has looked for {@code idleAfter}. Keeps the last {@code maxPoints} rates of
+ * each stage for the chart. When the broker does not answer, the last snapshot stands,
  * marked stale.
  */
 final class FlowMonitor implements AutoCloseable {
@@ -28,34 +29,51 @@ final class FlowMonitor implements AutoCloseable {
 
     /** Reads the broker's offsets once; lets go of its connections when closed. */
     interface Sampler extends AutoCloseable {
+
         OffsetSample sample() throws Exception;
 
         @Override
         void close();
+
     }
 
-    /** @param at when the figures were sampled (null before the first answer of the broker) */
+    /**
+     * @param at when the figures were sampled (null before the first answer of the
+     * broker)
+     */
     record Snapshot(Instant at, boolean stale, FlowFigures figures, List<Point> series) {
     }
 
     static final String INTAKE = "intake";
+
     private static final Logger LOG = LoggerFactory.getLogger(FlowMonitor.class);
 
     private final FlowTopology topology;
+
     private final Sampler sampler;
+
     private final Duration interval;
+
     private final Duration idleAfter;
+
     private final int maxPoints;
+
     private final Clock clock;
+
     private final ScheduledExecutorService scheduler;
+
     private final Deque<Point> series = new ArrayDeque<>();
+
     private ScheduledFuture<?> sampling;
+
     private OffsetSample previous;
+
     private volatile Instant lastLook;
+
     private volatile Snapshot latest;
 
     FlowMonitor(FlowTopology topology, Sampler sampler, Duration interval, Duration idleAfter, int maxPoints,
-                Clock clock) {
+            Clock clock) {
         this.topology = topology;
         this.sampler = sampler;
         this.interval = interval;
@@ -73,8 +91,9 @@ final class FlowMonitor implements AutoCloseable {
     }
 
     /**
-     * The latest snapshot; starts sampling when nobody looked for a while, and then waits for its first sample (at most
-     * {@code wait}). Before the broker ever answered: a stale snapshot without figures.
+     * The latest snapshot; starts sampling when nobody looked for a while, and then waits
+     * for its first sample (at most {@code wait}). Before the broker ever answered: a
+     * stale snapshot without figures.
      */
     Snapshot look(Duration wait) {
         lastLook = clock.instant();
@@ -88,13 +107,13 @@ final class FlowMonitor implements AutoCloseable {
                 while (latest == null && System.nanoTime() < deadline) {
                     wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 }
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         Snapshot snapshot = latest;
-        return snapshot != null ? snapshot
-                : new Snapshot(null, true, new FlowFigures(Map.of(), Map.of()), List.of());
+        return snapshot != null ? snapshot : new Snapshot(null, true, new FlowFigures(Map.of(), Map.of()), List.of());
     }
 
     /** One tick of the sampling thread. */
@@ -112,9 +131,11 @@ final class FlowMonitor implements AutoCloseable {
                 series.removeFirst();
             }
             publish(new Snapshot(sample.at(), false, figures, List.copyOf(series)));
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             LOG.warn("Flow: Kafka did not answer ({}: {}); answering the last snapshot as stale",
                     e.getClass().getSimpleName(), e.getMessage());
             Snapshot last = latest;
@@ -125,8 +146,11 @@ final class FlowMonitor implements AutoCloseable {
 
     private Point point(Instant at, FlowFigures figures) {
         Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put(INTAKE, topology.ofKind(FlowTopology.ROUTE).stream()
-                .mapToDouble(route -> figures.nodes().get(route.id()).ratePerSecond()).sum());
+        rates.put(INTAKE,
+                topology.ofKind(FlowTopology.ROUTE)
+                    .stream()
+                    .mapToDouble(route -> figures.nodes().get(route.id()).ratePerSecond())
+                    .sum());
         for (FlowTopology.Node stage : topology.lifecycleStages()) {
             rates.put(stage.id(), figures.nodes().get(stage.id()).ratePerSecond());
         }
@@ -138,7 +162,10 @@ final class FlowMonitor implements AutoCloseable {
         notifyAll();
     }
 
-    /** Nobody looked for a while: stop sampling and forget, so the next look starts afresh. */
+    /**
+     * Nobody looked for a while: stop sampling and forget, so the next look starts
+     * afresh.
+     */
     private synchronized void stop() {
         if (sampling != null) {
             sampling.cancel(false);
@@ -160,4 +187,5 @@ final class FlowMonitor implements AutoCloseable {
         scheduler.shutdownNow();
         sampler.close();
     }
+
 }

@@ -26,19 +26,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one {@link OffsetSample} with the Kafka admin client: describe the flow's topics, list their end offsets and
- * each stage group's committed offsets. Read-only (Describe on the topics and groups); it consumes nothing. Its admin
- * client is made at the first sample and closed after a failed one (made again at the next) and when sampling stops.
+ * Reads one {@link OffsetSample} with the Kafka admin client: describe the flow's topics,
+ * list their end offsets and each stage group's committed offsets. Read-only (Describe on
+ * the topics and groups); it consumes nothing. Its admin client is made at the first
+ * sample and closed after a failed one (made again at the next) and when sampling stops.
  */
 final class FlowSampler implements FlowMonitor.Sampler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowSampler.class);
 
     private final Set<String> topics = new TreeSet<>();
+
     private final Map<String, List<String>> groups = new HashMap<>();
+
     private final Supplier<Admin> admins;
+
     private final Duration timeout;
+
     private final Clock clock;
+
     private Admin admin;
 
     FlowSampler(FlowTopology topology, Supplier<Admin> admins, Duration timeout, Clock clock) {
@@ -57,7 +63,8 @@ final class FlowSampler implements FlowMonitor.Sampler {
         }
         try {
             return sample(admin);
-        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+        }
+        catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
             close();
             throw e;
         }
@@ -75,27 +82,34 @@ final class FlowSampler implements FlowMonitor.Sampler {
         int timeoutMs = (int) timeout.toMillis();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         var described = admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs(timeoutMs))
-                .topicNameValues();
+            .topicNameValues();
         for (var topic : described.entrySet()) {
             try {
-                topic.getValue().get(timeoutMs, TimeUnit.MILLISECONDS).partitions().forEach(partition ->
-                        latest.put(new TopicPartition(topic.getKey(), partition.partition()), OffsetSpec.latest()));
-            } catch (ExecutionException e) {
+                topic.getValue()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS)
+                    .partitions()
+                    .forEach(partition -> latest.put(new TopicPartition(topic.getKey(), partition.partition()),
+                            OffsetSpec.latest()));
+            }
+            catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
             }
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
-        Map<TopicPartition, ListOffsetsResultInfo> offsets = admin.listOffsets(latest,
-                new ListOffsetsOptions().timeoutMs(timeoutMs)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, ListOffsetsResultInfo> offsets = admin
+            .listOffsets(latest, new ListOffsetsOptions().timeoutMs(timeoutMs))
+            .all()
+            .get(timeoutMs, TimeUnit.MILLISECONDS);
         offsets.forEach((partition, info) -> ends.put(partition, info.offset()));
         // When the end offsets were read: rates are their growth between two samples.
         Instant at = clock.instant();
         Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
         for (var group : groups.entrySet()) {
-            KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> future = admin.listConsumerGroupOffsets(group.getKey(),
-                    new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs)).partitionsToOffsetAndMetadata();
+            KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> future = admin
+                .listConsumerGroupOffsets(group.getKey(), new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs))
+                .partitionsToOffsetAndMetadata();
             Map<TopicPartition, Long> ofGroup = new HashMap<>();
             try {
                 future.get(timeoutMs, TimeUnit.MILLISECONDS).forEach((partition, offset) -> {
@@ -104,12 +118,16 @@ final class FlowSampler implements FlowMonitor.Sampler {
                     }
                 });
                 committed.put(group.getKey(), ofGroup);
-            } catch (ExecutionException e) {
-                // The broker answered, but not for this group (its coordinator is not there yet, e.g. while the
-                // offsets topic is created): its stage's lag and rate are unknown in this sample, the rest stands.
+            }
+            catch (ExecutionException e) {
+                // The broker answered, but not for this group (its coordinator is not
+                // there yet, e.g. while the
+                // offsets topic is created): its stage's lag and rate are unknown in this
+                // sample, the rest stands.
                 LOG.debug("Flow: no committed offsets of group {} in this sample: {}", group.getKey(), e.getMessage());
             }
         }
         return new OffsetSample(at, ends, committed);
     }
+
 }

@@ -37,34 +37,44 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Reads the order flow from the route files, every role's (all of them are in the jar, whichever roles this process
- * runs): loaded into a Camel model that is never started, then walked from each entry (a REST operation whose routes
- * write to Kafka, a Kafka consumer) through its direct: calls and its route configuration's error handlers. Topic names
- * and groups come out of the routes' placeholders, resolved with the application's properties; a route that writes to
- * another topic changes the picture with it.
+ * Reads the order flow from the route files, every role's (all of them are in the jar,
+ * whichever roles this process runs): loaded into a Camel model that is never started,
+ * then walked from each entry (a REST operation whose routes write to Kafka, a Kafka
+ * consumer) through its direct: calls and its route configuration's error handlers. Topic
+ * names and groups come out of the routes' placeholders, resolved with the application's
+ * properties; a route that writes to another topic changes the picture with it.
  */
 final class FlowTopologyReader {
 
     /** Where the route files are on the class path (one folder per role, plus common). */
     static final String ROUTES = "classpath*:camel/**/*.camel.yaml";
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
+
     private static final Pattern EXCHANGE_PROPERTY = Pattern.compile("\\$\\{exchangeProperty\\.([\\w.-]+)}");
+
     private static final Pattern ROLE_FOLDER = Pattern.compile("camel/([^/]+)/[^/]+$");
+
     /** In a dead-letter endpoint: the topic the record was consumed from. */
     private static final String CONSUMED_TOPIC = "${header.kafka.TOPIC}";
+
     private static final String COMMON = "common";
 
     private final UnaryOperator<String> properties;
+
     private final Map<String, String> memoryTopics;
+
     private final Map<String, RouteDefinition> directs = new LinkedHashMap<>();
+
     private final Map<String, RouteConfigurationDefinition> configurations = new LinkedHashMap<>();
 
     /**
-     * @param properties   the application's property of a name (null when unset)
-     * @param memoryTopics the stages' memories (idempotent repository beans) by bean name: the topic each keeps
+     * @param properties the application's property of a name (null when unset)
+     * @param memoryTopics the stages' memories (idempotent repository beans) by bean
+     * name: the topic each keeps
      */
     private FlowTopologyReader(ModelCamelContext model, UnaryOperator<String> properties,
-                               Map<String, String> memoryTopics) {
+            Map<String, String> memoryTopics) {
         this.properties = properties;
         this.memoryTopics = memoryTopics;
         for (RouteDefinition route : model.getRouteDefinitions()) {
@@ -78,9 +88,10 @@ final class FlowTopologyReader {
 
     /** The flow of the route files on the class path. */
     static FlowTopology fromClassPath(UnaryOperator<String> properties, Map<String, String> memoryTopics,
-                                      String orderStatusTopic) {
+            String orderStatusTopic) {
         try (DefaultCamelContext model = new DefaultCamelContext()) {
-            // As the application runs them: REST operations and their direct: routes apart (camel.rest.inline-routes).
+            // As the application runs them: REST operations and their direct: routes
+            // apart (camel.rest.inline-routes).
             model.getRestConfiguration().setInlineRoutes(false);
             List<org.apache.camel.spi.Resource> files = new ArrayList<>();
             for (Resource file : new PathMatchingResourcePatternResolver().getResources(ROUTES)) {
@@ -91,15 +102,17 @@ final class FlowTopologyReader {
             }
             PluginHelper.getRoutesLoader(model).loadRoutes(files);
             return read(model, properties, memoryTopics, orderStatusTopic);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot read the route files " + ROUTES, e);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalStateException("Cannot load the route files " + ROUTES + " as a Camel model", e);
         }
     }
 
     static FlowTopology read(CamelContext camel, UnaryOperator<String> properties, Map<String, String> memoryTopics,
-                             String orderStatusTopic) {
+            String orderStatusTopic) {
         ModelCamelContext model = (ModelCamelContext) camel;
         return new FlowTopologyReader(model, properties, memoryTopics).read(model, orderStatusTopic);
     }
@@ -118,8 +131,9 @@ final class FlowTopologyReader {
                     continue;
                 }
                 String http = verb.asVerb() + "-" + slug(verb.getPath());
-                nodes.put(http, new Node(http, FlowTopology.HTTP, verb.asVerb().toUpperCase(Locale.ROOT) + " "
-                        + verb.getPath(), null, null, null, null, List.of(), List.of(), null));
+                nodes.put(http,
+                        new Node(http, FlowTopology.HTTP, verb.asVerb().toUpperCase(Locale.ROOT) + " " + verb.getPath(),
+                                null, null, null, null, List.of(), List.of(), null));
                 nodes.put(route.getId(), new Node(route.getId(), FlowTopology.ROUTE, route.getId().replace('-', ' '),
                         role(route), null, route.getId(), null, List.of(), List.of(), null));
                 edges.add(new Edge(http, route.getId(), null));
@@ -133,11 +147,14 @@ final class FlowTopologyReader {
             Map<String, Object> query = query(from);
             RouteDefinition work = stageRoute(consumer);
             String role = role(consumer);
-            // A role's pipeline stage (the stage-kafka consumer) is named after its role; any other consumer (e.g.
+            // A role's pipeline stage (the stage-kafka consumer) is named after its role;
+            // any other consumer (e.g.
             // the popularity counter beside the transactions stage) after its route.
             boolean stage = consumer.getInput().getEndpointUri().startsWith("stage-kafka:");
-            boolean alone = stage && consumers.stream().filter(c -> c.getInput().getEndpointUri().startsWith("stage-kafka:")
-                    && role != null && role.equals(role(c))).count() == 1;
+            boolean alone = stage && consumers.stream()
+                .filter(c -> c.getInput().getEndpointUri().startsWith("stage-kafka:") && role != null
+                        && role.equals(role(c)))
+                .count() == 1;
             String id = alone ? role : consumer.getId();
             Reach reach = walk(consumer, topics);
             String memory = null;
@@ -149,9 +166,10 @@ final class FlowTopologyReader {
                             + ", whose topic the flow does not know");
                 }
             }
-            nodes.put(id, new Node(id, FlowTopology.STAGE, id, role, String.valueOf(query.get("groupId")),
-                    work == null ? consumer.getId() : work.getId(), null, topics, List.copyOf(reach.deadLetters),
-                    memory));
+            nodes.put(id,
+                    new Node(id, FlowTopology.STAGE, id, role, String.valueOf(query.get("groupId")),
+                            work == null ? consumer.getId() : work.getId(), null, topics,
+                            List.copyOf(reach.deadLetters), memory));
             for (String topic : topics) {
                 nodes.putIfAbsent(FlowTopology.topicId(topic), Node.topic(topic));
                 edges.add(new Edge(FlowTopology.topicId(topic), id, null));
@@ -170,7 +188,10 @@ final class FlowTopologyReader {
         return new FlowTopology(alongTheFlow(nodes, edges), List.copyOf(edges));
     }
 
-    /** Nodes in the order an order meets them: breadth first from the REST operations, then any others. */
+    /**
+     * Nodes in the order an order meets them: breadth first from the REST operations,
+     * then any others.
+     */
     private static List<Node> alongTheFlow(Map<String, Node> nodes, Set<Edge> edges) {
         Map<String, Node> ordered = new LinkedHashMap<>();
         java.util.Deque<String> next = new java.util.ArrayDeque<>();
@@ -198,13 +219,18 @@ final class FlowTopologyReader {
     }
 
     /**
-     * What a route reaches: the topics it writes (each with the route whose step writes it), among them the dead-letter
-     * topics (named after the topic a record was consumed from), and outside services.
+     * What a route reaches: the topics it writes (each with the route whose step writes
+     * it), among them the dead-letter topics (named after the topic a record was consumed
+     * from), and outside services.
      */
     private static final class Reach {
+
         final Map<String, String> writes = new LinkedHashMap<>();
+
         final Set<String> deadLetters = new LinkedHashSet<>();
+
         final Set<String> externals = new LinkedHashSet<>();
+
     }
 
     private Reach walk(RouteDefinition start, List<String> consumed) {
@@ -213,9 +239,12 @@ final class FlowTopologyReader {
         return reach;
     }
 
-    /** @param caller the route that called this one: a templated publisher's writes are its caller's */
+    /**
+     * @param caller the route that called this one: a templated publisher's writes are
+     * its caller's
+     */
     private void walk(RouteDefinition route, RouteDefinition caller, List<String> consumed, Reach reach,
-                      Set<String> seen) {
+            Set<String> seen) {
         if (!seen.add(route.getId())) {
             return;
         }
@@ -257,7 +286,8 @@ final class FlowTopologyReader {
                                 reach.writes.putIfAbsent(deadLetter, writer.getId());
                                 reach.deadLetters.add(deadLetter);
                             }
-                        } else if (!topic.contains("${")) {
+                        }
+                        else if (!topic.contains("${")) {
                             reach.writes.putIfAbsent(topic, writer.getId());
                         }
                     }
@@ -270,7 +300,10 @@ final class FlowTopologyReader {
         }
     }
 
-    /** An outside HTTP service is named by its base URL's property, restaurants.<name>.url, else by its scheme. */
+    /**
+     * An outside HTTP service is named by its base URL's property,
+     * restaurants.<name>.url, else by its scheme.
+     */
     private static String externalName(String raw, String scheme) {
         Matcher placeholder = PLACEHOLDER.matcher(raw);
         if (placeholder.find() && raw.startsWith("{{")) {
@@ -286,8 +319,9 @@ final class FlowTopologyReader {
     }
 
     /**
-     * The route a stage's consumer hands each new record to: the {@code stage} parameter of the stage template
-     * (stage.camel.yaml), else the route that places the consumer in its role.
+     * The route a stage's consumer hands each new record to: the {@code stage} parameter
+     * of the stage template (stage.camel.yaml), else the route that places the consumer
+     * in its role.
      */
     private RouteDefinition stageRoute(RouteDefinition consumer) {
         Object stage = consumer.getTemplateParameters() == null ? null : consumer.getTemplateParameters().get("stage");
@@ -306,9 +340,9 @@ final class FlowTopologyReader {
     }
 
     /**
-     * The route that places a route in a role's folder: itself when it is in one; a templated route has no file of its
-     * own and is placed by the first route of a role it calls (a stage's consumer: the route that does the stage's
-     * work).
+     * The route that places a route in a role's folder: itself when it is in one; a
+     * templated route has no file of its own and is placed by the first route of a role
+     * it calls (a stage's consumer: the route that does the stage's work).
      */
     private RouteDefinition roleRoute(RouteDefinition route, Set<String> seen) {
         if (!seen.add(route.getId())) {
@@ -331,7 +365,7 @@ final class FlowTopologyReader {
         return null;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings({ "unchecked", "rawtypes" })
     private static <T> List<T> filter(List<ProcessorDefinition<?>> steps, Class<T> type) {
         return new ArrayList<>(ProcessorDefinitionHelper.filterTypeInOutputs((List) steps, type));
     }
@@ -348,7 +382,10 @@ final class FlowTopologyReader {
         return out.toString();
     }
 
-    /** Camel {{placeholders}}: the route's template parameters first, then the application's properties. */
+    /**
+     * Camel {{placeholders}}: the route's template parameters first, then the
+     * application's properties.
+     */
     private String resolve(String text, RouteDefinition route) {
         Map<String, Object> parameters = route.getTemplateParameters() == null ? Map.of()
                 : route.getTemplateParameters();
@@ -363,8 +400,8 @@ final class FlowTopologyReader {
                 if (value == null && name.contains(":")) {
                     value = name.substring(name.indexOf(':') + 1);
                 }
-                matcher.appendReplacement(out, Matcher.quoteReplacement(value == null ? matcher.group() : value
-                        .toString()));
+                matcher.appendReplacement(out,
+                        Matcher.quoteReplacement(value == null ? matcher.group() : value.toString()));
             }
             matcher.appendTail(out);
             current = out.toString();
@@ -386,7 +423,8 @@ final class FlowTopologyReader {
         int query = uri.indexOf('?');
         try {
             return query < 0 ? Map.of() : URISupport.parseQuery(uri.substring(query + 1));
-        } catch (java.net.URISyntaxException e) {
+        }
+        catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("Cannot read the parameters of " + uri, e);
         }
     }
@@ -395,4 +433,5 @@ final class FlowTopologyReader {
     private static String slug(String path) {
         return path.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
     }
+
 }

@@ -17,36 +17,48 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /flow/orders/{id}}: an order's way through the flow, one step per entry of its history, each with the
- * node, route and topic that made it, as the topology tells them: RECEIVED is the order on {@code order} (written by
- * intake), PAID and DECLINED the outcome on {@code order_confirm} / {@code order_declined} (written by the stage that
- * charged), CONFIRMED the status the stage consuming {@code order_confirm} wrote on {@code order_status} (by its own
- * route) once the mail was sent, FAILED the record on the dead-letter topic of the stage that gave up on the step before. Statuses, times,
+ * {@code GET /flow/orders/{id}}: an order's way through the flow, one step per entry of
+ * its history, each with the node, route and topic that made it, as the topology tells
+ * them: RECEIVED is the order on {@code order} (written by intake), PAID and DECLINED the
+ * outcome on {@code order_confirm} / {@code order_declined} (written by the stage that
+ * charged), CONFIRMED the status the stage consuming {@code order_confirm} wrote on
+ * {@code order_status} (by its own route) once the mail was sent, FAILED the record on
+ * the dead-letter topic of the stage that gave up on the step before. Statuses, times,
  * names and trace ids only: no order content.
  */
 public final class OrderTrails {
 
-    /** @param traceId the trace of the order's first step (intake), else of the first step that has one */
-    public record OrderTrail(String orderId, OrderStatus status, @JsonInclude(JsonInclude.Include.ALWAYS) String traceId,
-                      List<Step> trail) {
+    /**
+     * @param traceId the trace of the order's first step (intake), else of the first step
+     * that has one
+     */
+    public record OrderTrail(String orderId, OrderStatus status,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String traceId, List<Step> trail) {
     }
 
     public record Step(Instant at, OrderStatus status, String node, String route, String topic,
-                @JsonInclude(JsonInclude.Include.ALWAYS) String traceId) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) String traceId) {
     }
 
     private final Supplier<FlowTopology> topologies;
+
     private final OrderStatusStore store;
+
     private final RestaurantsProperties.Topics topics;
 
-    /** @param topologies the flow's topology, read at the first trail */
+    /**
+     * @param topologies the flow's topology, read at the first trail
+     */
     OrderTrails(Supplier<FlowTopology> topologies, OrderStatusStore store, RestaurantsProperties.Topics topics) {
         this.topologies = topologies;
         this.store = store;
         this.topics = topics;
     }
 
-    /** Throws {@link OrderNotFoundException} when this replica's view does not know the order. */
+    /**
+     * Throws {@link OrderNotFoundException} when this replica's view does not know the
+     * order.
+     */
     public OrderTrail trail(String orderId) {
         OrderStatusChanged snapshot = store.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         List<Step> steps = new ArrayList<>();
@@ -66,11 +78,10 @@ public final class OrderTrails {
             case RECEIVED -> written(topology, entry, topics.order());
             case PAID -> written(topology, entry, topics.orderConfirm());
             case DECLINED -> written(topology, entry, topics.orderDeclined());
-            case CONFIRMED -> madeBy(topology, entry, topology.consumerOf(topics.orderConfirm()),
-                    topics.orderStatus());
-            case FAILED -> previousTopic == null ? new Step(entry.at(), entry.status(), null, null, null,
-                    entry.traceId()) : madeBy(topology, entry, topology.consumerOf(previousTopic),
-                    previousTopic + topics.deadLetterSuffix());
+            case CONFIRMED -> madeBy(topology, entry, topology.consumerOf(topics.orderConfirm()), topics.orderStatus());
+            case FAILED -> previousTopic == null
+                    ? new Step(entry.at(), entry.status(), null, null, null, entry.traceId()) : madeBy(topology, entry,
+                            topology.consumerOf(previousTopic), previousTopic + topics.deadLetterSuffix());
         };
     }
 
@@ -82,12 +93,17 @@ public final class OrderTrails {
                 writer == null ? null : writer.route(), topic, entry.traceId());
     }
 
-    /** The step a stage made by writing a topic: a dead-letter topic by its dead-letter route, else its own route. */
+    /**
+     * The step a stage made by writing a topic: a dead-letter topic by its dead-letter
+     * route, else its own route.
+     */
     private static Step madeBy(FlowTopology topology, StatusEntry entry, Optional<Node> stage, String topic) {
         String route = stage.filter(s -> s.deadLetters().contains(topic))
-                .flatMap(s -> topology.write(s.id(), topic)).map(Edge::route)
-                .orElse(stage.map(Node::route).orElse(null));
+            .flatMap(s -> topology.write(s.id(), topic))
+            .map(Edge::route)
+            .orElse(stage.map(Node::route).orElse(null));
         return new Step(entry.at(), entry.status(), stage.map(Node::id).orElse(null), route,
                 stage.isPresent() ? topic : null, entry.traceId());
     }
+
 }

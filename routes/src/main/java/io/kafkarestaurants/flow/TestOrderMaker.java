@@ -13,17 +13,22 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * One test order's request body, as the site would send it: a random restaurant of the catalog, one to three of its
- * dishes (one or two of each), picked up (no address), mailed to the test orders' address, paid with the bank mock's
- * declined card for a {@code declineShare} of the orders and its approved card for the rest, valid for two more years.
+ * One test order's request body, as the site would send it: a random restaurant of the
+ * catalog, one to three of its dishes (one or two of each), picked up (no address),
+ * mailed to the test orders' address, paid with the bank mock's declined card for a
+ * {@code declineShare} of the orders and its approved card for the rest, valid for two
+ * more years.
  */
 public final class TestOrderMaker {
 
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("MM/yy");
 
     private final Catalog catalog;
+
     private final FlowProperties.TestOrders settings;
+
     private final Clock clock;
+
     private final RandomGenerator random;
 
     TestOrderMaker(Catalog catalog, FlowProperties.TestOrders settings, Clock clock, RandomGenerator random) {
@@ -48,9 +53,10 @@ public final class TestOrderMaker {
         order.put("restaurantId", restaurant.id());
         order.put("items", items);
         order.put("email", settings.email());
-        order.put("card", Map.of("number", declined ? settings.declinedCard() : settings.approvedCard(),
-                "expiry", clock.instant().atZone(ZoneOffset.UTC).plusYears(2).format(EXPIRY)));
+        order.put("card", Map.of("number", declined ? settings.declinedCard() : settings.approvedCard(), "expiry",
+                clock.instant().atZone(ZoneOffset.UTC).plusYears(2).format(EXPIRY)));
         order.put("fulfilment", Map.of("type", "pickup"));
         return order;
     }
+
 }

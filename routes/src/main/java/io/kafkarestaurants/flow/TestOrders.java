@@ -17,16 +17,22 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The page's "send test orders": one run at a time, at most {@code maxCount} orders at a chosen rate (at most
- * {@code maxRatePerSecond}), each placed through the real intake on a thread of its own; off in production mode
- * ({@code enabled} false), and refused while the bank mock's test cards are not configured. The bounds here are the
- * only rate limit: the site's nginx limit applies to outside requests, not to these.
+ * The page's "send test orders": one run at a time, at most {@code maxCount} orders at a
+ * chosen rate (at most {@code maxRatePerSecond}), each placed through the real intake on
+ * a thread of its own; off in production mode ({@code enabled} false), and refused while
+ * the bank mock's test cards are not configured. The bounds here are the only rate limit:
+ * the site's nginx limit applies to outside requests, not to these.
  */
 public final class TestOrders implements AutoCloseable {
 
-    /** Places one test order through intake: its HTTP status and, when accepted, its orderId. */
+    /**
+     * Places one test order through intake: its HTTP status and, when accepted, its
+     * orderId.
+     */
     interface Placer {
+
         Placed place(double declineShare);
+
     }
 
     record Placed(int status, String orderId) {
@@ -35,10 +41,15 @@ public final class TestOrders implements AutoCloseable {
     static final int LAST_ORDER_IDS = 10;
 
     private final FlowProperties.TestOrders settings;
+
     private final Placer placer;
+
     private final ObjectMapper mapper;
+
     private final Clock clock;
+
     private final ScheduledExecutorService scheduler;
+
     private Run run;
 
     TestOrders(FlowProperties.TestOrders settings, Placer placer, ObjectMapper mapper, Clock clock) {
@@ -49,13 +60,19 @@ public final class TestOrders implements AutoCloseable {
         this.scheduler = DaemonScheduler.named("flow-test-orders");
     }
 
-    /** What the page shows: whether it may send test orders, the bounds, and the current or last run. */
+    /**
+     * What the page shows: whether it may send test orders, the bounds, and the current
+     * or last run.
+     */
     synchronized FlowAnswer.TestOrdersState state() {
         return new FlowAnswer.TestOrdersState(settings.enabled() && settings.cardsConfigured(), settings.maxCount(),
                 settings.maxRatePerSecond(), run == null ? null : run.view());
     }
 
-    /** {@code POST /flow/test-orders}: starts a run, or refuses it (404 off, 503 no cards, 400 out of bounds, 409). */
+    /**
+     * {@code POST /flow/test-orders}: starts a run, or refuses it (404 off, 503 no cards,
+     * 400 out of bounds, 409).
+     */
     public synchronized TestOrderRun start(String body) {
         requireEnabled();
         if (!settings.cardsConfigured()) {
@@ -95,7 +112,8 @@ public final class TestOrders implements AutoCloseable {
         Placed placed;
         try {
             placed = placer.place(current.request.declineShare());
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             placed = new Placed(500, null);
         }
         synchronized (this) {
@@ -105,7 +123,8 @@ public final class TestOrders implements AutoCloseable {
                 if (current.lastOrderIds.size() > LAST_ORDER_IDS) {
                     current.lastOrderIds.removeFirst();
                 }
-            } else {
+            }
+            else {
                 current.refused++;
             }
             if (current.sent >= current.request.count() && current.state.equals(TestOrderRun.RUNNING)) {
@@ -121,16 +140,21 @@ public final class TestOrders implements AutoCloseable {
         }
     }
 
-    /** The request's bounds: count 1..maxCount, ratePerSecond 0.1..maxRatePerSecond, declineShare 0..1 (default 0). */
+    /**
+     * The request's bounds: count 1..maxCount, ratePerSecond 0.1..maxRatePerSecond,
+     * declineShare 0..1 (default 0).
+     */
     private Request read(String body) {
         JsonNode json;
         try {
             json = body == null || body.isBlank() ? null : mapper.readTree(body);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             json = null;
         }
         if (json == null || !json.isObject()) {
-            throw invalid(List.of(new FieldError("body", "must be a JSON object {count, ratePerSecond, declineShare}")));
+            throw invalid(
+                    List.of(new FieldError("body", "must be a JSON object {count, ratePerSecond, declineShare}")));
         }
         List<FieldError> errors = new ArrayList<>();
         JsonNode count = json.path("count");
@@ -167,14 +191,23 @@ public final class TestOrders implements AutoCloseable {
 
     /** A run's state, guarded by the TestOrders it belongs to. */
     private static final class Run {
+
         final String id = UUID.randomUUID().toString();
+
         final Request request;
+
         final Instant startedAt;
+
         final Deque<String> lastOrderIds = new ArrayDeque<>();
+
         ScheduledFuture<?> task;
+
         String state = TestOrderRun.RUNNING;
+
         int sent;
+
         int accepted;
+
         int refused;
 
         Run(Request request, Instant startedAt) {
@@ -193,5 +226,7 @@ public final class TestOrders implements AutoCloseable {
             return new TestOrderRun(id, request.count(), sent, accepted, refused, request.ratePerSecond(),
                     request.declineShare(), state, startedAt, List.copyOf(lastOrderIds));
         }
+
     }
+
 }

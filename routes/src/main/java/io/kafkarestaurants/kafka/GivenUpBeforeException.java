@@ -1,8 +1,9 @@
 package io.kafkarestaurants.kafka;
 
 /**
- * The failure of a record a stage gave up on before (before a crash or a restart), consumed again: it is
- * dead-lettered again, with the reason it was given up for the first time.
+ * The failure of a record a stage gave up on before (before a crash or a restart),
+ * consumed again: it is dead-lettered again, with the reason it was given up for the
+ * first time.
  */
 public class GivenUpBeforeException extends RuntimeException {
 
@@ -17,4 +18,5 @@ public class GivenUpBeforeException extends RuntimeException {
     public String reason() {
         return reason;
     }
+
 }

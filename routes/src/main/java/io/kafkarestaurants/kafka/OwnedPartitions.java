@@ -22,51 +22,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partitions of a stage's topics this process owns, told by Kafka's rebalance callbacks, and what a record must
- * wait for before the stage works on it. When a partition moves to another process of the stage (one stopped,
- * crashed or started), its records after the last committed offset are consumed again by the new owner; the stage's
- * memory ({@link StageMemory}) tells it which of them the previous owner finished, provided that:
+ * The partitions of a stage's topics this process owns, told by Kafka's rebalance
+ * callbacks, and what a record must wait for before the stage works on it. When a
+ * partition moves to another process of the stage (one stopped, crashed or started), its
+ * records after the last committed offset are consumed again by the new owner; the
+ * stage's memory ({@link StageMemory}) tells it which of them the previous owner
+ * finished, provided that:
  * <ul>
- *   <li>the new owner's memory has read every key the previous owner recorded. So a record of a newly assigned
- *   partition waits until the memory has read its topic up to the end offsets it had at the assignment
- *   ({@link StageMemory#caughtUp()}). It waits at most {@code catchUpTimeout}: then, or if the memory cannot read
- *   its topic's end offsets, the attempt is put back ({@link NotReadyException}) and tried again later. A record is
- *   never worked on while the memory is behind.</li>
- *   <li>the previous owner recorded everything it will ever record for that partition before the new owner starts.
- *   So a revocation (a rebalance, or this process leaving the group) returns only once every record of the revoked
- *   partitions in flight here has finished, at most {@code revocationTimeout} (the group's rebalance waits meanwhile:
- *   keep it below max.poll.interval.ms), and records of them not yet started are refused from then on. The records
- *   that finish meanwhile are not committed (the parallel consumer commits before it calls this listener): their
- *   next owner finds them done. A partition lost (this process was put out of the group, so another owns it
- *   already) is not waited for.</li>
+ * <li>the new owner's memory has read every key the previous owner recorded. So a record
+ * of a newly assigned partition waits until the memory has read its topic up to the end
+ * offsets it had at the assignment ({@link StageMemory#caughtUp()}). It waits at most
+ * {@code catchUpTimeout}: then, or if the memory cannot read its topic's end offsets, the
+ * attempt is put back ({@link NotReadyException}) and tried again later. A record is
+ * never worked on while the memory is behind.</li>
+ * <li>the previous owner recorded everything it will ever record for that partition
+ * before the new owner starts. So a revocation (a rebalance, or this process leaving the
+ * group) returns only once every record of the revoked partitions in flight here has
+ * finished, at most {@code revocationTimeout} (the group's rebalance waits meanwhile:
+ * keep it below max.poll.interval.ms), and records of them not yet started are refused
+ * from then on. The records that finish meanwhile are not committed (the parallel
+ * consumer commits before it calls this listener): their next owner finds them done. A
+ * partition lost (this process was put out of the group, so another owns it already) is
+ * not waited for.</li>
  * </ul>
- * Two records of one key and partition never run at once here, even across a revocation (the parallel consumer keeps
- * that within one assignment only): one left running past the revocation's timeout makes the next one wait.
+ * Two records of one key and partition never run at once here, even across a revocation
+ * (the parallel consumer keeps that within one assignment only): one left running past
+ * the revocation's timeout makes the next one wait.
  */
 final class OwnedPartitions implements ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnedPartitions.class);
 
     private final Supplier<CompletableFuture<Void>> memoryCaughtUp;
+
     private final Duration catchUpTimeout;
+
     private final Duration revocationTimeout;
 
     /** Guarded by this. */
     private final Map<TopicPartition, Lease> leases = new HashMap<>();
+
     /** Guarded by this. */
     private final Set<KeyInPartition> keysInFlight = new HashSet<>();
 
     private final AtomicInteger waitingForMemory = new AtomicInteger();
+
     private final AtomicInteger awaitedByRevocation = new AtomicInteger();
 
     /**
-     * @param memoryCaughtUp   asks the stage's memory for a future completed once it has read its topic up to the end
-     *                         offsets of now
-     * @param catchUpTimeout    how long a record waits for that before its attempt is put back
-     * @param revocationTimeout how long a revocation waits for the records of its partitions in flight here
+     * @param memoryCaughtUp asks the stage's memory for a future completed once it has
+     * read its topic up to the end offsets of now
+     * @param catchUpTimeout how long a record waits for that before its attempt is put
+     * back
+     * @param revocationTimeout how long a revocation waits for the records of its
+     * partitions in flight here
      */
     OwnedPartitions(Supplier<CompletableFuture<Void>> memoryCaughtUp, Duration catchUpTimeout,
-                    Duration revocationTimeout) {
+            Duration revocationTimeout) {
         this.memoryCaughtUp = memoryCaughtUp;
         this.catchUpTimeout = catchUpTimeout;
         this.revocationTimeout = revocationTimeout;
@@ -100,7 +112,8 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
+                }
+                catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
@@ -115,11 +128,11 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
     }
 
     /**
-     * Called by a worker before the stage works on {@code record}: waits (at most the catch-up timeout) until the
-     * stage's memory knows what the partition's previous owner did, then counts the record in flight until
-     * {@link #end}.
-     *
-     * @throws NotReadyException the record must not be worked on now (its attempt is put back)
+     * Called by a worker before the stage works on {@code record}: waits (at most the
+     * catch-up timeout) until the stage's memory knows what the partition's previous
+     * owner did, then counts the record in flight until {@link #end}.
+     * @throws NotReadyException the record must not be worked on now (its attempt is put
+     * back)
      */
     Work begin(ConsumerRecord<String, String> record) throws NotReadyException {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -132,7 +145,8 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
         }
         try {
             awaitMemory(lease);
-        } catch (NotReadyException e) {
+        }
+        catch (NotReadyException e) {
             lease.putBack(record.offset());
             throw e;
         }
@@ -151,7 +165,10 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
         return new Work(lease, key, record.offset());
     }
 
-    /** The record {@link #begin} let through is done with; {@code finished}: the stage will not see it again. */
+    /**
+     * The record {@link #begin} let through is done with; {@code finished}: the stage
+     * will not see it again.
+     */
     synchronized void end(Work work, boolean finished) {
         work.lease().inFlight--;
         if (work.key() != null) {
@@ -181,16 +198,20 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
         waitingForMemory.incrementAndGet();
         try {
             CompletableFuture.anyOf(caughtUp, lease.ended).get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        }
+        catch (TimeoutException e) {
             throw new NotReadyException("the stage's memory has not read its topic up to the end offsets of the "
                     + "partition's assignment within " + catchUpTimeout, true);
-        } catch (ExecutionException e) {
-            throw new NotReadyException("the stage's memory could not read its topic's end offsets: "
-                    + e.getCause(), true);
-        } catch (InterruptedException e) {
+        }
+        catch (ExecutionException e) {
+            throw new NotReadyException("the stage's memory could not read its topic's end offsets: " + e.getCause(),
+                    true);
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotReadyException("interrupted while waiting for the stage's memory", false);
-        } finally {
+        }
+        finally {
             waitingForMemory.decrementAndGet();
         }
         if (lease.ended.isDone()) {
@@ -218,7 +239,10 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
         return inFlight;
     }
 
-    /** Why a record must not be worked on now; {@code worthALog}: not the usual end of a revoked partition's work. */
+    /**
+     * Why a record must not be worked on now; {@code worthALog}: not the usual end of a
+     * revoked partition's work.
+     */
     static final class NotReadyException extends Exception {
 
         private final boolean worthALog;
@@ -231,6 +255,7 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
         boolean worthALog() {
             return worthALog;
         }
+
     }
 
     /** A record let through {@link #begin}, until {@link #end}. */
@@ -242,7 +267,10 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
         }
     }
 
-    /** The catch-up of the memory one assignment waits for; asked again if the memory could not say. */
+    /**
+     * The catch-up of the memory one assignment waits for; asked again if the memory
+     * could not say.
+     */
     private final class CatchUp {
 
         private CompletableFuture<Void> caughtUp = memoryCaughtUp.get();
@@ -253,15 +281,22 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
             }
             return caughtUp;
         }
+
     }
 
     /** One assignment of one partition to this process, until it is revoked or lost. */
     private static final class Lease {
 
         private final CatchUp catchUp;
+
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
-        /** Attempts put back, by offset, for the records of this assignment (the consumer counts them as failed). */
+
+        /**
+         * Attempts put back, by offset, for the records of this assignment (the consumer
+         * counts them as failed).
+         */
         private final Map<Long, Integer> putBack = new ConcurrentHashMap<>();
+
         /** Guarded by the OwnedPartitions. */
         private int inFlight;
 
@@ -272,8 +307,10 @@ final class OwnedPartitions implements ConsumerRebalanceListener {
         void putBack(long offset) {
             putBack.merge(offset, 1, Integer::sum);
         }
+
     }
 
     private record KeyInPartition(TopicPartition partition, String key) {
     }
+
 }

@@ -9,7 +9,10 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@code stage-kafka} component (the stages' consumers, with the app's Kafka settings and retry delays), and the reader of their events. */
+/**
+ * The {@code stage-kafka} component (the stages' consumers, with the app's Kafka settings
+ * and retry delays), and the reader of their events.
+ */
 @Configuration(proxyBeanMethods = false)
 class StageConsumerConfiguration {
 
@@ -26,9 +29,13 @@ class StageConsumerConfiguration {
         return new StageEvents(mapper);
     }
 
-    /** Exponential backoff: the initial delay after the first failure, doubling, capped at the maximum delay. */
+    /**
+     * Exponential backoff: the initial delay after the first failure, doubling, capped at
+     * the maximum delay.
+     */
     static Duration backoff(RestaurantsProperties.Retry retry, int failedAttempts) {
         int doublings = Math.max(0, Math.min(failedAttempts - 1, 30));
         return Duration.ofMillis(Math.min(retry.maxDelayMs(), retry.initialDelayMs() << doublings));
     }
+
 }

@@ -9,17 +9,23 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * A stage's subscription: its topics (the path), its consumer group, how many records it works on at once, and the
- * stage's memory that a partition taken over waits for.
+ * A stage's subscription: its topics (the path), its consumer group, how many records it
+ * works on at once, and the stage's memory that a partition taken over waits for.
  */
 public class StageConsumerEndpoint extends DefaultEndpoint {
 
     private final List<String> topics;
+
     private String groupId;
+
     private int maxConcurrency = 32;
+
     private long commitIntervalMs = 1000;
+
     private IdempotentRepository memory;
+
     private long catchUpTimeoutMs = 10_000;
+
     private long revocationTimeoutMs = 30_000;
 
     StageConsumerEndpoint(String uri, StageConsumerComponent component, String topics) {
@@ -70,7 +76,10 @@ public class StageConsumerEndpoint extends DefaultEndpoint {
         return commitIntervalMs;
     }
 
-    /** How often finished offsets are committed: what a crash may make the stage see again (idempotent). */
+    /**
+     * How often finished offsets are committed: what a crash may make the stage see again
+     * (idempotent).
+     */
     public void setCommitIntervalMs(long commitIntervalMs) {
         this.commitIntervalMs = commitIntervalMs;
     }
@@ -80,9 +89,10 @@ public class StageConsumerEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * The stage's memory (its idempotent repository): a record of a partition newly assigned to this process reaches
-     * the route only once a Kafka-backed memory ({@link StageMemory}) has read its topic up to the end offsets of the
-     * assignment. None: records are never held back.
+     * The stage's memory (its idempotent repository): a record of a partition newly
+     * assigned to this process reaches the route only once a Kafka-backed memory
+     * ({@link StageMemory}) has read its topic up to the end offsets of the assignment.
+     * None: records are never held back.
      */
     public void setMemory(IdempotentRepository memory) {
         this.memory = memory;
@@ -92,7 +102,10 @@ public class StageConsumerEndpoint extends DefaultEndpoint {
         return catchUpTimeoutMs;
     }
 
-    /** How long a record waits for the memory to catch up before its attempt is put back and tried again later. */
+    /**
+     * How long a record waits for the memory to catch up before its attempt is put back
+     * and tried again later.
+     */
     public void setCatchUpTimeoutMs(long catchUpTimeoutMs) {
         this.catchUpTimeoutMs = catchUpTimeoutMs;
     }
@@ -102,10 +115,12 @@ public class StageConsumerEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * How long a rebalance that takes partitions from this process waits for the records of them in flight here to
-     * finish (their keys recorded) before it gives them up. Below the consumer's max.poll.interval.ms.
+     * How long a rebalance that takes partitions from this process waits for the records
+     * of them in flight here to finish (their keys recorded) before it gives them up.
+     * Below the consumer's max.poll.interval.ms.
      */
     public void setRevocationTimeoutMs(long revocationTimeoutMs) {
         this.revocationTimeoutMs = revocationTimeoutMs;
     }
+
 }

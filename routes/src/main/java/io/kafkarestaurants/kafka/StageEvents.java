@@ -6,13 +6,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads the event a stage consumes from its record, as the type the stage declares (kafka-stage-consumer's
- * {@code eventType}). A record that is not that event (unreadable JSON, another shape, a failed check of the event's
- * own) throws, and stage-errors dead-letters it as poison.
+ * Reads the event a stage consumes from its record, as the type the stage declares
+ * (kafka-stage-consumer's {@code eventType}). A record that is not that event (unreadable
+ * JSON, another shape, a failed check of the event's own) throws, and stage-errors
+ * dead-letters it as poison.
  */
 public class StageEvents {
 
     private final ObjectMapper mapper;
+
     private final Map<String, Class<?>> types = new ConcurrentHashMap<>();
 
     public StageEvents(ObjectMapper mapper) {
@@ -26,8 +28,10 @@ public class StageEvents {
     private static Class<?> load(String type) {
         try {
             return Class.forName(type);
-        } catch (ClassNotFoundException e) {
+        }
+        catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("No event type " + type, e);
         }
     }
+
 }

@@ -25,35 +25,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of a (compacted) topic from its beginning and then follows it, on a thread of its own, in no
- * consumer group (assign()), handing each record to {@code apply}. It answers {@link #caughtUp()}: a future completed
- * once its position has reached, in every partition, the end offsets the topic had when it was asked (Kafka's
- * {@code endOffsets} against the consumer's {@code position}, the check Kafka Streams makes before it counts a global
- * store restored). The stages' memories ({@link StageMemory}) and the restaurants' popularity read their topics so.
+ * Reads every partition of a (compacted) topic from its beginning and then follows it, on
+ * a thread of its own, in no consumer group (assign()), handing each record to
+ * {@code apply}. It answers {@link #caughtUp()}: a future completed once its position has
+ * reached, in every partition, the end offsets the topic had when it was asked (Kafka's
+ * {@code endOffsets} against the consumer's {@code position}, the check Kafka Streams
+ * makes before it counts a global store restored). The stages' memories
+ * ({@link StageMemory}) and the restaurants' popularity read their topics so.
  */
 public final class TopicFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
     private final String topic;
+
     private final Supplier<Consumer<String, String>> consumers;
+
     private final java.util.function.Consumer<ConsumerRecord<String, String>> apply;
+
     private final Duration pollTimeout;
+
     private final Duration requestTimeout;
 
-    /** Asked for by {@link #caughtUp()}, not yet given their end offsets by the reader. */
+    /**
+     * Asked for by {@link #caughtUp()}, not yet given their end offsets by the reader.
+     */
     private final Queue<CompletableFuture<Void>> asked = new ConcurrentLinkedQueue<>();
+
     /** The reader thread's own: end offsets to reach, and who waits for them. */
     private final List<Target> targets = new ArrayList<>();
 
     private volatile boolean reading;
+
     private Consumer<String, String> consumer;
+
     private List<TopicPartition> partitions;
+
     private Thread reader;
 
     public TopicFollower(String topic, Supplier<Consumer<String, String>> consumers,
-                         java.util.function.Consumer<ConsumerRecord<String, String>> apply, Duration pollTimeout,
-                         Duration requestTimeout) {
+            java.util.function.Consumer<ConsumerRecord<String, String>> apply, Duration pollTimeout,
+            Duration requestTimeout) {
         this.topic = topic;
         this.consumers = consumers;
         this.apply = apply;
@@ -62,8 +74,8 @@ public final class TopicFollower {
     }
 
     /**
-     * The settings of a follower's consumer from the application's (bootstrap servers, security): no group, nothing
-     * committed, from the beginning, records as strings.
+     * The settings of a follower's consumer from the application's (bootstrap servers,
+     * security): no group, nothing committed, from the beginning, records as strings.
      */
     public static Properties consumerConfig(Properties applicationConfig) {
         Properties consumer = new Properties();
@@ -80,7 +92,10 @@ public final class TopicFollower {
         return topic;
     }
 
-    /** Starts following the topic and returns once it has read it to its end, or throws after {@code timeout}. */
+    /**
+     * Starts following the topic and returns once it has read it to its end, or throws
+     * after {@code timeout}.
+     */
     public void start(Duration timeout) {
         consumer = consumers.get();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, requestTimeout);
@@ -98,24 +113,29 @@ public final class TopicFollower {
         reader.start();
         try {
             loaded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        }
+        catch (TimeoutException | ExecutionException e) {
             stop();
             throw new IllegalStateException("Could not read the topic " + topic + " to its end", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop();
             throw new IllegalStateException("Interrupted while reading the topic " + topic, e);
         }
     }
 
-    /** Stops following; whoever waits for {@link #caughtUp()} is told it will not come. */
+    /**
+     * Stops following; whoever waits for {@link #caughtUp()} is told it will not come.
+     */
     public void stop() {
         reading = false;
         if (reader != null) {
             consumer.wakeup();
             try {
                 reader.join(requestTimeout.toMillis());
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             if (reader.isAlive()) {
@@ -133,9 +153,10 @@ public final class TopicFollower {
     }
 
     /**
-     * Completes once the topic has been read up to (at least) the end offsets it has now, so every record acknowledged
-     * before this call was applied; completes exceptionally if those end offsets cannot be read (the next call asks
-     * again) or the follower is not running. Never blocks.
+     * Completes once the topic has been read up to (at least) the end offsets it has now,
+     * so every record acknowledged before this call was applied; completes exceptionally
+     * if those end offsets cannot be read (the next call asks again) or the follower is
+     * not running. Never blocks.
      */
     public CompletableFuture<Void> caughtUp() {
         CompletableFuture<Void> caughtUp = new CompletableFuture<>();
@@ -152,13 +173,17 @@ public final class TopicFollower {
             if (consumer != null) {
                 consumer.close(Duration.ofSeconds(5));
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             LOG.warn("Closing the reader of {} failed: {}", topic, e.toString());
         }
         consumer = null;
     }
 
-    /** The reader thread: applies every record of the topic, and completes the targets it reaches. */
+    /**
+     * The reader thread: applies every record of the topic, and completes the targets it
+     * reaches.
+     */
     private void read() {
         while (reading) {
             try {
@@ -166,9 +191,11 @@ public final class TopicFollower {
                     apply.accept(record);
                 }
                 settle();
-            } catch (WakeupException e) {
+            }
+            catch (WakeupException e) {
                 // stop() woke the reader up.
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 LOG.warn("Could not read the topic {}, trying again: {}", topic, e.toString());
                 LockSupport.parkNanos(pollTimeout.toNanos());
             }
@@ -183,7 +210,8 @@ public final class TopicFollower {
         if (!waiting.isEmpty()) {
             try {
                 targets.add(new Target(consumer.endOffsets(partitions, requestTimeout), waiting));
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 waiting.forEach(caughtUp -> caughtUp.completeExceptionally(e));
                 throw e;
             }
@@ -197,7 +225,10 @@ public final class TopicFollower {
         }
     }
 
-    /** End offsets to reach, and the futures completed when the reader's positions reach them. */
+    /**
+     * End offsets to reach, and the futures completed when the reader's positions reach
+     * them.
+     */
     private record Target(Map<TopicPartition, Long> endOffsets, List<CompletableFuture<Void>> waiting) {
 
         boolean reachedBy(Map<TopicPartition, Long> positions) {
@@ -215,4 +246,5 @@ public final class TopicFollower {
             waiting.forEach(caughtUp -> caughtUp.completeExceptionally(failure));
         }
     }
+
 }

@@ -13,13 +13,17 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The W3C trace context a record carries in its headers (camel-kafka's producers put Camel's {@code traceparent},
- * {@code tracestate} and {@code baggage} there). Copied onto the exchange, Camel's tracer continues the producer's
- * trace in the stage's route; its trace id also marks the stage consumer's own log lines about the record.
+ * The W3C trace context a record carries in its headers (camel-kafka's producers put
+ * Camel's {@code traceparent}, {@code tracestate} and {@code baggage} there). Copied onto
+ * the exchange, Camel's tracer continues the producer's trace in the stage's route; its
+ * trace id also marks the stage consumer's own log lines about the record.
  */
 final class TraceHeaders {
 
-    /** The MDC key of the trace id, the one Camel's tracer sets while a route runs (logging.pattern.correlation). */
+    /**
+     * The MDC key of the trace id, the one Camel's tracer sets while a route runs
+     * (logging.pattern.correlation).
+     */
     static final String MDC_TRACE_ID = "trace_id";
 
     static final List<String> NAMES = List.of("traceparent", "tracestate", "baggage");
@@ -49,7 +53,10 @@ final class TraceHeaders {
         }
     }
 
-    /** The trace id of the record's {@code traceparent}, or null when it has none or an invalid one. */
+    /**
+     * The trace id of the record's {@code traceparent}, or null when it has none or an
+     * invalid one.
+     */
     static String traceId(Headers headers) {
         Context context = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, GETTER);
         SpanContext span = Span.fromContext(context).getSpanContext();
@@ -60,4 +67,5 @@ final class TraceHeaders {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
+
 }

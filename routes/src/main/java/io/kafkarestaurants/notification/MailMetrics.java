@@ -11,19 +11,22 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the email stage records of each mail SMTP accepted: how long the order took from intake (its RECEIVED time,
- * which every event carries in its history) to this mail, as the timer {@value #COMPLETION} tagged
- * {@code outcome=confirmed} (POST to CONFIRMED) or {@code outcome=declined} (POST to the decline mail). Its count is
- * the stage's mails per outcome. A mail found sent before (a record consumed again) is not recorded again. Its histogram
- * buckets come from management.metrics.distribution (application.yaml). Clocks of different pods
- * may disagree by a little: a negative time is recorded as zero.
+ * What the email stage records of each mail SMTP accepted: how long the order took from
+ * intake (its RECEIVED time, which every event carries in its history) to this mail, as
+ * the timer {@value #COMPLETION} tagged {@code outcome=confirmed} (POST to CONFIRMED) or
+ * {@code outcome=declined} (POST to the decline mail). Its count is the stage's mails per
+ * outcome. A mail found sent before (a record consumed again) is not recorded again. Its
+ * histogram buckets come from management.metrics.distribution (application.yaml). Clocks
+ * of different pods may disagree by a little: a negative time is recorded as zero.
  */
 public class MailMetrics {
 
     static final String COMPLETION = "restaurants.order.completion";
 
     private final Clock clock;
+
     private final Timer confirmed;
+
     private final Timer declined;
 
     public MailMetrics(MeterRegistry registry, Clock clock) {
@@ -52,8 +55,9 @@ public class MailMetrics {
 
     private static Timer timer(MeterRegistry registry, String outcome) {
         return Timer.builder(COMPLETION)
-                .description("Time from an order's intake (RECEIVED) to its confirmation or decline mail sent")
-                .tag("outcome", outcome)
-                .register(registry);
+            .description("Time from an order's intake (RECEIVED) to its confirmation or decline mail sent")
+            .tag("outcome", outcome)
+            .register(registry);
     }
+
 }

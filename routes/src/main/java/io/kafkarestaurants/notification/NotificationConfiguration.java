@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The email stage's beans: the mails it renders, the pooled SMTP sender its route sends them with, and what it records
- * of each mail sent.
+ * The email stage's beans: the mails it renders, the pooled SMTP sender its route sends
+ * them with, and what it records of each mail sent.
  */
 @Configuration(proxyBeanMethods = false)
 @OnRole("email")
@@ -35,18 +35,19 @@ class NotificationConfiguration {
     }
 
     /**
-     * The sender email.camel.yaml names. camel-mail gives its endpoint and component settings only to the senders it
-     * makes itself, so this one takes them here: server, port and timeouts from {@code restaurants.mail}, the user,
-     * password and additional JavaMail properties ({@code mail.smtp.localhost}, STARTTLS) from
-     * {@code camel.component.mail}. The pool waits for a free connection as long as it waits for a server.
+     * The sender email.camel.yaml names. camel-mail gives its endpoint and component
+     * settings only to the senders it makes itself, so this one takes them here: server,
+     * port and timeouts from {@code restaurants.mail}, the user, password and additional
+     * JavaMail properties ({@code mail.smtp.localhost}, STARTTLS) from
+     * {@code camel.component.mail}. The pool waits for a free connection as long as it
+     * waits for a server.
      */
     @Bean
     PooledMailSender pooledMailSender(MailComponentConfiguration component,
-                                      @Value("${restaurants.mail.smtp-host}") String host,
-                                      @Value("${restaurants.mail.smtp-port}") int port,
-                                      @Value("${restaurants.mail.connection-timeout-ms}") long timeoutMs,
-                                      @Value("${restaurants.mail.pool-size}") int poolSize,
-                                      @Value("${restaurants.mail.pool-idle-timeout}") Duration idleTimeout) {
+            @Value("${restaurants.mail.smtp-host}") String host, @Value("${restaurants.mail.smtp-port}") int port,
+            @Value("${restaurants.mail.connection-timeout-ms}") long timeoutMs,
+            @Value("${restaurants.mail.pool-size}") int poolSize,
+            @Value("${restaurants.mail.pool-idle-timeout}") Duration idleTimeout) {
         String username = component.getUsername();
         Authenticator authenticator = component.getAuthenticator() != null ? component.getAuthenticator()
                 : username == null ? null : new DefaultAuthenticator(username, component.getPassword());
@@ -65,4 +66,5 @@ class NotificationConfiguration {
         }
         return new PooledMailSender(properties, authenticator, poolSize, idleTimeout, Duration.ofMillis(timeoutMs));
     }
+
 }

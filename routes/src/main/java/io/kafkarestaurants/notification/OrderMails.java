@@ -11,18 +11,19 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders the confirmation and decline mails (HTML + plain text) from the Thymeleaf templates in
- * {@code templates/mail/}. Everything user-supplied is escaped by the templates; only brand + last4 of the card
- * are available to them. The Message-ID is derived from the orderId and outcome, so a resent mail is recognisable.
+ * Renders the confirmation and decline mails (HTML + plain text) from the Thymeleaf
+ * templates in {@code templates/mail/}. Everything user-supplied is escaped by the
+ * templates; only brand + last4 of the card are available to them. The Message-ID is
+ * derived from the orderId and outcome, so a resent mail is recognisable.
  */
 public class OrderMails {
 
-    private static final Map<String, String> REASONS = Map.of(
-            "card_declined", "your card was declined by the bank",
-            "insufficient_funds", "the card has insufficient funds",
-            "invalid_payment", "the bank could not process the payment details");
+    private static final Map<String, String> REASONS = Map.of("card_declined", "your card was declined by the bank",
+            "insufficient_funds", "the card has insufficient funds", "invalid_payment",
+            "the bank could not process the payment details");
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
     private final String messageIdDomain;
 
     public OrderMails(String messageIdDomain) {
@@ -40,14 +41,16 @@ public class OrderMails {
             context.setVariable("reason", REASONS.getOrDefault(declined.reason(), "the payment was not accepted"));
         }
         String restaurant = outcome.order().restaurant().name();
-        String subject = outcome instanceof OrderPaid
-                ? "Your order at " + restaurant + " is confirmed"
+        String subject = outcome instanceof OrderPaid ? "Your order at " + restaurant + " is confirmed"
                 : "Your order at " + restaurant + " could not be paid";
         return new Mail(outcome.order().email(), subject, messageId(outcome),
                 engine.process(template + ".html", context), engine.process(template + ".txt", context));
     }
 
-    /** One mail per order and outcome: also the key of the email stage's idempotent consumer. */
+    /**
+     * One mail per order and outcome: also the key of the email stage's idempotent
+     * consumer.
+     */
     public String mailKey(OrderOutcome outcome) {
         return outcome.orderId() + ":" + outcome.status().name().toLowerCase(Locale.ROOT);
     }
@@ -67,4 +70,5 @@ public class OrderMails {
         resolver.setOrder(order);
         return resolver;
     }
+
 }

@@ -5,12 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 
 /**
- * {@code Idempotency-Key} handling for {@code POST /orders} on this api replica: the first request with a key claims
- * it; a retry with the same key and the same order gets the first answer back (no second record); the same key with
- * another order, or while the first is still in flight, is a conflict. What a key is remembered with is the orderId
- * {@link OrderIds} named, which already stands for the key and the canonical request (no body is kept). Keys live in
- * this replica's memory for {@code ttl} (at most {@code maxKeys} of them); another replica names the same order the
- * same without them.
+ * {@code Idempotency-Key} handling for {@code POST /orders} on this api replica: the
+ * first request with a key claims it; a retry with the same key and the same order gets
+ * the first answer back (no second record); the same key with another order, or while the
+ * first is still in flight, is a conflict. What a key is remembered with is the orderId
+ * {@link OrderIds} named, which already stands for the key and the canonical request (no
+ * body is kept). Keys live in this replica's memory for {@code ttl} (at most
+ * {@code maxKeys} of them); another replica names the same order the same without them.
  */
 public class IdempotencyKeys {
 
@@ -23,16 +24,17 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims {@code key} for the order named {@code orderId}. Returns the earlier answer to replay, or null when this
-     * request is the first and must be processed (then {@link #complete} or {@link #release} must follow).
+     * Claims {@code key} for the order named {@code orderId}. Returns the earlier answer
+     * to replay, or null when this request is the first and must be processed (then
+     * {@link #complete} or {@link #release} must follow).
      */
     public String claim(String key, String orderId) {
         if (key == null) {
             return null;
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new InvalidOrderException(java.util.List.of(
-                    new FieldError("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters")));
+            throw new InvalidOrderException(java.util.List
+                .of(new FieldError("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters")));
         }
         Claim existing = claims.asMap().putIfAbsent(key, new Claim(orderId, null));
         if (existing == null) {
@@ -62,4 +64,5 @@ public class IdempotencyKeys {
 
     private record Claim(String orderId, String answer) {
     }
+
 }

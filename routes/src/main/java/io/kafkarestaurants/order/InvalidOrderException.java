@@ -2,7 +2,10 @@ package io.kafkarestaurants.order;
 
 import java.util.List;
 
-/** The order was not accepted: nothing was published. Answered as a 400 problem listing {@link #errors()}. */
+/**
+ * The order was not accepted: nothing was published. Answered as a 400 problem listing
+ * {@link #errors()}.
+ */
 public class InvalidOrderException extends RuntimeException {
 
     private final List<FieldError> errors;
@@ -15,4 +18,5 @@ public class InvalidOrderException extends RuntimeException {
     public List<FieldError> errors() {
         return errors;
     }
+
 }

@@ -22,13 +22,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a validated request into an {@link OrderPlaced} under the orderId {@link OrderIds} gave it: lines priced
- * from the catalog, the total computed here, the card sealed and reduced to brand + last4 everywhere else.
+ * Turns a validated request into an {@link OrderPlaced} under the orderId
+ * {@link OrderIds} gave it: lines priced from the catalog, the total computed here, the
+ * card sealed and reduced to brand + last4 everywhere else.
  */
 public class OrderFactory {
 
     private final Catalog catalog;
+
     private final CardCipher cipher;
+
     private final Clock clock;
 
     public OrderFactory(Catalog catalog, CardCipher cipher, Clock clock) {
@@ -37,7 +40,10 @@ public class OrderFactory {
         this.clock = clock;
     }
 
-    /** The order as published, its RECEIVED entry marked with the trace of the request that placed it. */
+    /**
+     * The order as published, its RECEIVED entry marked with the trace of the request
+     * that placed it.
+     */
     public OrderPlaced place(OrderRequest typed, String orderId, String traceId) {
         OrderRequest request = typed.normalized();
         Restaurant restaurant = catalog.restaurant(request.restaurantId()).orElseThrow();
@@ -59,8 +65,7 @@ public class OrderFactory {
 
     /** The 202 answer: what the client needs to follow its order. */
     public Map<String, Object> accepted(OrderPlaced order) {
-        return answer(order.orderId(), order.history().get(order.history().size() - 1).status(),
-                order.order().total());
+        return answer(order.orderId(), order.history().get(order.history().size() - 1).status(), order.order().total());
     }
 
     /** The 202 answer for an order placed earlier, as the order view holds it now. */
@@ -80,4 +85,5 @@ public class OrderFactory {
     private static String money(BigDecimal amount) {
         return amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
+
 }

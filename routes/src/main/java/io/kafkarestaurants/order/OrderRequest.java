@@ -4,14 +4,18 @@ import io.kafkarestaurants.events.Fulfilment;
 import io.kafkarestaurants.payment.CardNumbers;
 import java.util.List;
 
-/** The body of {@code POST /orders} as the client sends it: ids and quantities, never prices. */
+/**
+ * The body of {@code POST /orders} as the client sends it: ids and quantities, never
+ * prices.
+ */
 public record OrderRequest(String restaurantId, List<Line> items, String email, CardInput card,
-                           FulfilmentInput fulfilment) {
+        FulfilmentInput fulfilment) {
 
     /**
-     * The same order as intake reads it, once {@link OrderValidator} accepted it: email, expiry and address
-     * trimmed, the card number's digits alone, an absent fulfilment as pickup, and no address with a pickup. Two
-     * bodies that differ only in these ways are the same order.
+     * The same order as intake reads it, once {@link OrderValidator} accepted it: email,
+     * expiry and address trimmed, the card number's digits alone, an absent fulfilment as
+     * pickup, and no address with a pickup. Two bodies that differ only in these ways are
+     * the same order.
      */
     public OrderRequest normalized() {
         FulfilmentInput how = fulfilment == null || Fulfilment.PICKUP.equals(fulfilment.type())

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The intake rules: the restaurant and every menu item exist, 1 to {@value #MAX_LINES} lines of quantity 1 to
- * {@value #MAX_QUANTITY}, a well-formed email, a card that passes Luhn with 12 to 19 digits, an expiry MM/YY not
- * in the past, and delivery only from a restaurant that delivers, to an address. All errors are reported at once.
+ * The intake rules: the restaurant and every menu item exist, 1 to {@value #MAX_LINES}
+ * lines of quantity 1 to {@value #MAX_QUANTITY}, a well-formed email, a card that passes
+ * Luhn with 12 to 19 digits, an expiry MM/YY not in the past, and delivery only from a
+ * restaurant that delivers, to an address. All errors are reported at once.
  */
 public class OrderValidator {
 
@@ -25,12 +26,15 @@ public class OrderValidator {
     static final int MAX_QUANTITY = 20;
     static final int MAX_EMAIL = 254;
     static final int MAX_ADDRESS = 200;
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
+    private static final Pattern EMAIL = Pattern
+        .compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
     private static final Pattern EXPIRY = Pattern.compile("^(0[1-9]|1[0-2])/(\\d{2})$");
 
     private final Catalog catalog;
+
     private final Clock clock;
 
     public OrderValidator(Catalog catalog, Clock clock) {
@@ -38,7 +42,10 @@ public class OrderValidator {
         this.clock = clock;
     }
 
-    /** Throws {@link InvalidOrderException} listing every problem; returns normally when the order is valid. */
+    /**
+     * Throws {@link InvalidOrderException} listing every problem; returns normally when
+     * the order is valid.
+     */
     public void validate(OrderRequest request) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Restaurant> restaurant = restaurant(request.restaurantId(), errors);
@@ -81,12 +88,14 @@ public class OrderValidator {
             }
             if (isBlank(line.menuItemId())) {
                 errors.add(new FieldError(at + ".menuItemId", "is required"));
-            } else if (restaurant.isPresent() && restaurant.get().item(line.menuItemId()).isEmpty()) {
+            }
+            else if (restaurant.isPresent() && restaurant.get().item(line.menuItemId()).isEmpty()) {
                 errors.add(new FieldError(at + ".menuItemId", "is not on this restaurant's menu"));
             }
             if (line.quantity() == null) {
                 errors.add(new FieldError(at + ".quantity", "is required"));
-            } else if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
+            }
+            else if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
                 errors.add(new FieldError(at + ".quantity", "must be between 1 and " + MAX_QUANTITY));
             }
         }
@@ -95,7 +104,8 @@ public class OrderValidator {
     private static void email(String email, List<FieldError> errors) {
         if (isBlank(email)) {
             errors.add(new FieldError("email", "is required"));
-        } else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+        }
+        else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
             errors.add(new FieldError("email", "must be an email address"));
         }
     }
@@ -107,9 +117,9 @@ public class OrderValidator {
         }
         if (isBlank(card.number())) {
             errors.add(new FieldError("card.number", "is required"));
-        } else {
-            CardNumbers.problem(card.number())
-                    .ifPresent(problem -> errors.add(new FieldError("card.number", problem)));
+        }
+        else {
+            CardNumbers.problem(card.number()).ifPresent(problem -> errors.add(new FieldError("card.number", problem)));
         }
         if (isBlank(card.expiry())) {
             errors.add(new FieldError("card.expiry", "is required"));
@@ -118,7 +128,8 @@ public class OrderValidator {
         var matcher = EXPIRY.matcher(card.expiry().trim());
         if (!matcher.matches()) {
             errors.add(new FieldError("card.expiry", "must be MM/YY"));
-        } else {
+        }
+        else {
             YearMonth expiry = YearMonth.of(2000 + Integer.parseInt(matcher.group(2)),
                     Integer.parseInt(matcher.group(1)));
             if (expiry.isBefore(YearMonth.now(clock))) {
@@ -128,7 +139,7 @@ public class OrderValidator {
     }
 
     private static void fulfilment(FulfilmentInput fulfilment, Optional<Restaurant> restaurant,
-                                   List<FieldError> errors) {
+            List<FieldError> errors) {
         if (fulfilment == null) {
             return;
         }
@@ -144,7 +155,8 @@ public class OrderValidator {
         }
         if (isBlank(fulfilment.address())) {
             errors.add(new FieldError("fulfilment.address", "is required for delivery"));
-        } else if (fulfilment.address().length() > MAX_ADDRESS) {
+        }
+        else if (fulfilment.address().length() > MAX_ADDRESS) {
             errors.add(new FieldError("fulfilment.address", "must be at most " + MAX_ADDRESS + " characters"));
         }
     }
@@ -152,4 +164,5 @@ public class OrderValidator {
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
     }
+
 }

@@ -1,9 +1,12 @@
 package io.kafkarestaurants.order;
 
-/** A request body over the configured limit: answered 413 without reading it as an order. */
+/**
+ * A request body over the configured limit: answered 413 without reading it as an order.
+ */
 public class PayloadTooLargeException extends RuntimeException {
 
     public PayloadTooLargeException(long limit) {
         super("The request body is larger than " + limit + " bytes");
     }
+
 }

@@ -5,10 +5,14 @@ import io.kafkarestaurants.RequestRefusedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** RFC 9457 problem details for every error the REST API answers; never echoes request content. */
+/**
+ * RFC 9457 problem details for every error the REST API answers; never echoes request
+ * content.
+ */
 public class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
     private static final String BASE = "https://kafka-restaurants.dev/problems/";
 
     public Map<String, Object> invalidOrder(Throwable failure) {
@@ -30,12 +34,14 @@ public class Problems {
     }
 
     public Map<String, Object> notFound(Throwable failure) {
-        return problem("not-found", "Not found", 404,
-                "No " + cause(failure, NotFoundException.class).kind().toLowerCase(java.util.Locale.ROOT)
-                        + " with this id");
+        return problem("not-found", "Not found", 404, "No "
+                + cause(failure, NotFoundException.class).kind().toLowerCase(java.util.Locale.ROOT) + " with this id");
     }
 
-    /** A request refused for a reason of its own (its status, type and title), with the fields at fault if any. */
+    /**
+     * A request refused for a reason of its own (its status, type and title), with the
+     * fields at fault if any.
+     */
     public Map<String, Object> refused(Throwable failure) {
         RequestRefusedException e = cause(failure, RequestRefusedException.class);
         Map<String, Object> problem = problem(e.type(), e.title(), e.status(), e.getMessage());
@@ -46,17 +52,20 @@ public class Problems {
     }
 
     /**
-     * Kafka did not acknowledge in time. Before the order was sent nothing was placed; once it was sent the broker
-     * may still have appended it, so the answer says so and how to retry without placing it twice.
+     * Kafka did not acknowledge in time. Before the order was sent nothing was placed;
+     * once it was sent the broker may still have appended it, so the answer says so and
+     * how to retry without placing it twice.
      */
     public Map<String, Object> unavailable(Boolean orderSent, String idempotencyKey) {
         String detail;
         if (!Boolean.TRUE.equals(orderSent)) {
             detail = "Orders cannot be accepted right now; nothing was placed. Retry later.";
-        } else if (idempotencyKey != null) {
+        }
+        else if (idempotencyKey != null) {
             detail = "The order may have been placed: Kafka did not confirm it in time. Retry later with the same "
                     + "Idempotency-Key and the same order: it names the same order, which is placed and charged once.";
-        } else {
+        }
+        else {
             detail = "The order may have been placed: Kafka did not confirm it in time. A retry without an "
                     + "Idempotency-Key can place it a second time: send one (a new UUID per order) and the same one "
                     + "with every retry of this order.";
@@ -64,22 +73,27 @@ public class Problems {
         return problem("unavailable", "Service unavailable", 503, detail);
     }
 
-    /** This replica is starting or stopping: nothing was done; another replica, or this one a moment later, can. */
+    /**
+     * This replica is starting or stopping: nothing was done; another replica, or this
+     * one a moment later, can.
+     */
     public Map<String, Object> notReady() {
         return problem("unavailable", "Service unavailable", 503,
                 "This server is starting up or shutting down; nothing was done. Retry in a moment.");
     }
 
     public Map<String, Object> unsupportedMediaType() {
-        return problem("unsupported-media-type", "Unsupported media type", 415,
-                "Send the order as application/json");
+        return problem("unsupported-media-type", "Unsupported media type", 415, "Send the order as application/json");
     }
 
     public Map<String, Object> internal() {
         return problem("internal", "Internal error", 500, "The request failed; nothing was placed.");
     }
 
-    /** The failure the error handler matched, unwrapped from the bean-invocation exceptions around it. */
+    /**
+     * The failure the error handler matched, unwrapped from the bean-invocation
+     * exceptions around it.
+     */
     static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
@@ -97,4 +111,5 @@ public class Problems {
         problem.put("detail", detail);
         return problem;
     }
+
 }

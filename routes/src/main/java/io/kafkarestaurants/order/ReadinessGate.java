@@ -11,15 +11,19 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The web server listens before Camel has started the routes that serve the API, and keeps listening while they
- * stop: in those moments an API request would get a 404 (or reach a route that is stopping). Until this replica is
- * ready (Spring Boot's readiness state, the one {@code /actuator/health/readiness} reports), every request but the
- * actuator's gets a 503 problem with Retry-After instead: a client, or nginx in front of a single replica, retries.
+ * The web server listens before Camel has started the routes that serve the API, and
+ * keeps listening while they stop: in those moments an API request would get a 404 (or
+ * reach a route that is stopping). Until this replica is ready (Spring Boot's readiness
+ * state, the one {@code /actuator/health/readiness} reports), every request but the
+ * actuator's gets a 503 problem with Retry-After instead: a client, or nginx in front of
+ * a single replica, retries.
  */
 public class ReadinessGate extends OncePerRequestFilter {
 
     private final ApplicationAvailability availability;
+
     private final Problems problems;
+
     private final ObjectMapper mapper;
 
     public ReadinessGate(ApplicationAvailability availability, Problems problems, ObjectMapper mapper) {
@@ -45,4 +49,5 @@ public class ReadinessGate extends OncePerRequestFilter {
         response.setContentType(Problems.MEDIA_TYPE);
         mapper.writeValue(response.getOutputStream(), problems.notReady());
     }
+
 }

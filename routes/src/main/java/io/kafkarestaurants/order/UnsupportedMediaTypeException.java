@@ -6,4 +6,5 @@ public class UnsupportedMediaTypeException extends RuntimeException {
     public UnsupportedMediaTypeException() {
         super("Orders must be sent as application/json");
     }
+
 }

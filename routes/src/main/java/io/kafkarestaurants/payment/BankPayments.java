@@ -18,14 +18,17 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
- * The bank contract: builds the {@code POST /v1/payments} body (the only place the card is opened) and turns the
- * bank's answer into {@link OrderPaid} (201) or {@link OrderDeclined} (402 with the bank's reason, 422 invalid).
- * Transient failures never reach this bean: the route retries them.
+ * The bank contract: builds the {@code POST /v1/payments} body (the only place the card
+ * is opened) and turns the bank's answer into {@link OrderPaid} (201) or
+ * {@link OrderDeclined} (402 with the bank's reason, 422 invalid). Transient failures
+ * never reach this bean: the route retries them.
  */
 public class BankPayments {
 
     private final CardCipher cipher;
+
     private final ObjectMapper mapper;
+
     private final Clock clock;
 
     public BankPayments(CardCipher cipher, ObjectMapper mapper, Clock clock) {
@@ -36,8 +39,10 @@ public class BankPayments {
 
     public String paymentRequest(OrderPlaced order) throws IOException {
         CardSecret card = cipher.open(order.orderId(), order.payment());
-        // Fields in a fixed order (Map.of iterates in an order that changes from one JVM to the next): a retry after
-        // a restart sends the very same body, which a bank may compare to the first under the same Idempotency-Key.
+        // Fields in a fixed order (Map.of iterates in an order that changes from one JVM
+        // to the next): a retry after
+        // a restart sends the very same body, which a bank may compare to the first under
+        // the same Idempotency-Key.
         Map<String, Object> cardFields = new LinkedHashMap<>();
         cardFields.put("number", card.number());
         cardFields.put("expiry", card.expiry());
@@ -48,14 +53,18 @@ public class BankPayments {
         return mapper.writeValueAsString(request);
     }
 
-    /** Whether the bank charged the card (201, or 200 from a bank that answers a repeated Idempotency-Key so). */
+    /**
+     * Whether the bank charged the card (201, or 200 from a bank that answers a repeated
+     * Idempotency-Key so).
+     */
     public boolean approved(int httpStatus) {
         return httpStatus == 201 || httpStatus == 200;
     }
 
     /**
-     * Whether an answer can be acted on: an approval names its payment. Throws BankProtocolException when it cannot
-     * (the bank may have charged: the stage then asks it what it did).
+     * Whether an answer can be acted on: an approval names its payment. Throws
+     * BankProtocolException when it cannot (the bank may have charged: the stage then
+     * asks it what it did).
      */
     public void checkAnswer(int httpStatus, String bankAnswer) {
         if (approved(httpStatus) && paymentId(bankAnswer).isBlank()) {
@@ -64,9 +73,10 @@ public class BankPayments {
     }
 
     /**
-     * The answer the bank recorded for an order whose charge attempt got none ({@code lookupStatus} and
-     * {@code lookupAnswer}: GET /v1/payments/{orderId}), as the status code of the charge's answer: 201 approved,
-     * 402 declined, 422 invalid. No payment (404): nothing was charged, and the attempt's own failure is thrown again.
+     * The answer the bank recorded for an order whose charge attempt got none
+     * ({@code lookupStatus} and {@code lookupAnswer}: GET /v1/payments/{orderId}), as the
+     * status code of the charge's answer: 201 approved, 402 declined, 422 invalid. No
+     * payment (404): nothing was charged, and the attempt's own failure is thrown again.
      */
     public int recordedAnswer(OrderPlaced order, int lookupStatus, String lookupAnswer, Exception chargeFailure)
             throws Exception {
@@ -77,7 +87,8 @@ public class BankPayments {
         if (lookupStatus == 200) {
             try {
                 status = mapper.readTree(lookupAnswer == null ? "{}" : lookupAnswer).path("status").asText("");
-            } catch (IOException unreadable) {
+            }
+            catch (IOException unreadable) {
                 status = "";
             }
         }
@@ -90,18 +101,20 @@ public class BankPayments {
     }
 
     /**
-     * The bank could not be asked what came of an attempt. If the attempt never reached it (no connection) or it
-     * answered a 5xx (the contract: nothing charged), that is known and the attempt's failure is thrown again;
-     * otherwise (a timeout after the request was sent, a broken connection, an unreadable approval) the card may
-     * have been charged: PaymentOutcomeUnknownException.
+     * The bank could not be asked what came of an attempt. If the attempt never reached
+     * it (no connection) or it answered a 5xx (the contract: nothing charged), that is
+     * known and the attempt's failure is thrown again; otherwise (a timeout after the
+     * request was sent, a broken connection, an unreadable approval) the card may have
+     * been charged: PaymentOutcomeUnknownException.
      */
     public void outcomeUnknown(OrderPlaced order, Exception chargeFailure, Exception lookupFailure) throws Exception {
         if (notCharged(chargeFailure)) {
             throw chargeFailure;
         }
-        PaymentOutcomeUnknownException unknown = new PaymentOutcomeUnknownException("Order " + order.orderId()
-                + ": the charge got no answer (" + chargeFailure.getClass().getSimpleName()
-                + ") and the bank could not be asked what came of it", lookupFailure);
+        PaymentOutcomeUnknownException unknown = new PaymentOutcomeUnknownException(
+                "Order " + order.orderId() + ": the charge got no answer (" + chargeFailure.getClass().getSimpleName()
+                        + ") and the bank could not be asked what came of it",
+                lookupFailure);
         unknown.addSuppressed(chargeFailure);
         throw unknown;
     }
@@ -124,7 +137,8 @@ public class BankPayments {
     private String paymentId(String bankAnswer) {
         try {
             return mapper.readTree(bankAnswer == null ? "{}" : bankAnswer).path("paymentId").asText("");
-        } catch (IOException unreadable) {
+        }
+        catch (IOException unreadable) {
             return "";
         }
     }
@@ -140,12 +154,15 @@ public class BankPayments {
                 History.append(order.history(), StatusEntry.of(OrderStatus.PAID, now, traceId)));
     }
 
-    /** DECLINED with the bank's reason, its history entry marked with the trace of the charge. */
+    /**
+     * DECLINED with the bank's reason, its history entry marked with the trace of the
+     * charge.
+     */
     public OrderDeclined declined(OrderPlaced order, int httpStatus, String bankAnswer, String traceId) {
         String reason = reason(httpStatus, bankAnswer);
         Instant now = clock.instant();
-        return new OrderDeclined(OrderDeclined.TYPE, Events.SCHEMA_VERSION, order.orderId(), now, order.order(),
-                reason, History.append(order.history(), new StatusEntry(OrderStatus.DECLINED, now, reason, traceId)));
+        return new OrderDeclined(OrderDeclined.TYPE, Events.SCHEMA_VERSION, order.orderId(), now, order.order(), reason,
+                History.append(order.history(), new StatusEntry(OrderStatus.DECLINED, now, reason, traceId)));
     }
 
     private String reason(int httpStatus, String bankAnswer) {
@@ -153,8 +170,10 @@ public class BankPayments {
         try {
             String reason = mapper.readTree(bankAnswer == null ? "{}" : bankAnswer).path("reason").asText("");
             return reason.matches("[a-z_]{1,64}") ? reason : fallback;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return fallback;
         }
     }
+
 }

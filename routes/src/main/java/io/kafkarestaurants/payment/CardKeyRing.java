@@ -11,9 +11,10 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The AES-256 card keys a process holds, each under its id: every key opens the cards sealed under its id, exactly
- * one (the active id) seals new ones. Built once at start-up from configuration; a problem stops the start-up with
- * the property's name, never with a key's value (an id is echoed only when it looks like an id, not like a key).
+ * The AES-256 card keys a process holds, each under its id: every key opens the cards
+ * sealed under its id, exactly one (the active id) seals new ones. Built once at start-up
+ * from configuration; a problem stops the start-up with the property's name, never with a
+ * key's value (an id is echoed only when it looks like an id, not like a key).
  */
 public final class CardKeyRing {
 
@@ -21,12 +22,19 @@ public final class CardKeyRing {
     static final String KEY = "restaurants.card.key (env CARD_KEY)";
     static final String KEY_ID = "restaurants.card.key-id (env CARD_KEY_ID)";
     static final String ACTIVE_KEY_ID = "restaurants.card.active-key-id (env CARD_ACTIVE_KEY_ID)";
+
     private static final int KEY_BYTES = 32;
-    /** Short enough that no AES-256 key written out (base64: 44 characters, hex: 64) passes for an id. */
+
+    /**
+     * Short enough that no AES-256 key written out (base64: 44 characters, hex: 64)
+     * passes for an id.
+     */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+
     private static final String ID_RULE = "a key id is 1 to 32 letters, digits, '.', '_' or '-'";
 
     private final Map<String, SecretKey> keys;
+
     private final String activeKeyId;
 
     private CardKeyRing(Map<String, SecretKey> keys, String activeKeyId) {
@@ -35,9 +43,9 @@ public final class CardKeyRing {
     }
 
     /**
-     * The ring the configuration describes: the entries of {@code keys} ({@code id=base64-key}, comma-separated)
-     * plus {@code key} under {@code keyId} when {@code key} is set (the one-key form), sealing with
-     * {@code activeKeyId}.
+     * The ring the configuration describes: the entries of {@code keys}
+     * ({@code id=base64-key}, comma-separated) plus {@code key} under {@code keyId} when
+     * {@code key} is set (the one-key form), sealing with {@code activeKeyId}.
      */
     public static CardKeyRing configured(String keys, String key, String keyId, String activeKeyId) {
         Map<String, SecretKey> ring = new TreeMap<>();
@@ -87,7 +95,10 @@ public final class CardKeyRing {
         return Optional.ofNullable(keys.get(id));
     }
 
-    /** An id in quotes, or a note that it is none (it may be a key pasted into the wrong place). */
+    /**
+     * An id in quotes, or a note that it is none (it may be a key pasted into the wrong
+     * place).
+     */
     static String shown(String id) {
         return id != null && ID.matcher(id).matches() ? "'" + id + "'" : "not a key id (" + ID_RULE + ")";
     }
@@ -108,20 +119,22 @@ public final class CardKeyRing {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64Key.strip());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new IllegalStateException(what + " is not valid base64");
         }
         if (raw.length != KEY_BYTES) {
-            throw new IllegalStateException(what + " must decode to " + KEY_BYTES + " bytes (AES-256), not "
-                    + raw.length);
+            throw new IllegalStateException(
+                    what + " must decode to " + KEY_BYTES + " bytes (AES-256), not " + raw.length);
         }
         return new SecretKeySpec(raw, "AES");
     }
 
     private static void add(Map<String, SecretKey> ring, String id, SecretKey key) {
         if (ring.putIfAbsent(id, key) != null) {
-            throw new IllegalStateException("Card key id '" + id + "' is given twice in " + KEYS + " and "
-                    + KEY_ID + ": each id names one key");
+            throw new IllegalStateException("Card key id '" + id + "' is given twice in " + KEYS + " and " + KEY_ID
+                    + ": each id names one key");
         }
     }
+
 }

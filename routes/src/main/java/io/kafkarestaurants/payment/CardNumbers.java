@@ -5,27 +5,34 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Card number rules: spaces and dashes are allowed while typing, 12 to 19 digits, Luhn check, brand by prefix. */
+/**
+ * Card number rules: spaces and dashes are allowed while typing, 12 to 19 digits, Luhn
+ * check, brand by prefix.
+ */
 public final class CardNumbers {
 
-    /** 12 to 19 digits, a space or a dash allowed between any two, with no digit right before or after. */
+    /**
+     * 12 to 19 digits, a space or a dash allowed between any two, with no digit right
+     * before or after.
+     */
     private static final Pattern CARD_SHAPED = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){11,18}(?![0-9])");
 
     private CardNumbers() {
     }
 
     /**
-     * The text with every card number in it (card-shaped and passing the Luhn check) cut to its last four digits:
-     * for free text that may quote what another server sent, such as an exception's message. A number of digits that
-     * merely looks like one (1 in 10 of them pass Luhn) is cut too.
+     * The text with every card number in it (card-shaped and passing the Luhn check) cut
+     * to its last four digits: for free text that may quote what another server sent,
+     * such as an exception's message. A number of digits that merely looks like one (1 in
+     * 10 of them pass Luhn) is cut too.
      */
     public static String redact(String text) {
         Matcher match = CARD_SHAPED.matcher(text);
         StringBuilder redacted = new StringBuilder(text.length());
         while (match.find()) {
             String digits = digits(match.group());
-            match.appendReplacement(redacted, Matcher.quoteReplacement(luhn(digits)
-                    ? "****" + digits.substring(digits.length() - 4) : match.group()));
+            match.appendReplacement(redacted, Matcher
+                .quoteReplacement(luhn(digits) ? "****" + digits.substring(digits.length() - 4) : match.group()));
         }
         match.appendTail(redacted);
         return redacted.toString();
@@ -36,7 +43,9 @@ public final class CardNumbers {
         return typed.replace(" ", "").replace("-", "");
     }
 
-    /** Why a typed number is not acceptable, or empty when it is. Never echoes the number. */
+    /**
+     * Why a typed number is not acceptable, or empty when it is. Never echoes the number.
+     */
     public static Optional<String> problem(String typed) {
         String digits = digits(typed);
         if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -90,4 +99,5 @@ public final class CardNumbers {
         }
         return "card";
     }
+
 }

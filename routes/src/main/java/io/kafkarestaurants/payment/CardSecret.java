@@ -1,6 +1,9 @@
 package io.kafkarestaurants.payment;
 
-/** A card number (digits only) and expiry in clear: exists only at intake and for the bank call. */
+/**
+ * A card number (digits only) and expiry in clear: exists only at intake and for the bank
+ * call.
+ */
 public record CardSecret(String number, String expiry) {
 
     @Override

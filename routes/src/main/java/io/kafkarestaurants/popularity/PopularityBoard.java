@@ -13,26 +13,34 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The api's answer to "how many recent orders": a restaurant's scores on every partition of {@code order}, each
- * decayed to now, summed and rounded. It follows {@code restaurant_popularity} in the background; starting it does
- * not hold up the application (until it has read the topic every restaurant has 0 recent orders), and a start that
- * fails (Kafka unreachable) is tried again after {@code retryDelay}.
+ * The api's answer to "how many recent orders": a restaurant's scores on every partition
+ * of {@code order}, each decayed to now, summed and rounded. It follows
+ * {@code restaurant_popularity} in the background; starting it does not hold up the
+ * application (until it has read the topic every restaurant has 0 recent orders), and a
+ * start that fails (Kafka unreachable) is tried again after {@code retryDelay}.
  */
 public class PopularityBoard implements RecentOrders, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PopularityBoard.class);
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final PopularityTopic topic;
+
     private final Decay decay;
+
     private final Clock clock;
+
     private final Duration retryDelay;
+
     private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "popularity-board-start");
         thread.setDaemon(true);
         return thread;
     });
+
     private volatile boolean running;
+
     private volatile boolean following;
 
     public PopularityBoard(PopularityTopic topic, Duration window, Clock clock, Duration retryDelay) {
@@ -69,7 +77,8 @@ public class PopularityBoard implements RecentOrders, SmartLifecycle {
                 topic.stop();
                 following = false;
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             LOG.warn("Popularity: cannot read {} yet, trying again in {}: {}", topic.topic(), retryDelay, e.toString());
             starter.schedule(this::follow, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -89,4 +98,5 @@ public class PopularityBoard implements RecentOrders, SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
 }

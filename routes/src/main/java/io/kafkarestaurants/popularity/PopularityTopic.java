@@ -17,18 +17,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code restaurant_popularity} says now, read by a {@link TopicFollower} (every partition, no group): per
- * restaurant, its value for each partition of {@code order}. Of two values of one key the one that counted further
- * (the higher offset) stays, whichever was written last: a process that has just lost a partition may still write
- * its last value of it after the new owner wrote a newer one. A tombstone forgets its key; an unreadable record is
- * skipped.
+ * What {@code restaurant_popularity} says now, read by a {@link TopicFollower} (every
+ * partition, no group): per restaurant, its value for each partition of {@code order}. Of
+ * two values of one key the one that counted further (the higher offset) stays, whichever
+ * was written last: a process that has just lost a partition may still write its last
+ * value of it after the new owner wrote a newer one. A tombstone forgets its key; an
+ * unreadable record is skipped.
  */
 public class PopularityTopic {
 
     private static final Logger LOG = LoggerFactory.getLogger(PopularityTopic.class);
 
     private final TopicFollower follower;
+
     private final ObjectMapper mapper;
+
     private final Map<String, Map<Integer, RestaurantPopularity>> byRestaurant = new ConcurrentHashMap<>();
 
     public PopularityTopic(String topic, Supplier<Consumer<String, String>> consumers, ObjectMapper mapper) {
@@ -63,10 +66,11 @@ public class PopularityTopic {
 
     /** Every restaurant's value for one partition of {@code order}. */
     public List<RestaurantPopularity> ofPartition(int partition) {
-        return byRestaurant.values().stream()
-                .map(values -> values.get(partition))
-                .filter(java.util.Objects::nonNull)
-                .toList();
+        return byRestaurant.values()
+            .stream()
+            .map(values -> values.get(partition))
+            .filter(java.util.Objects::nonNull)
+            .toList();
     }
 
     void apply(ConsumerRecord<String, String> record) {
@@ -84,12 +88,13 @@ public class PopularityTopic {
         RestaurantPopularity value;
         try {
             value = mapper.readValue(record.value(), RestaurantPopularity.class);
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             LOG.warn("Skipped an unreadable {} record of {}: {}", record.topic(), key, e.getClass().getSimpleName());
             return;
         }
         byRestaurant.computeIfAbsent(value.restaurantId(), r -> new ConcurrentHashMap<>())
-                .merge(value.partition(), value, (kept, read) -> read.offset() >= kept.offset() ? read : kept);
+            .merge(value.partition(), value, (kept, read) -> read.offset() >= kept.offset() ? read : kept);
     }
 
     private void forget(String restaurantId, String partition) {
@@ -97,9 +102,11 @@ public class PopularityTopic {
         if (values != null) {
             try {
                 values.remove(Integer.parseInt(partition));
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 LOG.warn("Skipped a tombstone with a bad key {}@{}", restaurantId, partition);
             }
         }
     }
+
 }

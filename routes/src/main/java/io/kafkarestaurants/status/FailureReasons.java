@@ -44,4 +44,5 @@ public final class FailureReasons {
         }
         return "processing_error";
     }
+
 }

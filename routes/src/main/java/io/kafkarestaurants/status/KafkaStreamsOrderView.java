@@ -23,14 +23,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the order view's topology ({@link OrderViewTopology}) in Kafka Streams. Starting it does not hold up the
- * application: on a thread of its own it waits until a broker answers, empties the store's directory, then Kafka
- * Streams reads {@code order_status} up to the end offsets it sees then (its global store's restore, through the
- * view's processor), and only then turns
- * RUNNING, which is when this replica's view has caught up and the replica may report ready. If Kafka Streams fails
- * (a fatal error of its global thread), the view is closed and started again after {@code restartDelay}; it is not
- * caught up meanwhile. Kafka Streams' start holds its lock until the restore is over, so a stop during a restore
- * does not wait for it: the view is closed in the background and the application goes on stopping.
+ * Runs the order view's topology ({@link OrderViewTopology}) in Kafka Streams. Starting
+ * it does not hold up the application: on a thread of its own it waits until a broker
+ * answers, empties the store's directory, then Kafka Streams reads {@code order_status}
+ * up to the end offsets it sees then (its global store's restore, through the view's
+ * processor), and only then turns RUNNING, which is when this replica's view has caught
+ * up and the replica may report ready. If Kafka Streams fails (a fatal error of its
+ * global thread), the view is closed and started again after {@code restartDelay}; it is
+ * not caught up meanwhile. Kafka Streams' start holds its lock until the restore is over,
+ * so a stop during a restore does not wait for it: the view is closed in the background
+ * and the application goes on stopping.
  */
 public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
 
@@ -39,22 +41,31 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final Topology topology;
+
     private final Properties config;
+
     private final Properties adminConfig;
+
     private final Duration restartDelay;
+
     private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "order-view-lifecycle");
         thread.setDaemon(true);
         return thread;
     });
+
     private volatile KafkaStreams streams;
+
     private volatile ReadOnlyKeyValueStore<String, byte[]> store;
+
     private volatile boolean running;
+
     private volatile boolean starting;
+
     private volatile OrderViewEvents listener;
 
     public KafkaStreamsOrderView(String topic, ObjectMapper mapper, Properties config, Properties adminConfig,
-                                 Duration restartDelay) {
+            Duration restartDelay) {
         this.topology = OrderViewTopology.build(topic, mapper, new OrderViewEvents() {
             @Override
             public void changed(OrderStatusChanged snapshot) {
@@ -67,7 +78,8 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
             @Override
             public void overtaken(OrderStatusChanged current) {
                 OrderViewEvents to = listener;
-                // While the store is rebuilt the topic is replayed, repairs included: only a caught-up view repairs.
+                // While the store is rebuilt the topic is replayed, repairs included:
+                // only a caught-up view repairs.
                 if (to != null && caughtUp()) {
                     to.overtaken(current);
                 }
@@ -134,28 +146,37 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
         store = null;
         starting = true;
         try {
-            // Every start rebuilds the store from order_status: a store left from before may hold orders whose
+            // Every start rebuilds the store from order_status: a store left from before
+            // may hold orders whose
             // tombstones compaction has removed since, which it would then never forget.
             instance.cleanUp();
-            // Blocks while the global store catches up with order_status (Kafka Streams' global thread).
+            // Blocks while the global store catches up with order_status (Kafka Streams'
+            // global thread).
             instance.start();
-        } catch (StreamsException | IllegalStateException e) {
+        }
+        catch (StreamsException | IllegalStateException e) {
             LOG.error("The order view did not start; starting it again in {}: {}", restartDelay, e.toString());
             lifecycle.schedule(() -> restart(instance), restartDelay.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
+        }
+        finally {
             starting = false;
         }
     }
 
-    /** Whether a broker answers now: Kafka Streams would otherwise hold its start for minutes, stop included. */
+    /**
+     * Whether a broker answers now: Kafka Streams would otherwise hold its start for
+     * minutes, stop included.
+     */
     private boolean brokerAnswers() {
         try (Admin admin = Admin.create(adminConfig)) {
             admin.describeCluster().nodes().get(restartDelay.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
+        }
+        catch (ExecutionException | TimeoutException | KafkaException e) {
             LOG.info("Order view: waiting for Kafka ({})", e.getClass().getSimpleName());
             return false;
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -181,13 +202,15 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
             instance.close(STOP_WAIT);
             return;
         }
-        // KafkaStreams.close(Duration) would wait for the restore to end; its close() does not take the lock.
+        // KafkaStreams.close(Duration) would wait for the restore to end; its close()
+        // does not take the lock.
         Thread closer = new Thread(instance::close, "order-view-close");
         closer.setDaemon(true);
         closer.start();
         try {
             closer.join(STOP_WAIT.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -196,4 +219,5 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
 }

@@ -19,17 +19,21 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code GET /orders/{id}/events}: the order's status as server-sent events, an event {@code status} carrying the
- * same JSON as {@code GET /orders/{id}}: the current state at once, then each change, and the stream ends after a
- * terminal state. Camel's platform-http answers one message per exchange, so this one streaming endpoint is a
- * Spring MVC adapter over the order view that the routes maintain; it holds no flow of its own.
+ * {@code GET /orders/{id}/events}: the order's status as server-sent events, an event
+ * {@code status} carrying the same JSON as {@code GET /orders/{id}}: the current state at
+ * once, then each change, and the stream ends after a terminal state. Camel's
+ * platform-http answers one message per exchange, so this one streaming endpoint is a
+ * Spring MVC adapter over the order view that the routes maintain; it holds no flow of
+ * its own.
  */
 @RestController
 @OnRole("api")
 class OrderEventsController {
 
     private final OrderStatusStore store;
+
     private final Duration timeout;
+
     private final ExecutorService senders = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "order-events");
         thread.setDaemon(true);
@@ -53,8 +57,9 @@ class OrderEventsController {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order with this id");
             problem.setType(URI.create("https://kafka-restaurants.dev/problems/not-found"));
             problem.setTitle("Not found");
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
         }
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         Subscription subscription = new Subscription(emitter);
@@ -66,18 +71,27 @@ class OrderEventsController {
         emitter.onCompletion(stopListening);
         emitter.onTimeout(emitter::complete);
         emitter.onError(error -> stopListening.run());
-        // Listening first, then the current state: a change in between is sent, never missed.
+        // Listening first, then the current state: a change in between is sent, never
+        // missed.
         store.find(orderId).ifPresent(subscription::send);
-        return ResponseEntity.ok().header("X-Accel-Buffering", "no").contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(emitter);
+        return ResponseEntity.ok()
+            .header("X-Accel-Buffering", "no")
+            .contentType(MediaType.TEXT_EVENT_STREAM)
+            .body(emitter);
     }
 
-    /** One client's stream: snapshots go out in order, stale ones are dropped, the stream ends when terminal. */
+    /**
+     * One client's stream: snapshots go out in order, stale ones are dropped, the stream
+     * ends when terminal.
+     */
     private static final class Subscription {
 
         private final SseEmitter emitter;
+
         private int sentHistory = -1;
+
         private boolean sentNotified;
+
         private boolean done;
 
         Subscription(SseEmitter emitter) {
@@ -92,14 +106,16 @@ class OrderEventsController {
                 return;
             }
             try {
-                emitter.send(SseEmitter.event().name("status").data(OrderView.of(snapshot), MediaType.APPLICATION_JSON));
+                emitter
+                    .send(SseEmitter.event().name("status").data(OrderView.of(snapshot), MediaType.APPLICATION_JSON));
                 sentHistory = history;
                 sentNotified = notified;
                 if (finished(snapshot)) {
                     done = true;
                     emitter.complete();
                 }
-            } catch (IOException | IllegalStateException e) {
+            }
+            catch (IOException | IllegalStateException e) {
                 done = true;
                 emitter.completeWithError(e);
             }
@@ -107,9 +123,10 @@ class OrderEventsController {
 
         /** Terminal, and for a decline, its mail sent: nothing more will change. */
         private static boolean finished(OrderStatusChanged snapshot) {
-            return snapshot.status().terminal()
-                    && (snapshot.status() != io.kafkarestaurants.events.OrderStatus.DECLINED
+            return snapshot.status().terminal() && (snapshot.status() != io.kafkarestaurants.events.OrderStatus.DECLINED
                     || snapshot.notifiedAt() != null);
         }
+
     }
+
 }

@@ -6,4 +6,5 @@ public class OrderNotFoundException extends io.kafkarestaurants.NotFoundExceptio
     public OrderNotFoundException(String orderId) {
         super("Order", orderId);
     }
+
 }

@@ -7,17 +7,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which orders the view forgets: terminal ones whose last change is older than the retention (30 days by default).
- * The {@code order-view-retention} route publishes a tombstone on {@code order_status} for each; every replica's view
- * then deletes the order, and compaction removes its snapshots (customer email and address included) from the topic.
+ * Which orders the view forgets: terminal ones whose last change is older than the
+ * retention (30 days by default). The {@code order-view-retention} route publishes a
+ * tombstone on {@code order_status} for each; every replica's view then deletes the
+ * order, and compaction removes its snapshots (customer email and address included) from
+ * the topic.
  */
 public class OrderRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderRetention.class);
 
     private final OrderStatusStore store;
+
     private final Clock clock;
+
     private final Duration retention;
+
     private final int batch;
 
     public OrderRetention(OrderStatusStore store, Clock clock, Duration retention, int batch) {
@@ -27,7 +32,10 @@ public class OrderRetention {
         this.batch = batch;
     }
 
-    /** The orders to forget now, at most one batch of them (the next sweep takes the rest). */
+    /**
+     * The orders to forget now, at most one batch of them (the next sweep takes the
+     * rest).
+     */
     public List<String> expired() {
         List<String> expired = store.terminalBefore(clock.instant().minus(retention), batch);
         if (!expired.isEmpty()) {
@@ -35,4 +43,5 @@ public class OrderRetention {
         }
         return expired;
     }
+
 }

@@ -5,9 +5,10 @@ import org.springframework.boot.availability.AvailabilityState;
 import org.springframework.boot.availability.ReadinessState;
 
 /**
- * Spring Boot's application availability, with one more condition on readiness in the api role: the order view has
- * caught up with {@code order_status}. Until then a replica would answer 404 for orders that exist, so it reports
- * REFUSING_TRAFFIC: {@code /actuator/health/readiness} says 503 (Kubernetes sends it no traffic) and the
+ * Spring Boot's application availability, with one more condition on readiness in the api
+ * role: the order view has caught up with {@code order_status}. Until then a replica
+ * would answer 404 for orders that exist, so it reports REFUSING_TRAFFIC:
+ * {@code /actuator/health/readiness} says 503 (Kubernetes sends it no traffic) and the
  * {@code ReadinessGate} answers API requests 503 with Retry-After.
  */
 class OrderViewAvailability extends ApplicationAvailabilityBean {
@@ -34,4 +35,5 @@ class OrderViewAvailability extends ApplicationAvailabilityBean {
         }
         return state;
     }
+
 }

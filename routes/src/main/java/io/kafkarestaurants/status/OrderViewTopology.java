@@ -14,12 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The order view as a Kafka Streams topology: one global store over the whole {@code order_status} topic, kept on
- * disk in RocksDB, so every api replica can answer for every order with a heap that does not grow with their number.
- * Each record goes through {@link Updater}, also when a replica rebuilds its store at start (Kafka Streams
- * reprocesses a global store's topic through its processor): snapshots only move forward, a tombstone forgets the
- * order, an unreadable record is skipped, each accepted change is told to the live status streams, and a stale
- * snapshot that lands after a newer one is told too, so the newer one can be published again.
+ * The order view as a Kafka Streams topology: one global store over the whole
+ * {@code order_status} topic, kept on disk in RocksDB, so every api replica can answer
+ * for every order with a heap that does not grow with their number. Each record goes
+ * through {@link Updater}, also when a replica rebuilds its store at start (Kafka Streams
+ * reprocesses a global store's topic through its processor): snapshots only move forward,
+ * a tombstone forgets the order, an unreadable record is skipped, each accepted change is
+ * told to the live status streams, and a stale snapshot that lands after a newer one is
+ * told too, so the newer one can be published again.
  */
 final class OrderViewTopology {
 
@@ -31,15 +33,15 @@ final class OrderViewTopology {
     }
 
     static Topology build(String topic, ObjectMapper mapper, OrderViewEvents events) {
-        // The snapshot's JSON as it came: stored without being written again, read only when a newer one arrives.
-        var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        Serdes.ByteArray())
-                // A global store is rebuilt from its topic: it needs no changelog of its own.
-                .withLoggingDisabled();
+        // The snapshot's JSON as it came: stored without being written again, read only
+        // when a newer one arrives.
+        var store = Stores
+            .keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+            // A global store is rebuilt from its topic: it needs no changelog of its own.
+            .withLoggingDisabled();
         Topology topology = new Topology();
         topology.addGlobalStore(store, "order-status-source", Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer(), topic, "order-view-updater",
-                () -> new Updater(mapper, events));
+                Serdes.ByteArray().deserializer(), topic, "order-view-updater", () -> new Updater(mapper, events));
         return topology;
     }
 
@@ -47,7 +49,8 @@ final class OrderViewTopology {
     static OrderStatusChanged read(ObjectMapper mapper, byte[] json) {
         try {
             return mapper.readValue(json, OrderStatusChanged.class);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("The order view holds an unreadable snapshot", e);
         }
     }
@@ -56,7 +59,9 @@ final class OrderViewTopology {
     static final class Updater implements Processor<String, byte[], Void, Void> {
 
         private final ObjectMapper mapper;
+
         private final OrderViewEvents events;
+
         private KeyValueStore<String, byte[]> snapshots;
 
         Updater(ObjectMapper mapper, OrderViewEvents events) {
@@ -86,9 +91,12 @@ final class OrderViewTopology {
             OrderStatusChanged snapshot;
             try {
                 snapshot = mapper.readValue(record.value(), OrderStatusChanged.class);
-            } catch (IOException | RuntimeException e) {
-                // The view keeps up: one record it cannot read costs that order's snapshot, never the others'.
-                LOG.warn("Skipped unreadable order_status record of order {}: {}", orderId, e.getClass().getSimpleName());
+            }
+            catch (IOException | RuntimeException e) {
+                // The view keeps up: one record it cannot read costs that order's
+                // snapshot, never the others'.
+                LOG.warn("Skipped unreadable order_status record of order {}: {}", orderId,
+                        e.getClass().getSimpleName());
                 return;
             }
             byte[] stored = snapshots.get(orderId);
@@ -96,9 +104,12 @@ final class OrderViewTopology {
             if (current == null || current.supersededBy(snapshot)) {
                 snapshots.put(orderId, record.value());
                 events.changed(snapshot);
-            } else if (snapshot.supersededBy(current)) {
+            }
+            else if (snapshot.supersededBy(current)) {
                 events.overtaken(current);
             }
         }
+
     }
+
 }

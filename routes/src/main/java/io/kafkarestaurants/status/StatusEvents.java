@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Builds the {@code order_status} snapshot each stage publishes after it changed an order. */
+/**
+ * Builds the {@code order_status} snapshot each stage publishes after it changed an
+ * order.
+ */
 public class StatusEvents {
 
     private final Clock clock;
@@ -31,7 +34,10 @@ public class StatusEvents {
         return snapshot(outcome.orderId(), outcome.order(), outcome.history(), null);
     }
 
-    /** CONFIRMED after the confirmation mail of a paid order was accepted by SMTP, in the trace of the mail. */
+    /**
+     * CONFIRMED after the confirmation mail of a paid order was accepted by SMTP, in the
+     * trace of the mail.
+     */
     public OrderStatusChanged confirmed(OrderPaid paid, String traceId) {
         Instant now = clock.instant();
         return snapshot(paid.orderId(), paid.order(),
@@ -44,8 +50,9 @@ public class StatusEvents {
     }
 
     /**
-     * FAILED: a stage gave up on the order after its retries; {@code stageEvent} is what it was working on. A
-     * declined order stays DECLINED. The FAILED entry is marked with the trace of the stage's work.
+     * FAILED: a stage gave up on the order after its retries; {@code stageEvent} is what
+     * it was working on. A declined order stays DECLINED. The FAILED entry is marked with
+     * the trace of the stage's work.
      */
     public OrderStatusChanged failed(Object stageEvent, Throwable failure, String traceId) {
         return failed(stageEvent, FailureReasons.of(failure), traceId);
@@ -53,7 +60,8 @@ public class StatusEvents {
 
     private OrderStatusChanged failed(Object stageEvent, String reason, String traceId) {
         if (stageEvent instanceof OrderDeclined declined) {
-            // Declined is final: a decline mail given up on leaves the order DECLINED (not marked notified), never
+            // Declined is final: a decline mail given up on leaves the order DECLINED
+            // (not marked notified), never
             // a second terminal state.
             return decided(declined);
         }
@@ -68,9 +76,10 @@ public class StatusEvents {
     }
 
     private OrderStatusChanged snapshot(String orderId, io.kafkarestaurants.events.OrderDetails order,
-                                        List<StatusEntry> history, Instant notifiedAt) {
+            List<StatusEntry> history, Instant notifiedAt) {
         StatusEntry last = history.get(history.size() - 1);
         return new OrderStatusChanged(OrderStatusChanged.TYPE, Events.SCHEMA_VERSION, orderId, last.status(),
                 last.reason(), clock.instant(), order, history, notifiedAt);
     }
+
 }

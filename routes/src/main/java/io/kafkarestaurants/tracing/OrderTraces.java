@@ -6,9 +6,10 @@ import org.apache.camel.tracing.ActiveSpanManager;
 import org.apache.camel.tracing.SpanAdapter;
 
 /**
- * The trace id of the processing an exchange is part of (one per order: the POST, every stage and every retry
- * share it), for the history entries a route writes. Read from the span Camel's tracer keeps on the exchange, not
- * from the thread: a route goes on in another thread after an asynchronous Kafka send.
+ * The trace id of the processing an exchange is part of (one per order: the POST, every
+ * stage and every retry share it), for the history entries a route writes. Read from the
+ * span Camel's tracer keeps on the exchange, not from the thread: a route goes on in
+ * another thread after an asynchronous Kafka send.
  */
 public class OrderTraces {
 
@@ -18,4 +19,5 @@ public class OrderTraces {
         String traceId = span == null ? null : span.traceId();
         return traceId != null && TraceId.isValid(traceId) ? traceId : null;
     }
+
 }

@@ -8,14 +8,16 @@ import org.apache.camel.tracing.SpanAdapter;
 import org.apache.camel.tracing.decorators.AbstractSpanDecorator;
 
 /**
- * The SMTP send is a CLIENT span of the order's trace, but its context is not injected: Camel's tracer would put
- * {@code traceparent} in the exchange's headers, and camel-mail turns headers into the customer's mail headers.
- * Named after the endpoint's scheme ({@code smtp}), not camel-mail's default name ({@code imap}). Registered in
+ * The SMTP send is a CLIENT span of the order's trace, but its context is not injected:
+ * Camel's tracer would put {@code traceparent} in the exchange's headers, and camel-mail
+ * turns headers into the customer's mail headers. Named after the endpoint's scheme
+ * ({@code smtp}), not camel-mail's default name ({@code imap}). Registered in
  * META-INF/services.
  */
 public class SmtpSpanDecorator extends AbstractSpanDecorator {
 
-    private static final InjectAdapter NOWHERE = (key, value) -> { };
+    private static final InjectAdapter NOWHERE = (key, value) -> {
+    };
 
     @Override
     public String getComponent() {
@@ -47,4 +49,5 @@ public class SmtpSpanDecorator extends AbstractSpanDecorator {
         String uri = endpoint.getEndpointUri();
         return uri.substring(0, uri.indexOf(':'));
     }
+
 }

@@ -6,9 +6,10 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.tracing.decorators.KafkaSpanDecorator;
 
 /**
- * Spans of the stages' consumers ({@code stage-kafka}) as camel-kafka's own: a CONSUMER span named after the topic
- * of the record, with its partition, offset and key, whose parent is the trace context the record carried (its
- * headers, copied onto the exchange by the stage consumer). Registered in META-INF/services.
+ * Spans of the stages' consumers ({@code stage-kafka}) as camel-kafka's own: a CONSUMER
+ * span named after the topic of the record, with its partition, offset and key, whose
+ * parent is the trace context the record carried (its headers, copied onto the exchange
+ * by the stage consumer). Registered in META-INF/services.
  */
 public class StageKafkaSpanDecorator extends KafkaSpanDecorator {
 
@@ -22,10 +23,14 @@ public class StageKafkaSpanDecorator extends KafkaSpanDecorator {
         return "io.kafkarestaurants.kafka.StageConsumerComponent";
     }
 
-    /** The record's topic: one endpoint consumes several (the email stage reads order_confirm and order_declined). */
+    /**
+     * The record's topic: one endpoint consumes several (the email stage reads
+     * order_confirm and order_declined).
+     */
     @Override
     public String getDestination(Exchange exchange, Endpoint endpoint) {
         String topic = exchange.getIn().getHeader(KafkaConstants.TOPIC, String.class);
         return topic != null ? topic : super.getDestination(exchange, endpoint);
     }
+
 }

@@ -27,28 +27,31 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * The catalog through the real REST endpoints of the api role (platform-http on a random port), with the
- * repo's catalog: search by each of the seed's parameters, one restaurant's menu, a 404 problem, no request
- * header echoed, and the OpenAPI document. The order view runs
- * under Kafka Streams' test driver, without a broker.
+ * The catalog through the real REST endpoints of the api role (platform-http on a random
+ * port), with the repo's catalog: search by each of the seed's parameters, one
+ * restaurant's menu, a 404 problem, no request header echoed, and the OpenAPI document.
+ * The order view runs under Kafka Streams' test driver, without a broker.
  */
 @CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "restaurants.roles=api",
-    // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids replacing a bean unless told).
-    "spring.main.allow-bean-definition-overriding=true",
-    "spring.kafka.admin.auto-create=false"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "restaurants.roles=api",
+        // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids
+        // replacing a bean unless told).
+        "spring.main.allow-bean-definition-overriding=true", "spring.kafka.admin.auto-create=false" })
 @ActiveProfiles("test")
 @DirtiesContext
 class CatalogRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     int port;
 
-    /** The order view without a broker: its real topology under Kafka Streams' test driver. */
+    /**
+     * The order view without a broker: its real topology under Kafka Streams' test
+     * driver.
+     */
     @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
     DrivenOrderView orderView;
 
@@ -59,26 +62,25 @@ class CatalogRoutesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "                                                       | hummus-sababa pizza-makpiza china-town china-city shawarma sabich ima peking-duck-house amore-mio port-oren the-chinese-wall long-sang la-shuk cafe-italia nam",
-        "restaurant_name=CHINA                                  | china-town china-city",
-        "restaurant_name=%20wall%20                             | the-chinese-wall",
-        "restaurant_style=italian                               | pizza-makpiza amore-mio cafe-italia",
-        "vegetarian=true                                        | china-city sabich ima peking-duck-house amore-mio la-shuk",
-        "vegetarian=false                                       | hummus-sababa pizza-makpiza china-town china-city shawarma sabich ima peking-duck-house amore-mio port-oren the-chinese-wall long-sang la-shuk cafe-italia nam",
-        "delivery=true                                          | china-city sabich peking-duck-house amore-mio port-oren la-shuk cafe-italia",
-        "restaurant_style=Israeli&vegetarian=true&delivery=true | sabich la-shuk",
-        "restaurant_name=ch&restaurant_style=chinese&delivery=1 | china-city",
-        "restaurant_style=French                                |"})
+            "                                                       | hummus-sababa pizza-makpiza china-town china-city shawarma sabich ima peking-duck-house amore-mio port-oren the-chinese-wall long-sang la-shuk cafe-italia nam",
+            "restaurant_name=CHINA                                  | china-town china-city",
+            "restaurant_name=%20wall%20                             | the-chinese-wall",
+            "restaurant_style=italian                               | pizza-makpiza amore-mio cafe-italia",
+            "vegetarian=true                                        | china-city sabich ima peking-duck-house amore-mio la-shuk",
+            "vegetarian=false                                       | hummus-sababa pizza-makpiza china-town china-city shawarma sabich ima peking-duck-house amore-mio port-oren the-chinese-wall long-sang la-shuk cafe-italia nam",
+            "delivery=true                                          | china-city sabich peking-duck-house amore-mio port-oren la-shuk cafe-italia",
+            "restaurant_style=Israeli&vegetarian=true&delivery=true | sabich la-shuk",
+            "restaurant_name=ch&restaurant_style=chinese&delivery=1 | china-city",
+            "restaurant_style=French                                |" })
     void searchFiltersBySeedParameters(String query, String expectedIds) throws Exception {
         HttpResponse<String> answer = get("/search" + (query == null ? "" : "?" + query));
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode hits = JSON.readTree(answer.body());
         assertThat(hits.isArray()).isTrue();
-        List<String> ids = StreamSupport.stream(hits.spliterator(), false).map(hit -> hit.get("id").asText())
-                .toList();
+        List<String> ids = StreamSupport.stream(hits.spliterator(), false).map(hit -> hit.get("id").asText()).toList();
         assertThat(ids).containsExactly(expectedIds == null ? new String[0] : expectedIds.trim().split(" +"));
     }
 
@@ -101,9 +103,10 @@ class CatalogRoutesTest {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         List<String> names = StreamSupport.stream(JSON.readTree(answer.body()).spliterator(), false)
-                .map(hit -> hit.get("name").asText()).toList();
+            .map(hit -> hit.get("name").asText())
+            .toList();
         assertThat(names).as("no recent orders anywhere: ties, by name")
-                .containsExactly("Amore Mio", "Cafe Italia", "pizza Makpiza");
+            .containsExactly("Amore Mio", "Cafe Italia", "pizza Makpiza");
     }
 
     @Test
@@ -150,18 +153,16 @@ class CatalogRoutesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/search?restaurant_style=italian", "/restaurants/amore-mio?restaurant_style=italian",
-        "/restaurants/nope?restaurant_style=italian"})
+    @CsvSource({ "/search?restaurant_style=italian", "/restaurants/amore-mio?restaurant_style=italian",
+            "/restaurants/nope?restaurant_style=italian" })
     void answersNeverEchoRequestHeadersOrParameters(String path) throws Exception {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(path))
-                .header("X-Leak", "1")
-                .header("Idempotency-Key", "leak-key")
-                .GET());
+        HttpResponse<String> answer = send(
+                HttpRequest.newBuilder(uri(path)).header("X-Leak", "1").header("Idempotency-Key", "leak-key").GET());
 
         assertThat(answer.statusCode()).isIn(200, 404);
         assertThat(answer.headers().map().keySet()).map(String::toLowerCase)
-                .doesNotContain("x-leak", "idempotency-key", "restaurant_style", "id", "user-agent", "host",
-                        "camelhttpuri", "camelhttppath", "camelhttpquery");
+            .doesNotContain("x-leak", "idempotency-key", "restaurant_style", "id", "user-agent", "host", "camelhttpuri",
+                    "camelhttppath", "camelhttpquery");
     }
 
     @Test
@@ -189,4 +190,5 @@ class CatalogRoutesTest {
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
+
 }

@@ -18,8 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CatalogSearchTest {
 
     private final Catalog catalog = Catalog.load(CatalogTest.CATALOG_FILE, Orders.mapper());
-    /** Recent orders as the popularity board would count them: three restaurants have some. */
+
+    /**
+     * Recent orders as the popularity board would count them: three restaurants have
+     * some.
+     */
     private final Map<String, Integer> recent = new HashMap<>(Map.of("sabich", 2, "amore-mio", 5, "hummus-sababa", 2));
+
     private final CatalogSearch search = new CatalogSearch(catalog, id -> recent.getOrDefault(id, 0));
 
     @Test
@@ -29,17 +34,17 @@ class CatalogSearchTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t"})
+    @ValueSource(strings = { " ", "\t" })
     void blankParametersAreIgnored(String blank) {
         assertThat(search.search(blank, blank, blank, blank, null)).hasSize(15);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"china", "CHINA", "China", "  china  "})
+    @ValueSource(strings = { "china", "CHINA", "China", "  china  " })
     void nameMatchesASubstringInAnyCase(String name) {
         assertThat(ids(search.search(name, null, null, null, null)))
-                .isEqualTo(expected(r -> r.name().toLowerCase(Locale.ROOT).contains("china")))
-                .containsExactly("china-town", "china-city");
+            .isEqualTo(expected(r -> r.name().toLowerCase(Locale.ROOT).contains("china")))
+            .containsExactly("china-town", "china-city");
     }
 
     @Test
@@ -53,23 +58,22 @@ class CatalogSearchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"italian", "ITALIAN", "Italian"})
+    @ValueSource(strings = { "italian", "ITALIAN", "Italian" })
     void styleMatchesExactlyInAnyCase(String style) {
         assertThat(ids(search.search(null, style, null, null, null)))
-                .isEqualTo(expected(r -> r.style().equalsIgnoreCase("italian")))
-                .containsExactly("pizza-makpiza", "amore-mio", "cafe-italia");
+            .isEqualTo(expected(r -> r.style().equalsIgnoreCase("italian")))
+            .containsExactly("pizza-makpiza", "amore-mio", "cafe-italia");
     }
 
     @ParameterizedTest
-    @CsvSource({"Israeli", "Chinese"})
+    @CsvSource({ "Israeli", "Chinese" })
     void everyStyleOfTheCatalogFindsItsRestaurants(String style) {
-        assertThat(ids(search.search(null, style, null, null, null)))
-                .isNotEmpty()
-                .isEqualTo(expected(r -> r.style().equals(style)));
+        assertThat(ids(search.search(null, style, null, null, null))).isNotEmpty()
+            .isEqualTo(expected(r -> r.style().equals(style)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ital", "Italian food"})
+    @ValueSource(strings = { "ital", "Italian food" })
     void styleIsNotASubstringMatch(String style) {
         assertThat(search.search(null, style, null, null, null)).isEmpty();
     }
@@ -91,13 +95,13 @@ class CatalogSearchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"false", "no", "0", "maybe"})
+    @ValueSource(strings = { "false", "no", "0", "maybe" })
     void flagsOtherThanTrueDoNotFilter(String flag) {
         assertThat(search.search(null, null, flag, flag, null)).hasSize(15);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"TRUE", "True", "1", "on", "yes"})
+    @ValueSource(strings = { "TRUE", "True", "1", "on", "yes" })
     void checkBoxValuesCountAsTrue(String flag) {
         assertThat(ids(search.search(null, null, flag, null, null))).isEqualTo(expected(Restaurant::vegetarian));
     }
@@ -105,16 +109,15 @@ class CatalogSearchTest {
     @Test
     void parametersCombine() {
         assertThat(ids(search.search(null, "Chinese", "true", "true", null)))
-                .isEqualTo(expected(r -> r.style().equals("Chinese") && r.vegetarian() && r.delivery()))
-                .containsExactly("china-city", "peking-duck-house");
+            .isEqualTo(expected(r -> r.style().equals("Chinese") && r.vegetarian() && r.delivery()))
+            .containsExactly("china-city", "peking-duck-house");
     }
 
     @Test
     void nameAndStyleCombine() {
-        assertThat(ids(search.search("a", "italian", null, "true", null)))
-                .isEqualTo(expected(r -> r.name().toLowerCase(Locale.ROOT).contains("a")
-                        && r.style().equals("Italian") && r.delivery()))
-                .containsExactly("amore-mio", "cafe-italia");
+        assertThat(ids(search.search("a", "italian", null, "true", null))).isEqualTo(expected(
+                r -> r.name().toLowerCase(Locale.ROOT).contains("a") && r.style().equals("Italian") && r.delivery()))
+            .containsExactly("amore-mio", "cafe-italia");
     }
 
     @Test
@@ -125,7 +128,7 @@ class CatalogSearchTest {
     @Test
     void hitsCarryTheSearchFieldsOfTheRestaurant() {
         assertThat(search.search("port oren", null, null, null, null))
-                .containsExactly(new RestaurantSummary("port-oren", "Port Oren", "Israeli", false, true, 0));
+            .containsExactly(new RestaurantSummary("port-oren", "Port Oren", "Israeli", false, true, 0));
     }
 
     private List<String> expected(Predicate<Restaurant> filter) {
@@ -139,18 +142,22 @@ class CatalogSearchTest {
     @Test
     void everySummaryCarriesItsRestaurantsRecentOrders() {
         assertThat(search.search(null, null, null, null, null))
-                .allSatisfy(hit -> assertThat(hit.recentOrders()).isEqualTo(recent.getOrDefault(hit.id(), 0)));
+            .allSatisfy(hit -> assertThat(hit.recentOrders()).isEqualTo(recent.getOrDefault(hit.id(), 0)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"popular", "POPULAR", " popular "})
+    @ValueSource(strings = { "popular", "POPULAR", " popular " })
     void sortPopularPutsTheMostOrderedFirstAndTiesByName(String sort) {
         List<String> ids = ids(search.search(null, null, null, null, sort));
 
-        // amore-mio 5, then the two with 2 by name (Hummus Sababa before Sabich), then the others by name.
+        // amore-mio 5, then the two with 2 by name (Hummus Sababa before Sabich), then
+        // the others by name.
         assertThat(ids).startsWith("amore-mio", "hummus-sababa", "sabich").hasSize(15);
-        List<String> rest = search.search(null, null, null, null, sort).subList(3, 15).stream()
-                .map(RestaurantSummary::name).toList();
+        List<String> rest = search.search(null, null, null, null, sort)
+            .subList(3, 15)
+            .stream()
+            .map(RestaurantSummary::name)
+            .toList();
         assertThat(rest).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
     }
 
@@ -163,22 +170,22 @@ class CatalogSearchTest {
 
     @Test
     void sortPopularKeepsTheFilters() {
-        assertThat(ids(search.search(null, "israeli", null, null, "popular")))
-                .startsWith("hummus-sababa", "sabich").doesNotContain("amore-mio");
+        assertThat(ids(search.search(null, "israeli", null, null, "popular"))).startsWith("hummus-sababa", "sabich")
+            .doesNotContain("amore-mio");
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"catalog", " Catalog "})
+    @ValueSource(strings = { "catalog", " Catalog " })
     void sortCatalogOrNoneKeepsTheCatalogsOrder(String sort) {
         assertThat(ids(search.search(null, null, null, null, sort))).isEqualTo(expected(r -> true));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rating", "popularity", "name"})
+    @ValueSource(strings = { "rating", "popularity", "name" })
     void anUnknownSortIsRefusedNamingTheParameter(String sort) {
         assertThatThrownBy(() -> search.search(null, null, null, null, sort))
-                .isInstanceOfSatisfying(InvalidSearchException.class,
-                        e -> assertThat(e.field()).isEqualTo("sort"));
+            .isInstanceOfSatisfying(InvalidSearchException.class, e -> assertThat(e.field()).isEqualTo("sort"));
     }
+
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class CatalogTest {
 
-    /** Surefire runs in the module directory; the catalog lives in the repository's config/. */
+    /**
+     * Surefire runs in the module directory; the catalog lives in the repository's
+     * config/.
+     */
     static final Path CATALOG_FILE = Path.of("../config/restaurants.json");
 
     private final Catalog catalog = Catalog.load(CATALOG_FILE, Orders.mapper());
@@ -64,9 +67,8 @@ class CatalogTest {
 
     @Test
     void requireOfAnUnknownIdThrowsRestaurantNotFound() {
-        assertThatThrownBy(() -> catalog.require("no-such-place"))
-                .isInstanceOf(RestaurantNotFoundException.class)
-                .hasMessageContaining("no-such-place");
+        assertThatThrownBy(() -> catalog.require("no-such-place")).isInstanceOf(RestaurantNotFoundException.class)
+            .hasMessageContaining("no-such-place");
     }
 
     @Test
@@ -88,15 +90,15 @@ class CatalogTest {
     @Test
     void duplicateRestaurantIdIsRejected() {
         assertThatThrownBy(() -> Catalog.of(List.of(Orders.trattoria(), Orders.trattoria())))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(Orders.TRATTORIA);
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining(Orders.TRATTORIA);
     }
 
     @Test
     void unreadableFileFailsNamingTheProperty() {
         assertThatThrownBy(() -> Catalog.load(Path.of("no/such/catalog.json"), Orders.mapper()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("restaurants.catalog-path");
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("restaurants.catalog-path");
     }
 
     @Test
@@ -110,4 +112,5 @@ class CatalogTest {
 
         assertThat(summary).isEqualTo(new RestaurantSummary("sabich", "Sabich", "Israeli", true, true, 3));
     }
+
 }

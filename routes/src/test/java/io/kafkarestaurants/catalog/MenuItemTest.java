@@ -39,4 +39,5 @@ class MenuItemTest {
 
         assertThat(read.price()).isEqualTo(new BigDecimal("4.95"));
     }
+
 }

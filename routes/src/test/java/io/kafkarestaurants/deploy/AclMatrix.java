@@ -11,37 +11,57 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
- * The answers a broker gave to the role users' client calls, beside the answers the roles' routes need, as one
- * Markdown table per role and resource type (a row per resource, a column per operation).
+ * The answers a broker gave to the role users' client calls, beside the answers the
+ * roles' routes need, as one Markdown table per role and resource type (a row per
+ * resource, a column per operation).
  *
- * <p>What a role needs comes from AppKafkaUsage (application.yaml, the route files, the beans that reach Kafka), never
- * from the KafkaUsers: the matrix holds the ACLs to the application. An operation is needed when the role's routes do
- * it, or when Kafka's authorizer counts it as part of one they do (an allowed Read, Write, Delete or Alter allows
- * Describe; AlterConfigs allows DescribeConfigs; Create on the cluster allows creating any topic).
+ * <p>
+ * What a role needs comes from AppKafkaUsage (application.yaml, the route files, the
+ * beans that reach Kafka), never from the KafkaUsers: the matrix holds the ACLs to the
+ * application. An operation is needed when the role's routes do it, or when Kafka's
+ * authorizer counts it as part of one they do (an allowed Read, Write, Delete or Alter
+ * allows Describe; AlterConfigs allows DescribeConfigs; Create on the cluster allows
+ * creating any topic).
  */
 final class AclMatrix {
 
-    enum Answer { ALLOWED, REFUSED, ERROR }
+    enum Answer {
 
-    /** A broker's answer: allowed, refused by its authorizer (the exception's name) or anything else (an error). */
+        ALLOWED, REFUSED, ERROR
+
+    }
+
+    /**
+     * A broker's answer: allowed, refused by its authorizer (the exception's name) or
+     * anything else (an error).
+     */
     record Outcome(Answer answer, String detail) {
     }
 
-    /** One client call: a role, an operation on a resource, what the routes need and what the broker answered. */
+    /**
+     * One client call: a role, an operation on a resource, what the routes need and what
+     * the broker answered.
+     */
     record Cell(String role, String type, String resource, String operation, boolean expected, Outcome actual) {
 
         boolean asExpected() {
             return actual.answer() == (expected ? Answer.ALLOWED : Answer.REFUSED);
         }
 
-        /** For a failure message: who did what on what, what the broker answered and what the routes need. */
+        /**
+         * For a failure message: who did what on what, what the broker answered and what
+         * the routes need.
+         */
         String summary() {
             return role + ": " + operation + " on " + type + " " + resource + ": " + actual.answer()
                     + (actual.detail().isEmpty() ? "" : " " + actual.detail()) + ", the routes need it "
                     + (expected ? "allowed" : "refused");
         }
 
-        /** allowed; refused with what refused it (topic, group, cluster: the client's authorization exception). */
+        /**
+         * allowed; refused with what refused it (topic, group, cluster: the client's
+         * authorization exception).
+         */
         String text() {
             String answer = actual.answer().name().toLowerCase(Locale.ROOT);
             if (actual.answer() == Answer.REFUSED) {
@@ -59,7 +79,9 @@ final class AclMatrix {
     /** A call to the broker that answers by returning (allowed) or by throwing. */
     @FunctionalInterface
     interface Call {
+
         void run() throws Exception;
+
     }
 
     static final String CLUSTER = "cluster";
@@ -70,7 +92,10 @@ final class AclMatrix {
 
     private final List<Cell> cells = new ArrayList<>();
 
-    /** Makes the call and records its answer beside what the role's routes need ({@code needs}, all of them). */
+    /**
+     * Makes the call and records its answer beside what the role's routes need
+     * ({@code needs}, all of them).
+     */
     Cell check(String role, Map<Resource, Set<String>> usage, String type, String resource, String operation,
             List<Need> needs, Call call) {
         boolean expected = needs.stream().allMatch(need -> need.neededBy(usage));
@@ -127,12 +152,16 @@ final class AclMatrix {
     }
 
     Cell cell(String role, String resource, String operation) {
-        return cells.stream().filter(c -> c.role().equals(role) && c.resource().equals(resource)
-                        && c.operation().equals(operation)).findFirst()
-                .orElseThrow(() -> new AssertionError("no call " + operation + " on " + resource + " by " + role));
+        return cells.stream()
+            .filter(c -> c.role().equals(role) && c.resource().equals(resource) && c.operation().equals(operation))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no call " + operation + " on " + resource + " by " + role));
     }
 
-    /** The tables, a role at a time, under a header that says how to read them and a count of the answers. */
+    /**
+     * The tables, a role at a time, under a header that says how to read them and a count
+     * of the answers.
+     */
     String markdown(String title, Map<String, String> userByRole) {
         StringBuilder out = new StringBuilder("## ").append(title).append("\n\n");
         out.append("Expected answers come from what each role's routes need (AppKafkaUsage: application.yaml, the "
@@ -146,8 +175,9 @@ final class AclMatrix {
         for (Map.Entry<String, String> role : userByRole.entrySet()) {
             out.append("\n### ").append(role.getKey()).append(" (User:").append(role.getValue()).append(")\n");
             for (String type : List.of("topic", "group", CLUSTER)) {
-                List<Cell> ofType = cells.stream().filter(c -> c.role().equals(role.getKey()) && c.type().equals(type))
-                        .toList();
+                List<Cell> ofType = cells.stream()
+                    .filter(c -> c.role().equals(role.getKey()) && c.type().equals(type))
+                    .toList();
                 if (!ofType.isEmpty()) {
                     out.append('\n').append(table(type, ofType));
                 }
@@ -169,21 +199,29 @@ final class AclMatrix {
         for (String resource : resources) {
             out.append("| ").append(resource).append(" |");
             for (String operation : operations) {
-                out.append(' ').append(cells.stream()
+                out.append(' ')
+                    .append(cells.stream()
                         .filter(c -> c.resource().equals(resource) && c.operation().equals(operation))
-                        .map(Cell::text).findFirst().orElse("")).append(" |");
+                        .map(Cell::text)
+                        .findFirst()
+                        .orElse(""))
+                    .append(" |");
             }
             out.append('\n');
         }
         return out.toString();
     }
 
-    /** Allowed when the call returns; refused when the broker's authorizer said no, wherever the client wraps it. */
+    /**
+     * Allowed when the call returns; refused when the broker's authorizer said no,
+     * wherever the client wraps it.
+     */
     private static Outcome attempt(Call call) {
         try {
             call.run();
             return new Outcome(Answer.ALLOWED, "");
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof AuthorizationException) {
                     return new Outcome(Answer.REFUSED, cause.getClass().getSimpleName());
@@ -192,4 +230,5 @@ final class AclMatrix {
             return new Outcome(Answer.ERROR, e.toString());
         }
     }
+
 }

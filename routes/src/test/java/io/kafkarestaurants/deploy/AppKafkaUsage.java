@@ -38,12 +38,14 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * What each role of the routes application does with Kafka, read from the application itself: application.yaml
- * (with an environment on top, e.g. a Deployment's), the route files of the role's folder and of the common routes
- * they reach (direct: calls, route configurations, dead-letter channels), the Kafka idempotent repositories of
- * PipelineBeans, the Kafka Streams topology of the api's order view (described by Kafka Streams itself) and the roles
- * that read the restaurants' popularity topic (PopularityConfiguration). Nothing
- * here names a topic or a group: they all come from the application's configuration.
+ * What each role of the routes application does with Kafka, read from the application
+ * itself: application.yaml (with an environment on top, e.g. a Deployment's), the route
+ * files of the role's folder and of the common routes they reach (direct: calls, route
+ * configurations, dead-letter channels), the Kafka idempotent repositories of
+ * PipelineBeans, the Kafka Streams topology of the api's order view (described by Kafka
+ * Streams itself) and the roles that read the restaurants' popularity topic
+ * (PopularityConfiguration). Nothing here names a topic or a group: they all come from
+ * the application's configuration.
  */
 final class AppKafkaUsage {
 
@@ -52,7 +54,10 @@ final class AppKafkaUsage {
     static final String WRITE = "Write";
     static final String DESCRIBE = "Describe";
 
-    /** A Kafka resource an ACL names: type topic or group, a name, and literal or prefix matching. */
+    /**
+     * A Kafka resource an ACL names: type topic or group, a name, and literal or prefix
+     * matching.
+     */
     record Resource(String type, String name, String patternType) implements Comparable<Resource> {
 
         static Resource topic(String name) {
@@ -70,20 +75,36 @@ final class AppKafkaUsage {
         }
     }
 
-    /** Stands for ${random.*} in a resolved value: what follows a fixed prefix is random per start. */
+    /**
+     * Stands for ${random.*} in a resolved value: what follows a fixed prefix is random
+     * per start.
+     */
     private static final String RANDOM = "\u0000random\u0000";
+
     private static final Pattern CAMEL_PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
+
     private static final Pattern EXCHANGE_PROPERTY = Pattern.compile("\\$\\{exchangeProperty\\.([\\w.-]+)}");
+
     private static final Pattern BEAN_REFERENCE = Pattern.compile("\\$\\{ref:([^}]+(?:}})?)}");
+
     private static final String CONSUMED_TOPIC = "${header.kafka.TOPIC}";
-    /** The stages' consumer (StageConsumerComponent): a Kafka consumer group like camel-kafka's. */
+
+    /**
+     * The stages' consumer (StageConsumerComponent): a Kafka consumer group like
+     * camel-kafka's.
+     */
     private static final String STAGE_CONSUMER = "stage-kafka:";
 
     private final StandardEnvironment environment;
+
     private final Map<String, List<Flow>> flowsByFolder = new TreeMap<>();
+
     private final Map<String, Flow> directs = new HashMap<>();
+
     private final Map<String, Flow> configurations = new HashMap<>();
+
     private final Map<String, JsonNode> templates = new HashMap<>();
+
     private final Map<String, String> repositoryTopics;
 
     private AppKafkaUsage(Map<String, String> env) {
@@ -97,7 +118,10 @@ final class AppKafkaUsage {
         return new AppKafkaUsage(Map.of());
     }
 
-    /** The application as configured by application.yaml under these environment variables. */
+    /**
+     * The application as configured by application.yaml under these environment
+     * variables.
+     */
     static AppKafkaUsage withEnvironment(Map<String, String> env) {
         return new AppKafkaUsage(env);
     }
@@ -140,24 +164,27 @@ final class AppKafkaUsage {
     }
 
     /**
-     * The restaurants' popularity topic, read whole with assign() in no group (PopularityTopic) by the roles its
-     * configuration is for: the api sums it, the transactions role takes up its partitions' scores from it.
+     * The restaurants' popularity topic, read whole with assign() in no group
+     * (PopularityTopic) by the roles its configuration is for: the api sums it, the
+     * transactions role takes up its partitions' scores from it.
      */
     private void grantPopularityTopic(String role, Map<Resource, Set<String>> usage) {
         try {
             OnRole onRole = Class.forName("io.kafkarestaurants.popularity.PopularityConfiguration")
-                    .getAnnotation(OnRole.class);
+                .getAnnotation(OnRole.class);
             if (List.of(onRole.value()).contains(role)) {
                 grant(usage, Resource.topic(property("restaurants.topics.restaurant-popularity")), READ, DESCRIBE);
             }
-        } catch (ClassNotFoundException e) {
+        }
+        catch (ClassNotFoundException e) {
             throw new IllegalStateException("Cannot read the roles that read the popularity topic", e);
         }
     }
 
     /**
-     * The order-flow endpoints (in the roles FlowConfiguration is for) describe every topic of the flow and the stages'
-     * groups with the admin client (end offsets, committed offsets), from the topology they read from the routes.
+     * The order-flow endpoints (in the roles FlowConfiguration is for) describe every
+     * topic of the flow and the stages' groups with the admin client (end offsets,
+     * committed offsets), from the topology they read from the routes.
      */
     private void grantFlow(String role, Map<Resource, Set<String>> usage) {
         try {
@@ -169,10 +196,11 @@ final class AppKafkaUsage {
             Method fromClassPath = reader.getDeclaredMethod("fromClassPath", java.util.function.UnaryOperator.class,
                     Map.class, String.class);
             fromClassPath.setAccessible(true);
-            Object topology = fromClassPath.invoke(null, (java.util.function.UnaryOperator<String>) environment::getProperty,
-                    Map.of("chargedOrders", property("restaurants.topics.transactions-processed"),
-                            "sentMails", property("restaurants.topics.email-sent")),
-                    property("restaurants.topics.order-status"));
+            Object topology = fromClassPath
+                .invoke(null, (java.util.function.UnaryOperator<String>) environment::getProperty,
+                        Map.of("chargedOrders", property("restaurants.topics.transactions-processed"), "sentMails",
+                                property("restaurants.topics.email-sent")),
+                        property("restaurants.topics.order-status"));
             Method nodes = topology.getClass().getDeclaredMethod("nodes");
             nodes.setAccessible(true);
             for (Object node : (List<?>) nodes.invoke(topology)) {
@@ -185,7 +213,8 @@ final class AppKafkaUsage {
                     grant(usage, new Resource("group", group, "literal"), DESCRIBE);
                 }
             }
-        } catch (ReflectiveOperationException e) {
+        }
+        catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read the order flow's topology", e);
         }
     }
@@ -197,9 +226,10 @@ final class AppKafkaUsage {
     }
 
     /**
-     * The order view (in the roles StatusConfiguration is for) reads the source topics of its topology's global stores
-     * with assign(), in no group. A topology with subtopologies would join a group named by its application id:
-     * refused here until the KafkaUsers allow it.
+     * The order view (in the roles StatusConfiguration is for) reads the source topics of
+     * its topology's global stores with assign(), in no group. A topology with
+     * subtopologies would join a group named by its application id: refused here until
+     * the KafkaUsers allow it.
      */
     private void grantOrderView(String role, Map<Resource, Set<String>> usage) {
         try {
@@ -208,24 +238,30 @@ final class AppKafkaUsage {
                 return;
             }
             Method build = Class.forName("io.kafkarestaurants.status.OrderViewTopology")
-                    .getDeclaredMethod("build", String.class, ObjectMapper.class,
-                            Class.forName("io.kafkarestaurants.status.OrderViewEvents"));
+                .getDeclaredMethod("build", String.class, ObjectMapper.class,
+                        Class.forName("io.kafkarestaurants.status.OrderViewEvents"));
             build.setAccessible(true);
             // Described, never run: the processor is not built, so it needs no listener.
             TopologyDescription topology = ((Topology) build.invoke(null, property("restaurants.topics.order-status"),
-                    new ObjectMapper(), null)).describe();
+                    new ObjectMapper(), null))
+                .describe();
             if (!topology.subtopologies().isEmpty()) {
-                throw new IllegalStateException("The order view's topology has subtopologies: it joins a consumer group");
+                throw new IllegalStateException(
+                        "The order view's topology has subtopologies: it joins a consumer group");
             }
             for (TopologyDescription.GlobalStore store : topology.globalStores()) {
                 store.source().topicSet().forEach(topic -> grant(usage, Resource.topic(topic), READ, DESCRIBE));
             }
-        } catch (ReflectiveOperationException e) {
+        }
+        catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot describe the order view's Kafka Streams topology", e);
         }
     }
 
-    /** The consumer groups of a role's routes and the topics each reads: what the lag of the role is measured on. */
+    /**
+     * The consumer groups of a role's routes and the topics each reads: what the lag of
+     * the role is measured on.
+     */
     Map<String, Set<String>> consumedTopicsByGroup(String role) {
         Map<String, Set<String>> groups = new TreeMap<>();
         for (Flow root : flowsByFolder.getOrDefault(role, List.of())) {
@@ -238,11 +274,15 @@ final class AppKafkaUsage {
         return groups;
     }
 
-    /** Every topic the application creates when it finds it absent (its KafkaTopics bean), by name. */
+    /**
+     * Every topic the application creates when it finds it absent (its KafkaTopics bean),
+     * by name.
+     */
     Map<String, NewTopic> createdTopics() {
         try {
             RestaurantsProperties properties = Binder.get(environment)
-                    .bind("restaurants", RestaurantsProperties.class).get();
+                .bind("restaurants", RestaurantsProperties.class)
+                .get();
             Class<?> type = Class.forName("io.kafkarestaurants.kafka.KafkaTopics");
             Constructor<?> constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
@@ -256,7 +296,8 @@ final class AppKafkaUsage {
                 byName.put(((NewTopic) topic).name(), (NewTopic) topic);
             }
             return byName;
-        } catch (ReflectiveOperationException e) {
+        }
+        catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read the topics io.kafkarestaurants.kafka.KafkaTopics creates", e);
         }
     }
@@ -273,10 +314,12 @@ final class AppKafkaUsage {
                         grant(usage, Resource.topic(produced), WRITE, DESCRIBE);
                     }
                 }
-            } else if (resolved.startsWith("direct:")) {
+            }
+            else if (resolved.startsWith("direct:")) {
                 Flow target = directs.get(endpointName(resolved));
                 if (target == null) {
-                    throw new IllegalStateException("Route " + flow.id + " calls " + resolved + ", which no route consumes");
+                    throw new IllegalStateException(
+                            "Route " + flow.id + " calls " + resolved + ", which no route consumes");
                 }
                 visit(target, consumed, usage, seen);
             }
@@ -284,7 +327,8 @@ final class AppKafkaUsage {
         for (String configuration : flow.configurations) {
             Flow target = configurations.get(configuration);
             if (target == null) {
-                throw new IllegalStateException("Route " + flow.id + " uses unknown route configuration " + configuration);
+                throw new IllegalStateException(
+                        "Route " + flow.id + " uses unknown route configuration " + configuration);
             }
             visit(target, consumed, usage, seen);
         }
@@ -318,7 +362,8 @@ final class AppKafkaUsage {
             return new Resource("group", group, "literal");
         }
         if (!group.endsWith(RANDOM) || random != group.length() - RANDOM.length()) {
-            throw new IllegalStateException("Group of route " + flow.id + " is random but not a prefix + a random part");
+            throw new IllegalStateException(
+                    "Group of route " + flow.id + " is random but not a prefix + a random part");
         }
         return new Resource("group", group.substring(0, random), "prefix");
     }
@@ -350,8 +395,7 @@ final class AppKafkaUsage {
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {
                 String name = matcher.group(1);
-                String value = flow.templateParameters.containsKey(name)
-                        ? flow.templateParameters.get(name)
+                String value = flow.templateParameters.containsKey(name) ? flow.templateParameters.get(name)
                         : property(name.contains(":") ? name.substring(0, name.indexOf(':')) : name);
                 matcher.appendReplacement(out, Matcher.quoteReplacement(value));
             }
@@ -361,15 +405,18 @@ final class AppKafkaUsage {
         return current;
     }
 
-    /** ${exchangeProperty.x} in an endpoint: the simple expression the same route set x to. */
+    /**
+     * ${exchangeProperty.x} in an endpoint: the simple expression the same route set x
+     * to.
+     */
     private static String expandExchangeProperties(String uri, Flow flow) {
         Matcher matcher = EXCHANGE_PROPERTY.matcher(uri);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String expression = flow.properties.get(matcher.group(1));
             if (expression == null) {
-                throw new IllegalStateException("Route " + flow.id + " sends to " + uri + " but sets no "
-                        + matcher.group(1) + " property");
+                throw new IllegalStateException(
+                        "Route " + flow.id + " sends to " + uri + " but sets no " + matcher.group(1) + " property");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(expression));
         }
@@ -385,11 +432,12 @@ final class AppKafkaUsage {
         sources.addFirst(new SystemEnvironmentPropertySource("deployment", new HashMap<>(env)));
         sources.addLast(new MapPropertySource("random", Map.of("random.uuid", RANDOM, "random.value", RANDOM)));
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader()
-                    .load("application.yaml", new FileSystemResource(DeployFiles.APPLICATION_YAML))) {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yaml",
+                    new FileSystemResource(DeployFiles.APPLICATION_YAML))) {
                 sources.addLast(source);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return environment;
@@ -402,8 +450,8 @@ final class AppKafkaUsage {
             throw new IllegalStateException("PipelineBeans gives a StageMemory a consumer group: the "
                     + "KafkaUsers must then allow that group (today the repositories read with assign() and no group)");
         }
-        Matcher beans = Pattern.compile("StageMemory\\s+(\\w+)\\s*\\(([^{]*)\\{(.*?)\\n    }",
-                Pattern.DOTALL).matcher(source);
+        Matcher beans = Pattern.compile("StageMemory\\s+(\\w+)\\s*\\(([^{]*)\\{(.*?)\\n    }", Pattern.DOTALL)
+            .matcher(source);
         Map<String, String> topics = new LinkedHashMap<>();
         while (beans.find()) {
             Matcher topic = Pattern.compile("topics\\(\\)\\.(\\w+)\\(\\)").matcher(beans.group(3));
@@ -427,7 +475,8 @@ final class AppKafkaUsage {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(DeployFiles.ROUTES)) {
             files = walk.filter(path -> path.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<Map.Entry<String, JsonNode>> templated = new ArrayList<>();
@@ -470,15 +519,26 @@ final class AppKafkaUsage {
         }
     }
 
-    /** One route (or route configuration, or rest block): its start, its outbound endpoints and what it opts into. */
+    /**
+     * One route (or route configuration, or rest block): its start, its outbound
+     * endpoints and what it opts into.
+     */
     private final class Flow {
+
         final String id;
+
         final String from;
+
         final Map<String, String> fromParameters = new HashMap<>();
+
         final Map<String, String> templateParameters;
+
         final List<String> outbound = new ArrayList<>();
+
         final List<String> configurations = new ArrayList<>();
+
         final List<String> repositories = new ArrayList<>();
+
         final Map<String, String> properties = new HashMap<>();
 
         Flow(String id, JsonNode body, Map<String, String> templateParameters) {
@@ -486,7 +546,9 @@ final class AppKafkaUsage {
             this.templateParameters = templateParameters;
             JsonNode from = body.path("from");
             this.from = from.hasNonNull("uri") ? resolve(from.path("uri").asText(), this) : null;
-            from.path("parameters").fields().forEachRemaining(p -> fromParameters.put(p.getKey(), p.getValue().asText()));
+            from.path("parameters")
+                .fields()
+                .forEachRemaining(p -> fromParameters.put(p.getKey(), p.getValue().asText()));
             if (body.hasNonNull("routeConfigurationId")) {
                 configurations.add(body.path("routeConfigurationId").asText());
             }
@@ -525,7 +587,8 @@ final class AppKafkaUsage {
                     case "setProperty" -> {
                         String expression = value.path("expression").path("simple").path("expression").asText();
                         properties.put(value.path("name").asText(), expression);
-                        // A stage's memory: the idempotent repository bean it looks keys up in and records them to.
+                        // A stage's memory: the idempotent repository bean it looks keys
+                        // up in and records them to.
                         Matcher reference = BEAN_REFERENCE.matcher(expression);
                         if (reference.matches()) {
                             repositories.add(resolve(reference.group(1), this));
@@ -537,5 +600,7 @@ final class AppKafkaUsage {
                 collect(value);
             });
         }
+
     }
+
 }

@@ -19,16 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * compose.yaml: valid against the Compose schema and dclint's rules (npm dclint, pinned in helm/ci), and the same
- * stack as `make run`: the same ports on 127.0.0.1, the same versions, the same mounted data.
+ * compose.yaml: valid against the Compose schema and dclint's rules (npm dclint, pinned
+ * in helm/ci), and the same stack as `make run`: the same ports on 127.0.0.1, the same
+ * versions, the same mounted data.
  */
 class ComposeFileTest {
 
     static final Path TOOLS = DeployFiles.ROOT.resolve("helm/ci");
+
     /** Which local-stack port (local/run.sh) each service publishes. */
-    static final Map<String, List<String>> LOCAL_PORTS = Map.of(
-            "site", List.of("SITE_PORT"), "api", List.of("APP_PORT"), "bank", List.of("BANK_PORT"),
-            "maildev", List.of("SMTP_PORT", "INBOX_PORT"), "kafka", List.of("KAFKA_PORT"));
+    static final Map<String, List<String>> LOCAL_PORTS = Map.of("site", List.of("SITE_PORT"), "api",
+            List.of("APP_PORT"), "bank", List.of("BANK_PORT"), "maildev", List.of("SMTP_PORT", "INBOX_PORT"), "kafka",
+            List.of("KAFKA_PORT"));
 
     static Map<String, Map<String, Object>> services;
 
@@ -48,8 +50,9 @@ class ComposeFileTest {
             assertThat(install.exit()).as("npm ci in helm/ci: %s", install.output()).isZero();
         }
 
-        Result lint = run(List.of(dclint.toString(), DeployFiles.COMPOSE.toString(), "--max-warnings", "0",
-                "--no-color"), DeployFiles.ROOT, 120);
+        Result lint = run(
+                List.of(dclint.toString(), DeployFiles.COMPOSE.toString(), "--max-warnings", "0", "--no-color"),
+                DeployFiles.ROOT, 120);
 
         assertThat(lint.exit()).as("dclint compose.yaml:%n%s", lint.output()).isZero();
     }
@@ -61,13 +64,12 @@ class ComposeFileTest {
         services.forEach((name, service) -> published.put(name, ports(service)));
 
         for (var entry : LOCAL_PORTS.entrySet()) {
-            List<String> hostPorts = published.get(entry.getKey()).stream()
-                    .map(p -> p.split(":")[1]).toList();
+            List<String> hostPorts = published.get(entry.getKey()).stream().map(p -> p.split(":")[1]).toList();
             assertThat(hostPorts).as("host ports of %s", entry.getKey())
-                    .containsExactlyInAnyOrderElementsOf(entry.getValue().stream().map(localPorts::get).toList());
+                .containsExactlyInAnyOrderElementsOf(entry.getValue().stream().map(localPorts::get).toList());
         }
         assertThat(published.values().stream().flatMap(List::stream))
-                .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+            .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
         assertThat(published.get("transactions")).isEmpty();
         assertThat(published.get("email")).isEmpty();
     }
@@ -82,19 +84,21 @@ class ComposeFileTest {
                 assertThat(service.get("image")).isEqualTo("kafka-restaurants/routes:" + Versions.appVersion());
                 assertThat(service.get("read_only")).isEqualTo(true);
                 assertThat(environment(service)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092")
-                        .containsEntry("SERVER_ADDRESS", "0.0.0.0");
+                    .containsEntry("SERVER_ADDRESS", "0.0.0.0");
             }
         });
 
-        assertThat(roles).containsExactlyInAnyOrderEntriesOf(
-                Map.of("api", "api", "transactions", "transactions", "email", "email"));
-        assertThat(services.get("api").get("build")).isEqualTo(Map.of("context", ".", "dockerfile", "routes/Dockerfile"));
+        assertThat(roles)
+            .containsExactlyInAnyOrderEntriesOf(Map.of("api", "api", "transactions", "transactions", "email", "email"));
+        assertThat(services.get("api").get("build"))
+            .isEqualTo(Map.of("context", ".", "dockerfile", "routes/Dockerfile"));
         assertThat(volumes(services.get("api")))
-                .contains("./config/restaurants.json:" + environment(services.get("api")).get("CATALOG_PATH") + ":ro");
+            .contains("./config/restaurants.json:" + environment(services.get("api")).get("CATALOG_PATH") + ":ro");
         assertThat(environment(services.get("transactions"))).containsEntry("BANK_URL", "http://bank:8080")
-                .containsKey("CARD_KEY");
+            .containsKey("CARD_KEY");
         assertThat(environment(services.get("email"))).containsEntry("SMTP_HOST", "maildev")
-                .containsEntry("SMTP_PORT", "1025").doesNotContainKey("CARD_KEY");
+            .containsEntry("SMTP_PORT", "1025")
+            .doesNotContainKey("CARD_KEY");
         assertThat(services.get("site").get("image")).isEqualTo("kafka-restaurants/frontend:" + Versions.appVersion());
     }
 
@@ -106,8 +110,9 @@ class ComposeFileTest {
 
         assertThat(stateDir).isEqualTo(HelmChartTest.env(chartApi).get("ORDER_VIEW_STATE_DIR"));
         assertThat(api.get("read_only")).isEqualTo(true);
-        assertThat(tmpfs(api)).as("tmpfs mounts of the api").contains("/tmp")
-                .anySatisfy(mount -> assertThat(mount.split(":")[0]).isEqualTo(stateDir));
+        assertThat(tmpfs(api)).as("tmpfs mounts of the api")
+            .contains("/tmp")
+            .anySatisfy(mount -> assertThat(mount.split(":")[0]).isEqualTo(stateDir));
     }
 
     @Test
@@ -127,7 +132,8 @@ class ComposeFileTest {
     record Result(int exit, String output) {
     }
 
-    private static Result run(List<String> command, Path dir, int timeoutSeconds) throws IOException, InterruptedException {
+    private static Result run(List<String> command, Path dir, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
@@ -151,7 +157,7 @@ class ComposeFileTest {
     private static Map<String, String> localStackPorts() {
         Map<String, String> ports = new TreeMap<>();
         Matcher matcher = Pattern.compile("(?m)^([A-Z_]+_PORT)=(\\d+)$")
-                .matcher(DeployFiles.text(DeployFiles.ROOT.resolve("local/run.sh")));
+            .matcher(DeployFiles.text(DeployFiles.ROOT.resolve("local/run.sh")));
         while (matcher.find()) {
             ports.put(matcher.group(1), matcher.group(2));
         }
@@ -182,7 +188,8 @@ class ComposeFileTest {
     private static Map<String, String> environment(Map<String, Object> service) {
         Map<String, String> env = new TreeMap<>();
         ((Map<String, Object>) service.getOrDefault("environment", Map.of()))
-                .forEach((key, value) -> env.put(key, String.valueOf(value)));
+            .forEach((key, value) -> env.put(key, String.valueOf(value)));
         return env;
     }
+
 }

@@ -22,27 +22,36 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The images, read as text (there is no Docker engine here): every base image named by a tag and, once
- * .ci/pin-digests.sh has pinned it, by its digest; every image we build runs as a numeric non-root user, the one the
- * chart and compose.yaml run it as; every compose service hardened like the chart's pods.
+ * The images, read as text (there is no Docker engine here): every base image named by a
+ * tag and, once .ci/pin-digests.sh has pinned it, by its digest; every image we build
+ * runs as a numeric non-root user, the one the chart and compose.yaml run it as; every
+ * compose service hardened like the chart's pods.
  */
 class ContainerImagesTest {
 
     /**
-     * Base images not pinned by digest yet: no image registry is reachable from the machines this project is built on,
-     * and a digest is never written by hand. Run .ci/pin-digests.sh where a registry is reachable and empty this set:
-     * from then on any FROM without a digest fails here.
+     * Base images not pinned by digest yet: no image registry is reachable from the
+     * machines this project is built on, and a digest is never written by hand. Run
+     * .ci/pin-digests.sh where a registry is reachable and empty this set: from then on
+     * any FROM without a digest fails here.
      */
-    static final Set<String> NOT_YET_PINNED = Set.of("eclipse-temurin:17-jdk", "gcr.io/distroless/java17-debian12:nonroot",
-            "node:20-alpine", "nginxinc/nginx-unprivileged:1.27-alpine", "wiremock/wiremock:3.13.2");
+    static final Set<String> NOT_YET_PINNED = Set.of("eclipse-temurin:17-jdk",
+            "gcr.io/distroless/java17-debian12:nonroot", "node:20-alpine", "nginxinc/nginx-unprivileged:1.27-alpine",
+            "wiremock/wiremock:3.13.2");
 
-    /** Compose services whose root file system stays writable, and why (said in compose.yaml too). */
+    /**
+     * Compose services whose root file system stays writable, and why (said in
+     * compose.yaml too).
+     */
     static final Map<String, String> WRITABLE_ROOT = Map.of("kafka",
             "the image's start script renders server.properties into /opt/kafka/config, beside files the image ships");
 
     private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
+
     private static final Pattern TAGGED = Pattern.compile("[a-z0-9][a-z0-9./_-]*:[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
     private static final Pattern NUMERIC_USER = Pattern.compile("([0-9]+)(:[0-9]+)?");
+
     private static final Set<String> NOT_SOURCES = Set.of(".git", ".data", "node_modules", "target");
 
     /** An image reference without its digest: image:tag. */
@@ -60,16 +69,17 @@ class ContainerImagesTest {
                 assertThat(image).as("FROM %s in %s", reference, dockerfile).matches(TAGGED).doesNotEndWith(":latest");
                 if (image.equals(reference)) {
                     unpinned.add(image);
-                } else {
+                }
+                else {
                     digests.computeIfAbsent(image, i -> new TreeSet<>()).add(reference);
                 }
             }
         }
 
         assertThat(unpinned).as("base images without a digest (.ci/pin-digests.sh pins them)")
-                .containsExactlyInAnyOrderElementsOf(NOT_YET_PINNED);
+            .containsExactlyInAnyOrderElementsOf(NOT_YET_PINNED);
         assertThat(digests).as("one digest per image:tag across the Dockerfiles")
-                .allSatisfy((image, references) -> assertThat(references).hasSize(1));
+            .allSatisfy((image, references) -> assertThat(references).hasSize(1));
         assertThat(DeployFiles.ROOT.resolve(".ci/pin-digests.sh")).isExecutable();
     }
 
@@ -82,13 +92,14 @@ class ContainerImagesTest {
 
     @Test
     void theChartAndComposeRunEachImageAsTheUserItIsBuiltFor() {
-        Map<String, Integer> chartUsers = chartUsers(DeployFiles.yaml(DeployFiles.CHART.resolve("values.yaml")), new TreeMap<>());
+        Map<String, Integer> chartUsers = chartUsers(DeployFiles.yaml(DeployFiles.CHART.resolve("values.yaml")),
+                new TreeMap<>());
         Set<String> checked = new TreeSet<>();
 
         composeServices().forEach((name, service) -> chartUsers.forEach((repository, uid) -> {
             if (String.valueOf(service.get("image")).startsWith(repository + ":")) {
                 assertThat(composeUserId(name, service)).as("compose %s user, chart runAsUser of %s", name, repository)
-                        .isEqualTo(uid);
+                    .isEqualTo(uid);
                 if (service.get("build") != null) {
                     assertThat(userId(dockerfileOf(service))).as("USER of %s's image", name).isEqualTo(uid);
                 }
@@ -112,7 +123,8 @@ class ContainerImagesTest {
             assertThat(list(service, "security_opt")).as("%s security_opt", name).contains("no-new-privileges:true");
             if (WRITABLE_ROOT.containsKey(name)) {
                 assertThat(service.get("read_only")).as("%s: %s", name, WRITABLE_ROOT.get(name)).isNotEqualTo(true);
-            } else {
+            }
+            else {
                 assertThat(service.get("read_only")).as("%s read_only", name).isEqualTo(true);
                 assertThat(list(service, "tmpfs")).as("%s tmpfs", name).contains("/tmp");
             }
@@ -121,7 +133,10 @@ class ContainerImagesTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Every Dockerfile of the repository (build output, dependencies and local state aside). */
+    /**
+     * Every Dockerfile of the repository (build output, dependencies and local state
+     * aside).
+     */
     static List<Path> dockerfiles() {
         List<Path> dockerfiles = new ArrayList<>();
         try {
@@ -140,19 +155,22 @@ class ContainerImagesTest {
                     return FileVisitResult.CONTINUE;
                 }
             });
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         assertThat(dockerfiles).as("Dockerfiles under %s", DeployFiles.ROOT).isNotEmpty();
         return dockerfiles.stream().sorted().toList();
     }
 
-    /** The images of a Dockerfile's FROM lines, stages named earlier in the file left out. */
+    /**
+     * The images of a Dockerfile's FROM lines, stages named earlier in the file left out.
+     */
     private static List<String> baseImages(Path dockerfile) {
         List<String> images = new ArrayList<>();
         Set<String> stages = new TreeSet<>();
         Matcher from = Pattern.compile("(?m)^FROM\\s+(?:--\\S+\\s+)*(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$")
-                .matcher(DeployFiles.text(dockerfile));
+            .matcher(DeployFiles.text(dockerfile));
         while (from.find()) {
             if (!stages.contains(from.group(1))) {
                 images.add(from.group(1));
@@ -164,19 +182,27 @@ class ContainerImagesTest {
         return images;
     }
 
-    /** The user id the image runs as: its final stage's last USER, which must be numeric (runAsNonRoot checks it). */
+    /**
+     * The user id the image runs as: its final stage's last USER, which must be numeric
+     * (runAsNonRoot checks it).
+     */
     private static int userId(Path dockerfile) {
         String text = DeployFiles.text(dockerfile);
         String finalStage = text.substring(text.lastIndexOf("\nFROM "));
-        String user = finalStage.lines().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b)
-                .map(l -> l.substring(5).trim())
-                .orElseThrow(() -> new AssertionError(dockerfile + ": the final stage sets no USER"));
+        String user = finalStage.lines()
+            .filter(l -> l.startsWith("USER "))
+            .reduce((a, b) -> b)
+            .map(l -> l.substring(5).trim())
+            .orElseThrow(() -> new AssertionError(dockerfile + ": the final stage sets no USER"));
         Matcher numeric = NUMERIC_USER.matcher(user);
         assertThat(numeric.matches()).as("%s: USER %s is a numeric uid[:gid]", dockerfile, user).isTrue();
         return Integer.parseInt(numeric.group(1));
     }
 
-    /** The chart's image repositories with the user id their pods run as (components with image and runAsUser). */
+    /**
+     * The chart's image repositories with the user id their pods run as (components with
+     * image and runAsUser).
+     */
     private static Map<String, Integer> chartUsers(JsonNode node, Map<String, Integer> users) {
         if (node.path("image").has("repository") && node.has("runAsUser")) {
             users.put(node.path("image").path("repository").asText(), node.path("runAsUser").asInt());
@@ -202,11 +228,13 @@ class ContainerImagesTest {
     private static Path dockerfileOf(Map<String, Object> service) {
         Map<String, Object> build = (Map<String, Object>) service.get("build");
         return DeployFiles.ROOT.resolve(String.valueOf(build.get("context")))
-                .resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile"))).normalize();
+            .resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile")))
+            .normalize();
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> list(Map<String, Object> service, String key) {
         return (List<String>) service.getOrDefault(key, List.of());
     }
+
 }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where the deploy files are (from the routes module, where the tests run) and how to read them. */
+/**
+ * Where the deploy files are (from the routes module, where the tests run) and how to
+ * read them.
+ */
 final class DeployFiles {
 
     static final Path ROOT = repositoryRoot();
@@ -24,6 +27,7 @@ final class DeployFiles {
     static final Path APPLICATION_YAML = ROOT.resolve("routes/src/main/resources/application.yaml");
     static final Path ROUTES = ROOT.resolve("routes/src/main/resources/camel");
     static final Path PIPELINE_BEANS = ROOT.resolve("routes/src/main/java/io/kafkarestaurants/PipelineBeans.java");
+
     /** Scratch space of the deploy tests, inside the module's build output. */
     static final Path WORK = ROOT.resolve("routes/target/deploy-tests");
 
@@ -36,7 +40,8 @@ final class DeployFiles {
     static String text(Path file) {
         try {
             return Files.readString(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -44,7 +49,8 @@ final class DeployFiles {
     static JsonNode yaml(Path file) {
         try {
             return YAML.readTree(file.toFile());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -59,7 +65,8 @@ final class DeployFiles {
                 }
             }
             return documents;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -77,7 +84,8 @@ final class DeployFiles {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("No repository root (with routes/, helm/ and pom.xml) above "
-                + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "No repository root (with routes/, helm/ and pom.xml) above " + Path.of("").toAbsolutePath());
     }
+
 }

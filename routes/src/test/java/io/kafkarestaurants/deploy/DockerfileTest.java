@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * routes/Dockerfile, read as text (there is no Docker engine here): a layered Spring Boot jar built with the
- * wrapper on the project's Java, run as non-root on a shell-less runtime, from a build context its ignore file
- * keeps small without hiding anything the build copies.
+ * routes/Dockerfile, read as text (there is no Docker engine here): a layered Spring Boot
+ * jar built with the wrapper on the project's Java, run as non-root on a shell-less
+ * runtime, from a build context its ignore file keeps small without hiding anything the
+ * build copies.
  */
 class DockerfileTest {
 
@@ -28,8 +29,9 @@ class DockerfileTest {
         String text = DeployFiles.text(DOCKERFILE);
 
         assertThat(stages()).first().asString().startsWith("eclipse-temurin:" + java + "-jdk");
-        assertThat(text).contains("./mvnw").contains("-pl routes")
-                .contains("-jar routes/target/" + jar + " extract --layers --launcher");
+        assertThat(text).contains("./mvnw")
+            .contains("-pl routes")
+            .contains("-jar routes/target/" + jar + " extract --layers --launcher");
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
             assertThat(text).contains("COPY --from=build /layers/" + layer + "/ ./");
         }
@@ -42,15 +44,18 @@ class DockerfileTest {
 
         assertThat(runtime).isEqualTo("gcr.io/distroless/java" + java + "-debian12:nonroot");
         assertThat(last("USER")).matches("[1-9][0-9]*:[1-9][0-9]*");
-        assertThat(last("ENTRYPOINT"))
-                .isEqualTo("[\"java\", \"-XX:MaxRAMPercentage=75\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+        assertThat(last("ENTRYPOINT")).isEqualTo(
+                "[\"java\", \"-XX:MaxRAMPercentage=75\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
         assertThat(last("EXPOSE")).isEqualTo("8080");
     }
 
     @Test
     void theIgnoreFileLetsThroughEverythingTheBuildCopiesAndNothingElse() {
-        List<String> ignore = DeployFiles.text(IGNORE).lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> ignore = DeployFiles.text(IGNORE)
+            .lines()
+            .map(String::trim)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
         List<String> copied = new ArrayList<>();
         Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(.+) \\S+$").matcher(DeployFiles.text(DOCKERFILE));
         while (copy.find()) {
@@ -60,21 +65,26 @@ class DockerfileTest {
         }
 
         assertThat(ignore).first().isEqualTo("*");
-        assertThat(copied).isNotEmpty().allSatisfy(source -> assertThat(ignore)
-                .as("%s is let through by %s", source, IGNORE.getFileName())
+        assertThat(copied).isNotEmpty()
+            .allSatisfy(source -> assertThat(ignore).as("%s is let through by %s", source, IGNORE.getFileName())
                 .anyMatch(rule -> rule.startsWith("!") && (rule.substring(1).replaceAll("/$", "").equals(source)
                         || rule.substring(1).startsWith(source + "/")
                         || source.startsWith(rule.substring(1).replaceAll("/$", "") + "/"))));
     }
 
     private List<String> stages() {
-        return lines.stream().filter(l -> l.startsWith("FROM ")).map(l -> ContainerImagesTest.unpinned(l.split("\\s+")[1]))
-                .toList();
+        return lines.stream()
+            .filter(l -> l.startsWith("FROM "))
+            .map(l -> ContainerImagesTest.unpinned(l.split("\\s+")[1]))
+            .toList();
     }
 
     private String last(String instruction) {
-        return lines.stream().filter(l -> l.startsWith(instruction + " ")).reduce((a, b) -> b)
-                .map(l -> l.substring(instruction.length() + 1).trim())
-                .orElseThrow(() -> new AssertionError("no " + instruction + " in " + DOCKERFILE));
+        return lines.stream()
+            .filter(l -> l.startsWith(instruction + " "))
+            .reduce((a, b) -> b)
+            .map(l -> l.substring(instruction.length() + 1).trim())
+            .orElseThrow(() -> new AssertionError("no " + instruction + " in " + DOCKERFILE));
     }
+
 }

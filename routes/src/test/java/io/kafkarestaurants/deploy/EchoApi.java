@@ -15,19 +15,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The api role as the edge test's nginx sees it: records every request that reaches it (method, path and query as
- * sent, the client address nginx names) and answers it; a {@code .../events} request gets an event stream with one
- * event, held open until {@link #endStreams()}.
+ * The api role as the edge test's nginx sees it: records every request that reaches it
+ * (method, path and query as sent, the client address nginx names) and answers it; a
+ * {@code .../events} request gets an event stream with one event, held open until
+ * {@link #endStreams()}.
  */
 final class EchoApi implements AutoCloseable {
 
-    /** One request as it reached the api: {@code line} is {@code "METHOD /path?query"}. */
+    /**
+     * One request as it reached the api: {@code line} is {@code "METHOD /path?query"}.
+     */
     record Received(String line, String realIp, String forwardedFor) {
     }
 
     private final HttpServer server;
+
     private final ExecutorService threads = Executors.newCachedThreadPool();
+
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+
     private volatile CountDownLatch streamsEnd = new CountDownLatch(1);
 
     EchoApi() throws IOException {
@@ -44,7 +50,7 @@ final class EchoApi implements AutoCloseable {
     /** What reached the api since the last call, oldest first. */
     List<Received> drain() {
         List<Received> list = new ArrayList<>();
-        for (Received r; (r = received.poll()) != null; ) {
+        for (Received r; (r = received.poll()) != null;) {
             list.add(r);
         }
         return list;
@@ -72,18 +78,21 @@ final class EchoApi implements AutoCloseable {
                 body.write("event: status\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
                 body.flush();
                 end.await(60, TimeUnit.SECONDS);
-            } else {
+            }
+            else {
                 byte[] echo = (exchange.getRequestMethod() + " " + target).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/plain");
                 int status = "POST".equals(exchange.getRequestMethod()) ? 202 : 200;
                 if ("HEAD".equals(exchange.getRequestMethod())) {
                     exchange.sendResponseHeaders(status, -1);
-                } else {
+                }
+                else {
                     exchange.sendResponseHeaders(status, echo.length);
                     body.write(echo);
                 }
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -94,4 +103,5 @@ final class EchoApi implements AutoCloseable {
         server.stop(0);
         threads.shutdownNow();
     }
+
 }

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The Grafana dashboard the chart ships (dashboards/kafka-restaurants.json in the dashboard ConfigMap): its panels,
- * their PromQL, its variables, and which metrics they read that a scrape does not list.
+ * The Grafana dashboard the chart ships (dashboards/kafka-restaurants.json in the
+ * dashboard ConfigMap): its panels, their PromQL, its variables, and which metrics they
+ * read that a scrape does not list.
  */
 final class GrafanaDashboard {
 
@@ -30,7 +31,8 @@ final class GrafanaDashboard {
         ConfigMap configMap = chart.named(ConfigMap.class, RenderedChart.name("dashboard"));
         try {
             return new GrafanaDashboard(DeployFiles.JSON.readTree(configMap.getData().get(FILE)));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -49,41 +51,50 @@ final class GrafanaDashboard {
         return panels().stream().map(p -> p.path("title").asText()).toList();
     }
 
-    /** Each query of each panel and variable, by where it is ("panel <title>" or "variable <name>"). */
+    /**
+     * Each query of each panel and variable, by where it is ("panel <title>" or "variable
+     * <name>").
+     */
     Map<String, List<String>> queries() {
         Map<String, List<String>> queries = new LinkedHashMap<>();
         for (JsonNode panel : panels()) {
             for (JsonNode target : panel.path("targets")) {
                 queries.computeIfAbsent("panel " + panel.path("title").asText(), k -> new ArrayList<>())
-                        .add(target.path("expr").asText());
+                    .add(target.path("expr").asText());
             }
         }
         for (JsonNode variable : model.at("/templating/list")) {
             if (variable.path("type").asText().equals("query")) {
                 JsonNode query = variable.path("query");
                 queries.computeIfAbsent("variable " + variable.path("name").asText(), k -> new ArrayList<>())
-                        .add(query.isObject() ? query.path("query").asText() : query.asText());
+                    .add(query.isObject() ? query.path("query").asText() : query.asText());
             }
         }
         return queries;
     }
 
-    /** The metrics every panel and variable reads, each as "where: metric", that {@code exported} does not hold. */
+    /**
+     * The metrics every panel and variable reads, each as "where: metric", that
+     * {@code exported} does not hold.
+     */
     Set<String> unexported(Set<String> exported) {
         Set<String> missing = new TreeSet<>();
         queries().forEach((where, expressions) -> {
             for (String expression : expressions) {
-                Set<String> names = where.startsWith("variable ")
-                        ? PromQlMetrics.variableNames(expression) : PromQlMetrics.names(expression);
-                names.stream().filter(name -> !exported.contains(name)).forEach(name -> missing.add(where + ": " + name));
+                Set<String> names = where.startsWith("variable ") ? PromQlMetrics.variableNames(expression)
+                        : PromQlMetrics.names(expression);
+                names.stream()
+                    .filter(name -> !exported.contains(name))
+                    .forEach(name -> missing.add(where + ": " + name));
             }
         });
         return missing;
     }
 
     /**
-     * The series names of a Prometheus text exposition (what /actuator/prometheus answers): a histogram lists its
-     * _bucket, _count and _sum series, a counter its _total.
+     * The series names of a Prometheus text exposition (what /actuator/prometheus
+     * answers): a histogram lists its _bucket, _count and _sum series, a counter its
+     * _total.
      */
     static Set<String> seriesNames(String exposition) {
         Set<String> names = new TreeSet<>();
@@ -99,4 +110,5 @@ final class GrafanaDashboard {
         }
         return names;
     }
+
 }

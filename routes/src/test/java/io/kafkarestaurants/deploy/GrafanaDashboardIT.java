@@ -27,11 +27,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every metric the chart's Grafana dashboard reads is one the application exports: the whole app (all three roles)
- * against an embedded KRaft broker, the bank mock and GreenMail, scraped at /actuator/prometheus after an approved,
- * a declined, a refused and a poison order went through (meters that are registered on first use then exist, and
- * the stage consumers' per-partition lag gauges, which Micrometer's Kafka binder picks up within a minute). Tests
- * get an in-memory meter registry unless they ask for the application's own (AutoConfigureObservability).
+ * Every metric the chart's Grafana dashboard reads is one the application exports: the
+ * whole app (all three roles) against an embedded KRaft broker, the bank mock and
+ * GreenMail, scraped at /actuator/prometheus after an approved, a declined, a refused and
+ * a poison order went through (meters that are registered on first use then exist, and
+ * the stage consumers' per-partition lag gauges, which Micrometer's Kafka binder picks up
+ * within a minute). Tests get an in-memory meter registry unless they ask for the
+ * application's own (AutoConfigureObservability).
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,11 +44,16 @@ class GrafanaDashboardIT {
     static final String APPROVES = "4242 4242 4242 4242";
     static final String DECLINES = "4000 0000 0000 0002";
     static final Duration PIPELINE = Duration.ofSeconds(30);
-    /** Micrometer's Kafka binder looks for new client metrics (a partition's lag) once a minute. */
+
+    /**
+     * Micrometer's Kafka binder looks for new client metrics (a partition's lag) once a
+     * minute.
+     */
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(90);
 
     @LocalServerPort
     int port;
+
     @Value("${camel.component.kafka.brokers}")
     String brokers;
 
@@ -66,8 +73,8 @@ class GrafanaDashboardIT {
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("order", poisonKey, "this is not JSON")).get();
         }
-        await().atMost(PIPELINE).until(() -> "CONFIRMED".equals(client.status(confirmed))
-                && "DECLINED".equals(client.status(declined)));
+        await().atMost(PIPELINE)
+            .until(() -> "CONFIRMED".equals(client.status(confirmed)) && "DECLINED".equals(client.status(declined)));
         await().atMost(KAFKA_METRICS_REFRESH).until(() -> {
             String scrape = client.get("/actuator/prometheus").body();
             return scrape.contains("restaurants_dead_letters_total{") && scrape.contains("outcome=\"declined\"")
@@ -81,10 +88,10 @@ class GrafanaDashboardIT {
         GrafanaDashboard dashboard = GrafanaDashboard.of(RenderedChart.of(RenderedChart.Variant.DEFAULTS));
 
         assertThat(dashboard.unexported(exported)).as("metrics the dashboard reads that the app does not export")
-                .isEmpty();
+            .isEmpty();
         assertThat(dashboard.queries()).hasSizeGreaterThanOrEqualTo(MonitoringChartTest.ISSUE_PANELS.size());
         assertThat(misspelt(dashboard).unexported(exported))
-                .containsExactly("panel Orders per second by stage and outcome: restaurants_orders_placed_total");
+            .containsExactly("panel Orders per second by stage and outcome: restaurants_orders_placed_total");
 
         assertThat(scrape).contains(
                 "restaurants_orders_total{application=\"kafka-restaurants-routes\",camelContext=\"kafka-restaurants\","
@@ -97,13 +104,15 @@ class GrafanaDashboardIT {
                         + "outcome=\"confirmed\",le=\"120.0\"} 1",
                 "group=\"transaction-service\"", "group=\"confirmation-service\"");
         assertThat(scrape).as("no order, mail address or card in a metric")
-                .doesNotContain(confirmed, declined, poisonKey, "@example.com", "4242424242424242");
+            .doesNotContain(confirmed, declined, poisonKey, "@example.com", "4242424242424242");
     }
 
-    /** The shipped dashboard with one metric name changed to one the app does not export. */
+    /**
+     * The shipped dashboard with one metric name changed to one the app does not export.
+     */
     private static GrafanaDashboard misspelt(GrafanaDashboard dashboard) throws IOException {
         String text = DeployFiles.JSON.writeValueAsString(dashboard.model)
-                .replace("restaurants_orders_total", "restaurants_orders_placed_total");
+            .replace("restaurants_orders_total", "restaurants_orders_placed_total");
         JsonNode model = DeployFiles.JSON.readTree(text);
         return new GrafanaDashboard(model);
     }
@@ -111,4 +120,5 @@ class GrafanaDashboardIT {
     private static String mailbox() {
         return "dash-" + UUID.randomUUID() + "@example.com";
     }
+
 }

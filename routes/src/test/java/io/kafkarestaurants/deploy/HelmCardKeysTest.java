@@ -20,13 +20,15 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart's card key ring: it never invents a key under an id orders may already name, takes the operator's keys
- * (a Secret of theirs, or values for development) and renders what the app accepts at start-up. helm template has
- * no cluster, so lookup finds nothing here: every render without keys is a first install (or a GitOps render).
+ * The chart's card key ring: it never invents a key under an id orders may already name,
+ * takes the operator's keys (a Secret of theirs, or values for development) and renders
+ * what the app accepts at start-up. helm template has no cluster, so lookup finds nothing
+ * here: every render without keys is a first install (or a GitOps render).
  */
 class HelmCardKeysTest {
 
     private static final String OLD = Orders.CARD_KEY;
+
     private static final String NEW = Orders.OTHER_CARD_KEY;
 
     @Test
@@ -42,14 +44,15 @@ class HelmCardKeysTest {
             assertThat(rendered.acceptedByTheApp().ids()).containsExactly(rendered.activeKeyId());
         }
         assertThat(second.ring().get(first.activeKeyId()))
-                .as("a re-render has a new key, hence a new id: never another key under the first id").isNull();
+            .as("a re-render has a new key, hence a new id: never another key under the first id")
+            .isNull();
         assertThat(first.ring().get(second.activeKeyId())).isNull();
     }
 
     @Test
     void keysGivenInValuesAreTheRingWithTheActiveIdTheyName() {
-        Rendered rotating = render(c -> c.set("cardKey.keys.old", OLD).set("cardKey.keys.new", NEW)
-                .set("cardKey.activeKeyId", "new"));
+        Rendered rotating = render(
+                c -> c.set("cardKey.keys.old", OLD).set("cardKey.keys.new", NEW).set("cardKey.activeKeyId", "new"));
         Rendered single = render(c -> c.set("cardKey.keys.only", OLD));
 
         assertThat(rotating.ring()).containsExactlyInAnyOrderEntriesOf(Map.of("old", OLD, "new", NEW));
@@ -62,30 +65,32 @@ class HelmCardKeysTest {
     @Test
     void keysInValuesWithoutAnActiveIdOfTheirsOrNotAes256FailTheRender() {
         assertThatThrownBy(() -> render(c -> c.set("cardKey.keys.old", OLD).set("cardKey.keys.new", NEW)))
-                .hasMessageContaining("cardKey.activeKeyId").hasMessageNotContaining(OLD).hasMessageNotContaining(NEW);
+            .hasMessageContaining("cardKey.activeKeyId")
+            .hasMessageNotContaining(OLD)
+            .hasMessageNotContaining(NEW);
         assertThatThrownBy(() -> render(c -> c.set("cardKey.keys.old", OLD).set("cardKey.activeKeyId", "new")))
-                .hasMessageContaining("cardKey.activeKeyId");
+            .hasMessageContaining("cardKey.activeKeyId");
         assertThatThrownBy(() -> render(c -> c.set("cardKey.keys.old", "c2hvcnQ=")))
-                .hasMessageContaining("/cardKey/keys");
-        assertThatThrownBy(() -> render(c -> c.set("cardKey.keys.old key", OLD)))
-                .hasMessageContaining("/cardKey/keys");
+            .hasMessageContaining("/cardKey/keys");
+        assertThatThrownBy(() -> render(c -> c.set("cardKey.keys.old key", OLD))).hasMessageContaining("/cardKey/keys");
     }
 
     @Test
     void anExistingSecretMakesTheChartRenderNoKeyAndTheActiveIdComesFromValues() {
         List<JsonNode> documents = documents(c -> c.set("cardKey.existingSecret", "shop-card-keys")
-                .set("cardKey.existingSecretKey", "ring").set("cardKey.activeKeyId", "2026-11"));
+            .set("cardKey.existingSecretKey", "ring")
+            .set("cardKey.activeKeyId", "2026-11"));
 
         assertThat(documents).noneMatch(d -> d.path("kind").asText().equals("Secret"));
         for (String role : List.of("api", "transactions")) {
             JsonNode env = env(documents, role);
             assertThat(env.path("CARD_KEYS").path("valueFrom").path("secretKeyRef"))
-                    .isEqualTo(DeployFiles.JSON.createObjectNode().put("name", "shop-card-keys").put("key", "ring"));
+                .isEqualTo(DeployFiles.JSON.createObjectNode().put("name", "shop-card-keys").put("key", "ring"));
             assertThat(env.path("CARD_ACTIVE_KEY_ID").path("value").asText()).isEqualTo("2026-11");
         }
         assertThat(env(documents, "email").has("CARD_KEYS")).isFalse();
         assertThatThrownBy(() -> render(c -> c.set("cardKey.existingSecret", "shop-card-keys")))
-                .hasMessageContaining("cardKey.activeKeyId is required with cardKey.existingSecret");
+            .hasMessageContaining("cardKey.activeKeyId is required with cardKey.existingSecret");
     }
 
     @Test
@@ -96,13 +101,16 @@ class HelmCardKeysTest {
 
         for (String role : List.of("api", "transactions")) {
             assertThat(podAnnotations(after, role).path("checksum/card-keys").asText()).isNotBlank()
-                    .isNotEqualTo(podAnnotations(before, role).path("checksum/card-keys").asText());
+                .isNotEqualTo(podAnnotations(before, role).path("checksum/card-keys").asText());
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** The chart's Secret: the ring (id → base64 key) and the active id, both as the app reads them. */
+    /**
+     * The chart's Secret: the ring (id → base64 key) and the active id, both as the app
+     * reads them.
+     */
     record Rendered(Map<String, String> ring, String ringText, String activeKeyId) {
 
         CardKeyRing acceptedByTheApp() {
@@ -112,10 +120,14 @@ class HelmCardKeysTest {
 
     private static Rendered render(UnaryOperator<TemplateCommand> settings) {
         List<JsonNode> documents = documents(settings);
-        JsonNode data = documents.stream().filter(d -> d.path("kind").asText().equals("Secret")
-                        && d.path("metadata").path("name").asText().equals(name("card-key")))
-                .findFirst().orElseThrow(() -> new AssertionError("no card key Secret")).path("data");
-        assertThat(data.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("card-keys", "active-key-id");
+        JsonNode data = documents.stream()
+            .filter(d -> d.path("kind").asText().equals("Secret")
+                    && d.path("metadata").path("name").asText().equals(name("card-key")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no card key Secret"))
+            .path("data");
+        assertThat(data.properties()).extracting(Map.Entry::getKey)
+            .containsExactlyInAnyOrder("card-keys", "active-key-id");
         String ringText = decoded(data, "card-keys");
         Map<String, String> ring = new LinkedHashMap<>();
         for (String entry : ringText.split(",")) {
@@ -125,9 +137,9 @@ class HelmCardKeysTest {
         for (String role : List.of("api", "transactions")) {
             JsonNode env = env(documents, role);
             assertThat(env.path("CARD_KEYS").path("valueFrom").path("secretKeyRef").path("name").asText())
-                    .isEqualTo(name("card-key"));
+                .isEqualTo(name("card-key"));
             assertThat(env.path("CARD_ACTIVE_KEY_ID").path("valueFrom").path("secretKeyRef").path("key").asText())
-                    .isEqualTo("active-key-id");
+                .isEqualTo("active-key-id");
         }
         return new Rendered(ring, ringText, decoded(data, "active-key-id"));
     }
@@ -149,9 +161,11 @@ class HelmCardKeysTest {
     }
 
     private static JsonNode deployment(List<JsonNode> documents, String role) {
-        return documents.stream().filter(d -> d.path("kind").asText().equals("Deployment")
-                        && d.path("metadata").path("name").asText().equals(name(role)))
-                .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + name(role)));
+        return documents.stream()
+            .filter(d -> d.path("kind").asText().equals("Deployment")
+                    && d.path("metadata").path("name").asText().equals(name(role)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no Deployment " + name(role)));
     }
 
     private static String decoded(JsonNode data, String key) {
@@ -160,10 +174,12 @@ class HelmCardKeysTest {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII)));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -57,9 +57,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * helm/kafka-restaurants: linted (--strict) and rendered with helm-java over the values matrix (defaults,
- * NetworkPolicies off, mocks off with an external bank and SMTP, an external Kafka), then every rendered object is
- * parsed into the Kubernetes model and held to what the issue asks of it.
+ * helm/kafka-restaurants: linted (--strict) and rendered with helm-java over the values
+ * matrix (defaults, NetworkPolicies off, mocks off with an external bank and SMTP, an
+ * external Kafka), then every rendered object is parsed into the Kubernetes model and
+ * held to what the issue asks of it.
  */
 class HelmChartTest {
 
@@ -74,12 +75,13 @@ class HelmChartTest {
 
         try (Stream<Path> entries = Files.list(files)) {
             assertThat(entries).allSatisfy(entry -> assertThat(Files.isSymbolicLink(entry))
-                    .as("%s is a symlink to the datum's one home", entry).isTrue());
+                .as("%s is a symlink to the datum's one home", entry)
+                .isTrue());
         }
         assertThat(files.resolve("restaurants.json").toRealPath()).isEqualTo(DeployFiles.CATALOG.toRealPath());
         assertThat(files.resolve("bank").toRealPath()).isEqualTo(DeployFiles.BANK_MOCK.toRealPath());
         assertThat(files.resolve("nginx/default.conf.template").toRealPath())
-                .isEqualTo(DeployFiles.NGINX_TEMPLATE.toRealPath());
+            .isEqualTo(DeployFiles.NGINX_TEMPLATE.toRealPath());
     }
 
     @ParameterizedTest
@@ -95,15 +97,15 @@ class HelmChartTest {
     @EnumSource(Variant.class)
     void rendersKnownKindsWithKnownFieldsOnly(Variant variant) {
         RenderedChart chart = RenderedChart.of(variant);
-        Map<String, Long> counts = new TreeMap<>(chart.objects.stream()
-                .collect(Collectors.groupingBy(HasMetadata::getKind, Collectors.counting())));
+        Map<String, Long> counts = new TreeMap<>(
+                chart.objects.stream().collect(Collectors.groupingBy(HasMetadata::getKind, Collectors.counting())));
 
-        System.out.printf("rendered %s: %d objects %s + %d helm test pod(s)%n",
-                variant, chart.objects.size(), counts, chart.testPods.size());
+        System.out.printf("rendered %s: %d objects %s + %d helm test pod(s)%n", variant, chart.objects.size(), counts,
+                chart.testPods.size());
         assertThat(chart.problems).as("unknown fields, wrong apiVersions").isEmpty();
         assertThat(chart.testPods).hasSize(1);
         assertThat(chart.objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()))
-                .doesNotHaveDuplicates();
+            .doesNotHaveDuplicates();
     }
 
     @ParameterizedTest
@@ -116,10 +118,11 @@ class HelmChartTest {
         for (Deployment deployment : deployments) {
             String name = "Deployment " + deployment.getMetadata().getName();
             PodTemplateSpec template = deployment.getSpec().getTemplate();
-            assertThat(deployment.getMetadata().getLabels()).as(name).containsKeys(STANDARD_LABELS.toArray(String[]::new));
+            assertThat(deployment.getMetadata().getLabels()).as(name)
+                .containsKeys(STANDARD_LABELS.toArray(String[]::new));
             assertThat(template.getMetadata().getLabels()).as(name + " pods")
-                    .containsKeys(STANDARD_LABELS.toArray(String[]::new))
-                    .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+                .containsKeys(STANDARD_LABELS.toArray(String[]::new))
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
             assertHardened(name, template.getSpec());
             for (Container container : template.getSpec().getContainers()) {
                 assertThat(container.getLivenessProbe()).as(name + " liveness probe").isNotNull();
@@ -131,8 +134,8 @@ class HelmChartTest {
             assertHardened("helm test pod", pod.getSpec());
         }
         assertThat(chart.objects).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
-                .as("%s %s", object.getKind(), object.getMetadata().getName())
-                .containsKeys(STANDARD_LABELS.toArray(String[]::new)));
+            .as("%s %s", object.getKind(), object.getMetadata().getName())
+            .containsKeys(STANDARD_LABELS.toArray(String[]::new)));
     }
 
     @ParameterizedTest
@@ -144,7 +147,7 @@ class HelmChartTest {
             assertThat(routes.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
             assertThat(routes.getStartupProbe()).isNotNull();
             assertThat(routes.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
-                    .containsExactly("http:" + env(routes).get("SERVER_PORT"));
+                .containsExactly("http:" + env(routes).get("SERVER_PORT"));
             assertThat(env(routes)).containsEntry("SERVER_ADDRESS", "0.0.0.0").containsEntry("RESTAURANTS_ROLES", role);
         }
     }
@@ -158,8 +161,8 @@ class HelmChartTest {
 
         assertThat(catalog.getData()).containsOnlyKeys("restaurants.json");
         assertThat(catalog.getData().get("restaurants.json")).isEqualTo(DeployFiles.text(DeployFiles.CATALOG));
-        assertThat(catalogPath).isEqualTo(mountPath(chart.deployment("api"), api, catalog.getMetadata().getName())
-                + "/restaurants.json");
+        assertThat(catalogPath)
+            .isEqualTo(mountPath(chart.deployment("api"), api, catalog.getMetadata().getName()) + "/restaurants.json");
     }
 
     @ParameterizedTest
@@ -174,12 +177,17 @@ class HelmChartTest {
         assertThat(env(routes)).containsEntry("ORDER_RETENTION", orderView.path("retention").asText());
         assertThat(stateDir).isNotBlank();
         assertThat(writableMounts(api, routes)).contains(stateDir);
-        String volume = routes.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(stateDir))
-                .map(VolumeMount::getName).findFirst().orElseThrow();
+        String volume = routes.getVolumeMounts()
+            .stream()
+            .filter(m -> m.getMountPath().equals(stateDir))
+            .map(VolumeMount::getName)
+            .findFirst()
+            .orElseThrow();
         assertThat(volume(api, volume).getEmptyDir().getSizeLimit())
-                .isEqualTo(new Quantity(orderView.path("sizeLimit").asText()));
+            .isEqualTo(new Quantity(orderView.path("sizeLimit").asText()));
         for (String stage : List.of("transactions", "email")) {
-            assertThat(env(container(chart.deployment(stage)))).doesNotContainKeys("ORDER_RETENTION", "ORDER_VIEW_STATE_DIR");
+            assertThat(env(container(chart.deployment(stage)))).doesNotContainKeys("ORDER_RETENTION",
+                    "ORDER_VIEW_STATE_DIR");
         }
     }
 
@@ -191,43 +199,45 @@ class HelmChartTest {
             mappings = files.map(file -> file.getFileName().toString()).toList();
         }
         assertThat(withMock).containsEntry("FLOW_TEST_ORDERS_ENABLED", "true");
-        assertThat(mappings).anyMatch(name -> name.matches("\\d+-card-" + withMock.get("FLOW_TEST_ORDERS_APPROVED_CARD")
-                + "-approved\\.json")).anyMatch(name -> name.matches("\\d+-card-"
-                + withMock.get("FLOW_TEST_ORDERS_DECLINED_CARD") + "-declined\\.json"));
+        assertThat(mappings)
+            .anyMatch(name -> name
+                .matches("\\d+-card-" + withMock.get("FLOW_TEST_ORDERS_APPROVED_CARD") + "-approved\\.json"))
+            .anyMatch(name -> name
+                .matches("\\d+-card-" + withMock.get("FLOW_TEST_ORDERS_DECLINED_CARD") + "-declined\\.json"));
 
         Map<String, String> production = env(container(RenderedChart.of(EXTERNAL_SERVICES).deployment("api")));
         assertThat(production).containsEntry("FLOW_TEST_ORDERS_ENABLED", "false")
-                .doesNotContainKeys("FLOW_TEST_ORDERS_APPROVED_CARD", "FLOW_TEST_ORDERS_DECLINED_CARD");
+            .doesNotContainKeys("FLOW_TEST_ORDERS_APPROVED_CARD", "FLOW_TEST_ORDERS_DECLINED_CARD");
         for (String stage : List.of("transactions", "email")) {
             assertThat(env(container(RenderedChart.of(DEFAULTS).deployment(stage))))
-                    .doesNotContainKey("FLOW_TEST_ORDERS_ENABLED");
+                .doesNotContainKey("FLOW_TEST_ORDERS_ENABLED");
         }
     }
 
     @Test
     void theOrderRetentionIsAValueAndMustBeADuration() {
-        String rendered = RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.api.orderView.retention", "7d")
-                .set("routes.api.orderView.sizeLimit", "5Gi"));
+        String rendered = RenderedChart.template(DeployFiles.CHART, null,
+                c -> c.set("routes.api.orderView.retention", "7d").set("routes.api.orderView.sizeLimit", "5Gi"));
         Deployment api = deployment(rendered, "api");
 
         assertThat(env(container(api))).containsEntry("ORDER_RETENTION", "7d");
         assertThat(volume(api, "order-view").getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("5Gi"));
         assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null,
                 c -> c.set("routes.api.orderView.retention", "30 days")))
-                .hasMessageContaining("retention");
+            .hasMessageContaining("retention");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = {"DEFAULTS", "EXTERNAL_KAFKA"})
+    @EnumSource(value = Variant.class, names = { "DEFAULTS", "EXTERNAL_KAFKA" })
     void theBankMockServesTheStubsOfMocksBank(Variant variant) throws IOException {
         RenderedChart chart = RenderedChart.of(variant);
         Deployment bank = chart.deployment("bank-mock");
         Container wiremock = container(bank);
 
         assertThat(chart.named(ConfigMap.class, name("bank-mappings")).getData())
-                .isEqualTo(filesOf(DeployFiles.BANK_MOCK.resolve("mappings")));
+            .isEqualTo(filesOf(DeployFiles.BANK_MOCK.resolve("mappings")));
         assertThat(chart.named(ConfigMap.class, name("bank-files")).getData())
-                .isEqualTo(filesOf(DeployFiles.BANK_MOCK.resolve("__files")));
+            .isEqualTo(filesOf(DeployFiles.BANK_MOCK.resolve("__files")));
         String root = wiremock.getArgs().get(wiremock.getArgs().indexOf("--root-dir") + 1);
         assertThat(mountPath(bank, wiremock, name("bank-mappings"))).isEqualTo(root + "/mappings");
         assertThat(mountPath(bank, wiremock, name("bank-files"))).isEqualTo(root + "/__files");
@@ -235,25 +245,34 @@ class HelmChartTest {
         assertThat(wiremock.getArgs()).containsSubsequence("--extensions", BankMockImageTest.EXTENSION);
     }
 
-    /** The journal would keep every charge's body, the card number in clear: off unless asked for, to debug. */
+    /**
+     * The journal would keep every charge's body, the card number in clear: off unless
+     * asked for, to debug.
+     */
     @Test
     void theBankMockKeepsNoRequestJournalUnlessOneIsAskedFor() {
         assertThat(container(RenderedChart.of(DEFAULTS).deployment("bank-mock")).getArgs())
-                .contains("--no-request-journal", "--disable-request-logging")
-                .doesNotContain("--max-request-journal");
+            .contains("--no-request-journal", "--disable-request-logging")
+            .doesNotContain("--max-request-journal");
 
         String rendered = RenderedChart.template(DeployFiles.CHART, null,
                 c -> c.set("bank.mock.requestJournalSize", 200));
-        assertThat(container(deployment(rendered, "bank-mock")).getArgs()).containsSubsequence("--max-request-journal", "200")
-                .doesNotContain("--no-request-journal");
+        assertThat(container(deployment(rendered, "bank-mock")).getArgs())
+            .containsSubsequence("--max-request-journal", "200")
+            .doesNotContain("--no-request-journal");
     }
 
-    /** The Deployment of a component in a chart rendered with settings of a test's own. */
+    /**
+     * The Deployment of a component in a chart rendered with settings of a test's own.
+     */
     private static Deployment deployment(String rendered, String component) {
-        return DeployFiles.documents(rendered).stream()
-                .filter(d -> d.path("kind").asText().equals("Deployment")
-                        && d.at("/metadata/name").asText().equals(name(component)))
-                .map(d -> DeployFiles.YAML.convertValue(d, Deployment.class)).findFirst().orElseThrow();
+        return DeployFiles.documents(rendered)
+            .stream()
+            .filter(d -> d.path("kind").asText().equals("Deployment")
+                    && d.at("/metadata/name").asText().equals(name(component)))
+            .map(d -> DeployFiles.YAML.convertValue(d, Deployment.class))
+            .findFirst()
+            .orElseThrow();
     }
 
     @ParameterizedTest
@@ -271,12 +290,13 @@ class HelmChartTest {
         }
 
         assertThat(chart.named(ConfigMap.class, name("nginx")).getData())
-                .containsExactly(Map.entry("default.conf.template", template));
+            .containsExactly(Map.entry("default.conf.template", template));
         assertThat(mountPath(frontend, nginx, name("nginx"))).isEqualTo("/etc/nginx/templates");
         assertThat(variables).isNotEmpty();
         assertThat(env(nginx)).containsKeys(variables.toArray(String[]::new))
-                .containsEntry("API_UPSTREAM", api.getMetadata().getName() + ":" + api.getSpec().getPorts().get(0).getPort())
-                .containsEntry("LISTEN_PORT", String.valueOf(nginx.getPorts().get(0).getContainerPort()));
+            .containsEntry("API_UPSTREAM",
+                    api.getMetadata().getName() + ":" + api.getSpec().getPorts().get(0).getPort())
+            .containsEntry("LISTEN_PORT", String.valueOf(nginx.getPorts().get(0).getContainerPort()));
         assertThat(writableMounts(frontend, nginx)).contains("/etc/nginx/conf.d", "/tmp");
     }
 
@@ -285,8 +305,9 @@ class HelmChartTest {
         RenderedChart chart = RenderedChart.of(DEFAULTS);
         StrimziResourcesTest.Applied strimzi = StrimziResourcesTest.Applied.of("production");
         Kafka kafka = strimzi.kafka();
-        Map<String, KafkaUser> users = strimzi.users().stream()
-                .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u));
+        Map<String, KafkaUser> users = strimzi.users()
+            .stream()
+            .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u));
         String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:"
                 + StrimziResourcesTest.clientListener(kafka).getPort();
 
@@ -298,17 +319,17 @@ class HelmChartTest {
             KafkaUser user = users.get(userSecret);
 
             assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
-                    .containsEntry("CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL", "SASL_SSL")
-                    .containsEntry("CAMEL_COMPONENT_KAFKA_SASLMECHANISM", "SCRAM-SHA-512")
-                    .containsEntry("SPRING_KAFKA_ADMIN_AUTOCREATE", "false");
+                .containsEntry("CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL", "SASL_SSL")
+                .containsEntry("CAMEL_COMPONENT_KAFKA_SASLMECHANISM", "SCRAM-SHA-512")
+                .containsEntry("SPRING_KAFKA_ADMIN_AUTOCREATE", "false");
             assertThat(user).as("KafkaUser %s of role %s", userSecret, role).isNotNull();
             assertThat(secretRef(routes, "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).isEqualTo(userSecret);
             assertThat(StrimziResourcesTest.acls(user)).as("ACLs of %s against what role %s uses", userSecret, role)
-                    .isEqualTo(AppKafkaUsage.withEnvironment(env).usage(role));
+                .isEqualTo(AppKafkaUsage.withEnvironment(env).usage(role));
             assertThat(volume(deployment, "kafka-ca").getSecret().getSecretName())
-                    .isEqualTo(kafka.getMetadata().getName() + "-cluster-ca-cert");
+                .isEqualTo(kafka.getMetadata().getName() + "-cluster-ca-cert");
             assertThat(env.get("CAMEL_COMPONENT_KAFKA_SSLTRUSTSTORELOCATION"))
-                    .startsWith(mountPath(deployment, routes, "kafka-ca") + "/");
+                .startsWith(mountPath(deployment, routes, "kafka-ca") + "/");
         }
     }
 
@@ -318,11 +339,15 @@ class HelmChartTest {
         HorizontalPodAutoscaler transactions = chart.named(HorizontalPodAutoscaler.class, name("transactions"));
         Map<String, String> env = env(container(chart.deployment("transactions")));
         String orderTopic = AppKafkaUsage.withEnvironment(env).property("restaurants.topics.order");
-        KafkaTopic order = StrimziResourcesTest.Applied.of("production").topics().stream()
-                .filter(t -> StrimziResourcesTest.topicName(t).equals(orderTopic)).findFirst()
-                .orElseThrow(() -> new AssertionError("no KafkaTopic for the order topic " + orderTopic));
+        KafkaTopic order = StrimziResourcesTest.Applied.of("production")
+            .topics()
+            .stream()
+            .filter(t -> StrimziResourcesTest.topicName(t).equals(orderTopic))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no KafkaTopic for the order topic " + orderTopic));
 
-        // One Kafka consumer per stage and pod: pods beyond the partitions would get none.
+        // One Kafka consumer per stage and pod: pods beyond the partitions would get
+        // none.
         assertThat(transactions.getSpec().getMaxReplicas()).isLessThanOrEqualTo(order.getSpec().getPartitions());
         assertThat(Integer.parseInt(env.get("CONSUMER_CONCURRENCY"))).isPositive();
     }
@@ -336,14 +361,15 @@ class HelmChartTest {
             Deployment deployment = chart.deployment(role);
             Container routes = container(deployment);
             assertThat(env(routes)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", values.path("bootstrapServers").asText())
-                    .containsEntry("CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL", "PLAINTEXT")
-                    .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
-                    .containsEntry("SPRING_KAFKA_ADMIN_AUTOCREATE", "true")
-                    .containsEntry("TOPIC_REPLICATION_FACTOR", values.path("topics").path("replicationFactor").asText())
-                    .doesNotContainKeys("CAMEL_COMPONENT_KAFKA_SASLMECHANISM", "CAMEL_COMPONENT_KAFKA_SSLTRUSTSTORELOCATION");
+                .containsEntry("CAMEL_COMPONENT_KAFKA_SECURITYPROTOCOL", "PLAINTEXT")
+                .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+                .containsEntry("SPRING_KAFKA_ADMIN_AUTOCREATE", "true")
+                .containsEntry("TOPIC_REPLICATION_FACTOR", values.path("topics").path("replicationFactor").asText())
+                .doesNotContainKeys("CAMEL_COMPONENT_KAFKA_SASLMECHANISM",
+                        "CAMEL_COMPONENT_KAFKA_SSLTRUSTSTORELOCATION");
             assertThat(routes.getEnv()).noneMatch(e -> e.getName().contains("SASL") || e.getName().contains("SSL"));
             assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
-                    .doesNotContain("kafka-ca", "kafka-user");
+                .doesNotContain("kafka-ca", "kafka-user");
         }
     }
 
@@ -354,13 +380,14 @@ class HelmChartTest {
         Secret cardKeys = chart.named(Secret.class, name("card-key"));
 
         assertThat(cardKeys.getMetadata().getAnnotations()).as("uninstall keeps the keys orders on Kafka need")
-                .containsEntry("helm.sh/resource-policy", "keep");
+            .containsEntry("helm.sh/resource-policy", "keep");
         for (String role : ROLES) {
             Container routes = container(chart.deployment(role));
             boolean sealsOrOpens = !role.equals("email");
             assertThat(routes.getEnv().stream().map(EnvVar::getName).filter(n -> n.startsWith("CARD_")))
-                    .as("role %s", role)
-                    .containsExactlyInAnyOrderElementsOf(sealsOrOpens ? List.of("CARD_KEYS", "CARD_ACTIVE_KEY_ID") : List.of());
+                .as("role %s", role)
+                .containsExactlyInAnyOrderElementsOf(
+                        sealsOrOpens ? List.of("CARD_KEYS", "CARD_ACTIVE_KEY_ID") : List.of());
             if (sealsOrOpens) {
                 assertThat(secretRef(routes, "CARD_KEYS")).isEqualTo(cardKeys.getMetadata().getName());
                 assertThat(secretRef(routes, "CARD_ACTIVE_KEY_ID")).isEqualTo(cardKeys.getMetadata().getName());
@@ -372,25 +399,26 @@ class HelmChartTest {
             JsonNode values = DeployFiles.yaml(EXTERNAL_SERVICES.valuesFile());
             assertThat(transactions).containsEntry("BANK_URL", values.path("bank").path("url").asText());
             assertThat(email).containsEntry("SMTP_HOST", values.path("smtp").path("host").asText())
-                    .containsEntry("SMTP_PORT", values.path("smtp").path("port").asText());
+                .containsEntry("SMTP_PORT", values.path("smtp").path("port").asText());
             assertThat(secretRef(container(chart.deployment("email")), "CAMEL_COMPONENT_MAIL_PASSWORD"))
-                    .isEqualTo(values.path("smtp").path("existingSecret").asText());
+                .isEqualTo(values.path("smtp").path("existingSecret").asText());
             assertThat(chart.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
-                    .doesNotContain(name("bank-mock"), name("maildev"));
-        } else {
+                .doesNotContain(name("bank-mock"), name("maildev"));
+        }
+        else {
             Service bank = chart.named(Service.class, name("bank-mock"));
             Service maildev = chart.named(Service.class, name("maildev"));
             assertThat(transactions).containsEntry("BANK_URL",
                     "http://" + bank.getMetadata().getName() + ":" + bank.getSpec().getPorts().get(0).getPort());
             assertThat(email).containsEntry("SMTP_HOST", maildev.getMetadata().getName())
-                    .containsEntry("SMTP_PORT", String.valueOf(port(maildev, "smtp")));
+                .containsEntry("SMTP_PORT", String.valueOf(port(maildev, "smtp")));
             assertThat(container(chart.deployment("maildev")).getImage())
-                    .isEqualTo("maildev/maildev:" + Versions.maildev());
+                .isEqualTo("maildev/maildev:" + Versions.maildev());
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = {"DEFAULTS", "EXTERNAL_SERVICES", "EXTERNAL_KAFKA"})
+    @EnumSource(value = Variant.class, names = { "DEFAULTS", "EXTERNAL_SERVICES", "EXTERNAL_KAFKA" })
     void networkPoliciesAllowExactlyTheEdgesOfThePictureAndDns(Variant variant) {
         RenderedChart chart = RenderedChart.of(variant);
         List<Endpoint> endpoints = new ArrayList<>();
@@ -407,15 +435,17 @@ class HelmChartTest {
         endpoints.add(Endpoint.pod("dns", "kube-system", Map.of("k8s-app", "kube-dns"), Set.of("UDP/53", "TCP/53")));
         endpoints.add(Endpoint.outside(Set.of("TCP/443", "TCP/587", "TCP/9092", "TCP/9093", "TCP/8080", "TCP/4318")));
         // An ingress-nginx controller pod, the controller the production values name.
-        endpoints.add(Endpoint.pod("ingress", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"), Set.of()));
+        endpoints
+            .add(Endpoint.pod("ingress", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"), Set.of()));
 
         Set<String> notOurs = Set.of("kafka", "dns", "outside", "ingress");
         boolean behindAnIngress = !chart.all(Ingress.class).isEmpty();
         Set<String> edges = new NetworkPolicyEdges(chart.all(NetworkPolicy.class), RenderedChart.NAMESPACE)
-                .edges(endpoints).stream()
-                .filter(edge -> !notOurs.contains(edge.substring(0, edge.indexOf("->")))
-                        || !notOurs.contains(edge.substring(edge.indexOf("->") + 2, edge.lastIndexOf(':'))))
-                .collect(Collectors.toCollection(TreeSet::new));
+            .edges(endpoints)
+            .stream()
+            .filter(edge -> !notOurs.contains(edge.substring(0, edge.indexOf("->")))
+                    || !notOurs.contains(edge.substring(edge.indexOf("->") + 2, edge.lastIndexOf(':'))))
+            .collect(Collectors.toCollection(TreeSet::new));
 
         Set<String> expected = new TreeSet<>(List.of("frontend->api:TCP/8080", "test->frontend:TCP/8080"));
         for (Endpoint endpoint : endpoints) {
@@ -423,7 +453,8 @@ class HelmChartTest {
                 if (!behindAnIngress || endpoint.name().equals("ingress")) {
                     expected.add(endpoint.name() + "->frontend:TCP/8080");
                 }
-            } else {
+            }
+            else {
                 expected.add(endpoint.name() + "->dns:UDP/53");
                 expected.add(endpoint.name() + "->dns:TCP/53");
             }
@@ -434,7 +465,8 @@ class HelmChartTest {
         if (variant == EXTERNAL_SERVICES) {
             expected.addAll(List.of("transactions->outside:TCP/443", "email->outside:TCP/587"));
             ROLES.forEach(role -> expected.add(role + "->outside:TCP/4318"));
-        } else {
+        }
+        else {
             expected.addAll(List.of("transactions->bank-mock:TCP/8080", "email->maildev:TCP/1025"));
         }
         assertThat(edges).isEqualTo(expected);
@@ -451,12 +483,13 @@ class HelmChartTest {
             Map<String, String> env = env(container(chart.deployment(role)));
             if (endpoint.isEmpty()) {
                 assertThat(env).as("role %s", role).doesNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT");
-            } else {
+            }
+            else {
                 assertThat(env).as("role %s", role).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
             }
         }
         assertThat(!endpoint.isEmpty()).as("the values matrix sets an endpoint in one variant")
-                .isEqualTo(variant == EXTERNAL_SERVICES);
+            .isEqualTo(variant == EXTERNAL_SERVICES);
     }
 
     @Test
@@ -469,40 +502,44 @@ class HelmChartTest {
     @EnumSource(Variant.class)
     void theSiteIsTheOnlyLoadBalancerAndTheApiTransactionsAndSiteAutoscaleWithinDisruptionBudgets(Variant variant) {
         RenderedChart chart = RenderedChart.of(variant);
-        Map<String, Deployment> deployments = chart.all(Deployment.class).stream()
-                .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d));
+        Map<String, Deployment> deployments = chart.all(Deployment.class)
+            .stream()
+            .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d));
 
         boolean behindAnIngress = !chart.all(Ingress.class).isEmpty();
         assertThat(chart.all(Service.class)).allSatisfy(service -> assertThat(service.getSpec().getType())
-                .isEqualTo(service.getMetadata().getName().equals(name("frontend")) && !behindAnIngress
-                        ? "LoadBalancer" : "ClusterIP"));
-        List<String> scaledByKeda = chart.custom("ScaledObject").stream()
-                .map(o -> o.at("/spec/scaleTargetRef/name").asText()).toList();
+            .isEqualTo(service.getMetadata().getName().equals(name("frontend")) && !behindAnIngress ? "LoadBalancer"
+                    : "ClusterIP"));
+        List<String> scaledByKeda = chart.custom("ScaledObject")
+            .stream()
+            .map(o -> o.at("/spec/scaleTargetRef/name").asText())
+            .toList();
         List<String> scaled = new ArrayList<>(scaledByKeda);
         chart.all(HorizontalPodAutoscaler.class).forEach(h -> scaled.add(h.getSpec().getScaleTargetRef().getName()));
-        assertThat(scaled).as("Deployments an HPA or a ScaledObject scales, each once").doesNotHaveDuplicates()
-                .containsAll(List.of(name("api"), name("transactions"), name("frontend")))
-                .isSubsetOf(name("api"), name("transactions"), name("email"), name("frontend"));
+        assertThat(scaled).as("Deployments an HPA or a ScaledObject scales, each once")
+            .doesNotHaveDuplicates()
+            .containsAll(List.of(name("api"), name("transactions"), name("frontend")))
+            .isSubsetOf(name("api"), name("transactions"), name("email"), name("frontend"));
         for (String scaledName : scaled) {
             Deployment target = deployments.get(scaledName);
             assertThat(target).isNotNull();
             assertThat(target.getSpec().getReplicas()).as("replicas of %s are its autoscaler's", scaledName).isNull();
         }
         assertThat(deployments.get(name("email")).getSpec().getReplicas() == null)
-                .isEqualTo(scaledByKeda.contains(name("email")));
+            .isEqualTo(scaledByKeda.contains(name("email")));
         for (HorizontalPodAutoscaler hpa : chart.all(HorizontalPodAutoscaler.class)) {
             assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
         }
         assertThat(chart.all(PodDisruptionBudget.class)).extracting(p -> p.getMetadata().getName())
-                .containsExactlyInAnyOrder(name("api"), name("transactions"), name("email"), name("frontend"));
+            .containsExactlyInAnyOrder(name("api"), name("transactions"), name("email"), name("frontend"));
         for (PodDisruptionBudget pdb : chart.all(PodDisruptionBudget.class)) {
             assertThat(deployments.get(pdb.getMetadata().getName()).getSpec().getTemplate().getMetadata().getLabels())
-                    .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+                .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
         }
         for (Service service : chart.all(Service.class)) {
             assertThat(deployments.values()).as("pods behind Service %s", service.getMetadata().getName())
-                    .anySatisfy(d -> assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
-                            .containsAllEntriesOf(service.getSpec().getSelector()));
+                .anySatisfy(d -> assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+                    .containsAllEntriesOf(service.getSpec().getSelector()));
         }
     }
 
@@ -513,41 +550,52 @@ class HelmChartTest {
         Service frontend = chart.named(Service.class, name("frontend"));
         JsonNode first = DeployFiles.yaml(DeployFiles.CATALOG).path("restaurants").get(0);
 
-        assertThat(env(search)).containsEntry("SEARCH_URL", "http://" + frontend.getMetadata().getName() + ":"
-                        + frontend.getSpec().getPorts().get(0).getPort() + "/api/search?restaurant_name="
-                        + URLEncoder.encode(first.path("name").asText(), StandardCharsets.UTF_8))
-                .containsEntry("EXPECTED_ID", first.path("id").asText());
+        assertThat(env(search))
+            .containsEntry("SEARCH_URL",
+                    "http://" + frontend.getMetadata().getName() + ":" + frontend.getSpec().getPorts().get(0).getPort()
+                            + "/api/search?restaurant_name="
+                            + URLEncoder.encode(first.path("name").asText(), StandardCharsets.UTF_8))
+            .containsEntry("EXPECTED_ID", first.path("id").asText());
         assertThat(String.join(" ", search.getCommand())).contains("$SEARCH_URL").contains("$EXPECTED_ID");
     }
 
     @Test
     void theNotesSayHowToReachTheSiteAndTheInbox() {
-        String output = new Helm(DeployFiles.CHART).install().withName(RenderedChart.RELEASE)
-                .withNamespace(RenderedChart.NAMESPACE).withKubeVersion(RenderedChart.KUBE_VERSION)
-                .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly().call().getOutput();
+        String output = new Helm(DeployFiles.CHART).install()
+            .withName(RenderedChart.RELEASE)
+            .withNamespace(RenderedChart.NAMESPACE)
+            .withKubeVersion(RenderedChart.KUBE_VERSION)
+            .dryRun()
+            .withDryRunOption(DryRun.CLIENT)
+            .clientOnly()
+            .call()
+            .getOutput();
         String notes = output.substring(output.indexOf("NOTES:"));
 
         assertThat(notes).contains("kubectl port-forward -n kafka-restaurants service/" + name("frontend"))
-                .contains("kubectl get service -n kafka-restaurants " + name("frontend"))
-                .contains("kubectl port-forward -n kafka-restaurants service/" + name("maildev") + " 1080:1080")
-                .contains("helm test -n kafka-restaurants " + RenderedChart.RELEASE);
+            .contains("kubectl get service -n kafka-restaurants " + name("frontend"))
+            .contains("kubectl port-forward -n kafka-restaurants service/" + name("maildev") + " 1080:1080")
+            .contains("helm test -n kafka-restaurants " + RenderedChart.RELEASE);
     }
 
     @Test
     void anImageDigestPinsTheImageBesideItsTag() {
         String digest = "sha256:" + "0123456789abcdef".repeat(4);
-        String rendered = RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.image.digest", digest)
-                .set("smtp.mock.image.digest", digest));
-        Map<String, String> images = DeployFiles.documents(rendered).stream()
-                .filter(d -> d.path("kind").asText().equals("Deployment"))
-                .collect(Collectors.toMap(d -> d.at("/metadata/name").asText(),
-                        d -> d.at("/spec/template/spec/containers/0/image").asText()));
+        String rendered = RenderedChart.template(DeployFiles.CHART, null,
+                c -> c.set("routes.image.digest", digest).set("smtp.mock.image.digest", digest));
+        Map<String, String> images = DeployFiles.documents(rendered)
+            .stream()
+            .filter(d -> d.path("kind").asText().equals("Deployment"))
+            .collect(Collectors.toMap(d -> d.at("/metadata/name").asText(),
+                    d -> d.at("/spec/template/spec/containers/0/image").asText()));
 
-        assertThat(images.get(name("api"))).isEqualTo("kafka-restaurants/routes:" + Versions.appVersion() + "@" + digest);
+        assertThat(images.get(name("api")))
+            .isEqualTo("kafka-restaurants/routes:" + Versions.appVersion() + "@" + digest);
         assertThat(images.get(name("maildev"))).isEqualTo("maildev/maildev:" + Versions.maildev() + "@" + digest);
         assertThat(images.get(name("frontend"))).doesNotContain("@");
-        assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.image.digest", "latest")))
-                .hasMessageContaining("digest");
+        assertThatThrownBy(
+                () -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.image.digest", "latest")))
+            .hasMessageContaining("digest");
     }
 
     @Test
@@ -555,13 +603,16 @@ class HelmChartTest {
         List<String> uncommented = uncommentedValues(DeployFiles.text(DeployFiles.CHART.resolve("values.yaml")));
 
         assertThat(uncommented).as("values without a comment").isEmpty();
-        assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.api.replicaCont", 3)))
-                .hasMessageContaining("replicaCont");
+        assertThatThrownBy(
+                () -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("routes.api.replicaCont", 3)))
+            .hasMessageContaining("replicaCont");
         assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null,
                 c -> c.set("containerSecurityContext.readOnlyRootFilesystem", false)))
-                .hasMessageContaining("readOnlyRootFilesystem");
-        assertThatThrownBy(() -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("bank.mock.enabled", false)))
-                .as("the real bank needs its https:// url").hasMessageContaining("/bank/url");
+            .hasMessageContaining("readOnlyRootFilesystem");
+        assertThatThrownBy(
+                () -> RenderedChart.template(DeployFiles.CHART, null, c -> c.set("bank.mock.enabled", false)))
+            .as("the real bank needs its https:// url")
+            .hasMessageContaining("/bank/url");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -571,7 +622,7 @@ class HelmChartTest {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
         assertThat(pod.getSecurityContext().getRunAsUser()).as(name + " runAsUser").isPositive();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name + " seccomp")
-                .isEqualTo("RuntimeDefault");
+            .isEqualTo("RuntimeDefault");
         for (Container container : pod.getContainers()) {
             String what = name + " container " + container.getName();
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(what).isFalse();
@@ -585,7 +636,7 @@ class HelmChartTest {
             assertThat(requests).as(what + " requests").containsKeys("cpu", "memory");
             assertThat(limits).as(what + " limits").containsKeys("cpu", "memory");
             assertThat(Quantity.getAmountInBytes(limits.get("memory")))
-                    .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
+                .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
         }
     }
 
@@ -608,35 +659,61 @@ class HelmChartTest {
     }
 
     static String secretRef(Container container, String variable) {
-        return container.getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst()
-                .map(e -> e.getValueFrom().getSecretKeyRef().getName())
-                .orElseThrow(() -> new AssertionError(container.getName() + " has no " + variable));
+        return container.getEnv()
+            .stream()
+            .filter(e -> e.getName().equals(variable))
+            .findFirst()
+            .map(e -> e.getValueFrom().getSecretKeyRef().getName())
+            .orElseThrow(() -> new AssertionError(container.getName() + " has no " + variable));
     }
 
     private static Volume volume(Deployment deployment, String name) {
-        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no volume " + name));
+        return deployment.getSpec()
+            .getTemplate()
+            .getSpec()
+            .getVolumes()
+            .stream()
+            .filter(v -> v.getName().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no volume " + name));
     }
 
-    /** Where the volume of this ConfigMap (or with this name) is mounted in the container. */
+    /**
+     * Where the volume of this ConfigMap (or with this name) is mounted in the container.
+     */
     private static String mountPath(Deployment deployment, Container container, String configMapOrVolume) {
-        String volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals(configMapOrVolume)
-                        || (v.getConfigMap() != null && v.getConfigMap().getName().equals(configMapOrVolume)))
-                .map(Volume::getName).findFirst()
-                .orElseThrow(() -> new AssertionError("no volume of " + configMapOrVolume));
-        return container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume))
-                .map(VolumeMount::getMountPath).findFirst()
-                .orElseThrow(() -> new AssertionError("volume " + volume + " is not mounted"));
+        String volume = deployment.getSpec()
+            .getTemplate()
+            .getSpec()
+            .getVolumes()
+            .stream()
+            .filter(v -> v.getName().equals(configMapOrVolume)
+                    || (v.getConfigMap() != null && v.getConfigMap().getName().equals(configMapOrVolume)))
+            .map(Volume::getName)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no volume of " + configMapOrVolume));
+        return container.getVolumeMounts()
+            .stream()
+            .filter(m -> m.getName().equals(volume))
+            .map(VolumeMount::getMountPath)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("volume " + volume + " is not mounted"));
     }
 
     private static Set<String> writableMounts(Deployment deployment, Container container) {
         Set<String> emptyDirs = new HashSet<>();
-        deployment.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getEmptyDir() != null)
-                .forEach(v -> emptyDirs.add(v.getName()));
-        return container.getVolumeMounts().stream().filter(m -> emptyDirs.contains(m.getName()))
-                .map(VolumeMount::getMountPath).collect(Collectors.toSet());
+        deployment.getSpec()
+            .getTemplate()
+            .getSpec()
+            .getVolumes()
+            .stream()
+            .filter(v -> v.getEmptyDir() != null)
+            .forEach(v -> emptyDirs.add(v.getName()));
+        return container.getVolumeMounts()
+            .stream()
+            .filter(m -> emptyDirs.contains(m.getName()))
+            .map(VolumeMount::getMountPath)
+            .collect(Collectors.toSet());
     }
 
     private static Map<String, String> filesOf(Path dir) throws IOException {
@@ -650,13 +727,20 @@ class HelmChartTest {
     }
 
     private static Set<String> ports(Container container) {
-        return container.getPorts().stream().map(p -> p.getProtocol() + "/" + p.getContainerPort())
-                .collect(Collectors.toSet());
+        return container.getPorts()
+            .stream()
+            .map(p -> p.getProtocol() + "/" + p.getContainerPort())
+            .collect(Collectors.toSet());
     }
 
     private static int port(Service service, String name) {
-        return service.getSpec().getPorts().stream().filter(p -> p.getName().equals(name))
-                .mapToInt(ServicePort::getPort).findFirst().orElseThrow();
+        return service.getSpec()
+            .getPorts()
+            .stream()
+            .filter(p -> p.getName().equals(name))
+            .mapToInt(ServicePort::getPort)
+            .findFirst()
+            .orElseThrow();
     }
 
     private static String component(Map<String, String> labels) {
@@ -664,8 +748,9 @@ class HelmChartTest {
     }
 
     /**
-     * Keys of values.yaml that hold a value (not a section of other keys) and have no comment: neither on the line
-     * above nor on an enclosing key (a map or list given whole as a default is documented once, above its key).
+     * Keys of values.yaml that hold a value (not a section of other keys) and have no
+     * comment: neither on the line above nor on an enclosing key (a map or list given
+     * whole as a default is documented once, above its key).
      */
     static List<String> uncommentedValues(String values) {
         Pattern key = Pattern.compile("^(\\s*)([A-Za-z][\\w./-]*):(.*)$");
@@ -689,8 +774,9 @@ class HelmChartTest {
             if (!section && !documented) {
                 uncommented.add((i + 1) + ": " + lines.get(i).trim());
             }
-            enclosing.add(new int[] {indent, documented ? 1 : 0});
+            enclosing.add(new int[] { indent, documented ? 1 : 0 });
         }
         return uncommented;
     }
+
 }

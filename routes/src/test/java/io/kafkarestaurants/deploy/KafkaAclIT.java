@@ -61,19 +61,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The KafkaUsers of strimzi/base/kafka-users.yaml enforced by a real broker: a KRaft broker with SASL/SCRAM-SHA-512 and
- * the StandardAuthorizer (ScramKafkaBroker) gets the application's topics (AppKafkaUsage, from application.yaml), a
- * SCRAM user per KafkaUser and exactly the ACLs the local runner gives them (StrimziKafkaUsers, the same class). Then
- * each role's user makes every kind of call on every topic, every consumer group and the cluster, with real clients,
- * and the broker must allow exactly what the role's routes need (AppKafkaUsage again, not the ACL file) and refuse
- * the rest with an authorization error. The matrix goes to stdout and to routes/target/acl-matrix.md.
+ * The KafkaUsers of strimzi/base/kafka-users.yaml enforced by a real broker: a KRaft
+ * broker with SASL/SCRAM-SHA-512 and the StandardAuthorizer (ScramKafkaBroker) gets the
+ * application's topics (AppKafkaUsage, from application.yaml), a SCRAM user per KafkaUser
+ * and exactly the ACLs the local runner gives them (StrimziKafkaUsers, the same class).
+ * Then each role's user makes every kind of call on every topic, every consumer group and
+ * the cluster, with real clients, and the broker must allow exactly what the role's
+ * routes need (AppKafkaUsage again, not the ACL file) and refuse the rest with an
+ * authorization error. The matrix goes to stdout and to routes/target/acl-matrix.md.
  */
 class KafkaAclIT {
 
     static final Path KAFKA_USERS = DeployFiles.STRIMZI.resolve("base/kafka-users.yaml");
     static final Path REPORT = DeployFiles.ROOT.resolve("routes/target/acl-matrix.md");
     static final String ROLE_LABEL = "app.kubernetes.io/component";
-    /** How long an allowed read may take to see the record the test wrote (a group's join included). */
+
+    /**
+     * How long an allowed read may take to see the record the test wrote (a group's join
+     * included).
+     */
     static final Duration READ_WITHIN = Duration.ofSeconds(15);
 
     static final String PRODUCE = "produce (Write)";
@@ -93,15 +99,21 @@ class KafkaAclIT {
     static ScramKafkaBroker broker;
     static Admin admin;
     static final AppKafkaUsage APP = AppKafkaUsage.defaults();
+
     /** Role (the KafkaUser's component label) → KafkaUser name. */
     static final Map<String, String> USER_BY_ROLE = new TreeMap<>();
     static final Map<String, String> PASSWORDS = new HashMap<>();
+
     /**
-     * Every topic the application has, and any other the ACLs name (a grant on it would go unnoticed otherwise), with
-     * its partitions.
+     * Every topic the application has, and any other the ACLs name (a grant on it would
+     * go unnoticed otherwise), with its partitions.
      */
     static final Map<String, Integer> PARTITIONS = new TreeMap<>();
-    /** Every consumer group of the application → the topics its consumers subscribe to; groups only ACLs name too. */
+
+    /**
+     * Every consumer group of the application → the topics its consumers subscribe to;
+     * groups only ACLs name too.
+     */
     static final Map<String, Set<String>> GROUPS = new TreeMap<>();
 
     @BeforeAll
@@ -113,13 +125,17 @@ class KafkaAclIT {
             }
         }
         assertThat(USER_BY_ROLE.keySet()).as("a KafkaUser per role, by its %s label", ROLE_LABEL)
-                .isEqualTo(APP.roles());
+            .isEqualTo(APP.roles());
         for (String role : APP.roles()) {
-            APP.consumedTopicsByGroup(role).forEach((group, topics) ->
-                    GROUPS.computeIfAbsent(concrete(group), g -> new TreeSet<>()).addAll(topics));
-            APP.usage(role).keySet().stream().filter(r -> r.type().equals("group"))
-                    .forEach(r -> GROUPS.computeIfAbsent(concrete(r.toString().substring("group:".length())),
-                            g -> new TreeSet<>()));
+            APP.consumedTopicsByGroup(role)
+                .forEach((group, topics) -> GROUPS.computeIfAbsent(concrete(group), g -> new TreeSet<>())
+                    .addAll(topics));
+            APP.usage(role)
+                .keySet()
+                .stream()
+                .filter(r -> r.type().equals("group"))
+                .forEach(r -> GROUPS.computeIfAbsent(concrete(r.toString().substring("group:".length())),
+                        g -> new TreeSet<>()));
         }
 
         List<StrimziKafkaUsers.User> users = StrimziKafkaUsers.read(KAFKA_USERS);
@@ -128,14 +144,15 @@ class KafkaAclIT {
         for (NewTopic topic : APP.createdTopics().values()) {
             // The application's partitions and settings, on the one broker there is.
             topics.put(topic.name(), new NewTopic(topic.name(), topic.numPartitions(), (short) 1)
-                    .configs(topic.configs() == null ? Map.of() : topic.configs()));
+                .configs(topic.configs() == null ? Map.of() : topic.configs()));
         }
         for (AclBinding acl : acls) {
-            String name = concrete(acl.pattern().name()
-                    + (acl.pattern().patternType() == PatternType.PREFIXED ? "*" : ""));
+            String name = concrete(
+                    acl.pattern().name() + (acl.pattern().patternType() == PatternType.PREFIXED ? "*" : ""));
             if (acl.pattern().resourceType() == ResourceType.TOPIC) {
                 topics.putIfAbsent(name, new NewTopic(name, 1, (short) 1));
-            } else if (acl.pattern().resourceType() == ResourceType.GROUP) {
+            }
+            else if (acl.pattern().resourceType() == ResourceType.GROUP) {
                 GROUPS.computeIfAbsent(name, g -> new TreeSet<>());
             }
         }
@@ -154,9 +171,9 @@ class KafkaAclIT {
         admin.createAcls(acls).all().get();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get())
-                    .containsExactlyInAnyOrderElementsOf(acls);
-            assertThat(admin.describeUserScramCredentials().all().get()).containsKeys(
-                    users.stream().map(StrimziKafkaUsers.User::name).toArray(String[]::new));
+                .containsExactlyInAnyOrderElementsOf(acls);
+            assertThat(admin.describeUserScramCredentials().all().get())
+                .containsKeys(users.stream().map(StrimziKafkaUsers.User::name).toArray(String[]::new));
         });
 
         // A record in every topic, so that an allowed read has something to read.
@@ -187,14 +204,16 @@ class KafkaAclIT {
             checkClusterAndDeletes(matrix, role);
         }
 
-        String report = matrix.markdown("ACL matrix: strimzi/base/kafka-users.yaml on a SASL/SCRAM broker with the "
-                + "StandardAuthorizer", USER_BY_ROLE);
+        String report = matrix.markdown(
+                "ACL matrix: strimzi/base/kafka-users.yaml on a SASL/SCRAM broker with the " + "StandardAuthorizer",
+                USER_BY_ROLE);
         System.out.println(report);
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, report);
 
         assertThat(matrix.unexpected()).as("calls the broker did not answer as the roles' routes need (%s)", REPORT)
-                .extracting(Cell::summary).isEmpty();
+            .extracting(Cell::summary)
+            .isEmpty();
         // The cases the issue names, and that each role can do something at all.
         String order = APP.property("restaurants.topics.order");
         String orderConfirm = APP.property("restaurants.topics.order-confirm");
@@ -209,19 +228,23 @@ class KafkaAclIT {
 
     private static void assertRefused(Cell cell) {
         assertThat(cell.expected()).as("the routes need %s on %s by %s", cell.operation(), cell.resource(), cell.role())
-                .isFalse();
+            .isFalse();
         assertThat(cell.actual().answer()).as("%s on %s by %s", cell.operation(), cell.resource(), cell.role())
-                .isEqualTo(Answer.REFUSED);
+            .isEqualTo(Answer.REFUSED);
     }
 
-    /** Every topic × produce, read, describe, create, alter configs; every group × consume and commit, describe. */
+    /**
+     * Every topic × produce, read, describe, create, alter configs; every group × consume
+     * and commit, describe.
+     */
     private static void checkTopicsAndGroups(AclMatrix matrix, String role) throws Exception {
         Map<Resource, Set<String>> usage = APP.usage(role);
         Map<String, Object> client = client(role);
         try (Admin roleAdmin = Admin.create(withApiTimeout(client))) {
             for (String name : PARTITIONS.keySet()) {
                 List<TopicPartition> all = IntStream.range(0, PARTITIONS.get(name))
-                        .mapToObj(p -> new TopicPartition(name, p)).toList();
+                    .mapToObj(p -> new TopicPartition(name, p))
+                    .toList();
                 matrix.check(role, usage, "topic", name, PRODUCE, List.of(topic(name, AclOperation.WRITE)), () -> {
                     try (KafkaProducer<String, String> producer = producer(client)) {
                         producer.send(new ProducerRecord<>(name, "acl-matrix", "written by " + role)).get();
@@ -236,24 +259,33 @@ class KafkaAclIT {
                 matrix.check(role, usage, "topic", name, DESCRIBE, List.of(topic(name, AclOperation.DESCRIBE)), () -> {
                     roleAdmin.describeTopics(List.of(name)).allTopicNames().get();
                     roleAdmin.listOffsets(all.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                            .all().get();
+                        .all()
+                        .get();
                 });
             }
-            // One call for all topics, a future (a cell) per topic; validate only: a wrongly allowed call changes
+            // One call for all topics, a future (a cell) per topic; validate only: a
+            // wrongly allowed call changes
             // nothing.
-            Map<String, KafkaFuture<Void>> creates = roleAdmin.createTopics(PARTITIONS.keySet().stream()
-                    .map(name -> new NewTopic(name, 1, (short) 1)).toList(),
-                    new CreateTopicsOptions().validateOnly(true)).values();
-            Map<ConfigResource, KafkaFuture<Void>> alters = roleAdmin.incrementalAlterConfigs(PARTITIONS.keySet()
-                    .stream().collect(Collectors.toMap(name -> new ConfigResource(ConfigResource.Type.TOPIC, name),
-                            name -> List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                    "1048588"), AlterConfigOp.OpType.SET)))),
-                    new AlterConfigsOptions().validateOnly(true)).values();
+            Map<String, KafkaFuture<Void>> creates = roleAdmin
+                .createTopics(PARTITIONS.keySet().stream().map(name -> new NewTopic(name, 1, (short) 1)).toList(),
+                        new CreateTopicsOptions().validateOnly(true))
+                .values();
+            Map<ConfigResource, KafkaFuture<Void>> alters = roleAdmin
+                .incrementalAlterConfigs(
+                        PARTITIONS.keySet()
+                            .stream()
+                            .collect(Collectors.toMap(name -> new ConfigResource(ConfigResource.Type.TOPIC, name),
+                                    name -> List.of(new AlterConfigOp(
+                                            new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"),
+                                            AlterConfigOp.OpType.SET)))),
+                        new AlterConfigsOptions().validateOnly(true))
+                .values();
             for (String name : PARTITIONS.keySet()) {
                 matrix.check(role, usage, "topic", name, CREATE, List.of(topic(name, AclOperation.CREATE)), () -> {
                     try {
                         creates.get(name).get();
-                    } catch (ExecutionException e) {
+                    }
+                    catch (ExecutionException e) {
                         // Allowed to create it: the broker then says it exists already.
                         if (!(e.getCause() instanceof TopicExistsException)) {
                             throw e;
@@ -269,7 +301,8 @@ class KafkaAclIT {
                 String name = group.getKey();
                 List<AclMatrix.Need> needs = new ArrayList<>(List.of(group(name, AclOperation.READ)));
                 group.getValue().forEach(t -> needs.add(topic(t, AclOperation.READ)));
-                // A group only an ACL names has no topics to consume: it is described only.
+                // A group only an ACL names has no topics to consume: it is described
+                // only.
                 if (!group.getValue().isEmpty()) {
                     matrix.check(role, usage, "group", name, CONSUME, needs, () -> {
                         try (KafkaConsumer<String, String> consumer = consumer(client, name)) {
@@ -289,8 +322,9 @@ class KafkaAclIT {
     }
 
     /**
-     * The cluster: a new topic, the ACLs, the users, the broker's settings; then deleting every topic. Last, after
-     * every role's other calls: a wrongly allowed one would change what the others find.
+     * The cluster: a new topic, the ACLs, the users, the broker's settings; then deleting
+     * every topic. Last, after every role's other calls: a wrongly allowed one would
+     * change what the others find.
      */
     private static void checkClusterAndDeletes(AclMatrix matrix, String role) throws Exception {
         Map<Resource, Set<String>> usage = APP.usage(role);
@@ -298,26 +332,39 @@ class KafkaAclIT {
         String cluster = AclMatrix.CLUSTER_NAME;
         try (Admin roleAdmin = Admin.create(withApiTimeout(client(role)))) {
             String newTopic = "acl-matrix-" + role;
-            matrix.check(role, usage, AclMatrix.CLUSTER, cluster, CREATE_TOPIC, List.of(topic(newTopic,
-                    AclOperation.CREATE)), () -> roleAdmin.createTopics(List.of(new NewTopic(newTopic, 1, (short) 1)))
-                    .all().get());
+            matrix.check(role, usage, AclMatrix.CLUSTER, cluster, CREATE_TOPIC,
+                    List.of(topic(newTopic, AclOperation.CREATE)),
+                    () -> roleAdmin.createTopics(List.of(new NewTopic(newTopic, 1, (short) 1))).all().get());
             matrix.check(role, usage, AclMatrix.CLUSTER, cluster, DESCRIBE_ACLS,
                     List.of(cluster(AclOperation.DESCRIBE)),
                     () -> roleAdmin.describeAcls(AclBindingFilter.ANY).values().get());
             matrix.check(role, usage, AclMatrix.CLUSTER, cluster, CREATE_ACLS, List.of(cluster(AclOperation.ALTER)),
-                    () -> roleAdmin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "*",
-                            PatternType.LITERAL), new AccessControlEntry("User:" + user, "*", AclOperation.ALL,
-                            AclPermissionType.ALLOW)))).all().get());
+                    () -> roleAdmin
+                        .createAcls(List.of(
+                                new AclBinding(
+                                        new ResourcePattern(ResourceType.TOPIC, "*", PatternType.LITERAL),
+                                        new AccessControlEntry("User:" + user, "*", AclOperation.ALL,
+                                                AclPermissionType.ALLOW))))
+                        .all()
+                        .get());
             matrix.check(role, usage, AclMatrix.CLUSTER, cluster, CREATE_USER, List.of(cluster(AclOperation.ALTER)),
-                    () -> roleAdmin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
-                            "acl-matrix-" + role, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
-                            ScramKafkaBroker.password()))).all().get());
+                    () -> roleAdmin
+                        .alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("acl-matrix-" + role,
+                                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                                ScramKafkaBroker.password())))
+                        .all()
+                        .get());
             String node = String.valueOf(admin.describeCluster().nodes().get().iterator().next().id());
-            matrix.check(role, usage, AclMatrix.CLUSTER, cluster, ALTER_BROKER, List.of(cluster(
-                    AclOperation.ALTER_CONFIGS)), () -> roleAdmin.incrementalAlterConfigs(Map.of(
-                    new ConfigResource(ConfigResource.Type.BROKER, node), List.of(new AlterConfigOp(
-                            new ConfigEntry("log.retention.ms", "1000"), AlterConfigOp.OpType.SET))),
-                    new AlterConfigsOptions().validateOnly(true)).all().get());
+            matrix.check(role, usage, AclMatrix.CLUSTER, cluster, ALTER_BROKER,
+                    List.of(cluster(AclOperation.ALTER_CONFIGS)),
+                    () -> roleAdmin
+                        .incrementalAlterConfigs(
+                                Map.of(new ConfigResource(ConfigResource.Type.BROKER, node),
+                                        List.of(new AlterConfigOp(new ConfigEntry("log.retention.ms", "1000"),
+                                                AlterConfigOp.OpType.SET))),
+                                new AlterConfigsOptions().validateOnly(true))
+                        .all()
+                        .get());
 
             Map<String, KafkaFuture<Void>> deletes = roleAdmin.deleteTopics(PARTITIONS.keySet()).topicNameValues();
             for (String name : PARTITIONS.keySet()) {
@@ -332,7 +379,10 @@ class KafkaAclIT {
         return group.endsWith("*") ? group.substring(0, group.length() - 1) + "acl-matrix" : group;
     }
 
-    /** Polls until a record comes (allowed) or the client throws (refused); nothing within READ_WITHIN fails. */
+    /**
+     * Polls until a record comes (allowed) or the client throws (refused); nothing within
+     * READ_WITHIN fails.
+     */
     private static void readARecord(KafkaConsumer<String, String> consumer) {
         long deadline = System.nanoTime() + READ_WITHIN.toNanos();
         ConsumerRecords<String, String> records = ConsumerRecords.empty();
@@ -366,7 +416,10 @@ class KafkaAclIT {
         return new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
     }
 
-    /** A consumer from the earliest offset, in the group or (null) in none, committing only when told. */
+    /**
+     * A consumer from the earliest offset, in the group or (null) in none, committing
+     * only when told.
+     */
     private static KafkaConsumer<String, String> consumer(Map<String, Object> client, String group) {
         Map<String, Object> settings = withApiTimeout(client);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -376,4 +429,5 @@ class KafkaAclIT {
         }
         return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
     }
+
 }

@@ -31,10 +31,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart's KEDA option for the stage roles (routes.transactions.keda, routes.email.keda), rendered over
- * ci/keda-values.yaml and a few settings more. RenderedChart holds every ScaledObject and TriggerAuthentication to
- * KEDA's CRD; here they are held to what they must say: the consumer groups and topics of the role's own routes,
- * the brokers and the Kafka credentials of its pods, and never more pods than the topics have partitions.
+ * The chart's KEDA option for the stage roles (routes.transactions.keda,
+ * routes.email.keda), rendered over ci/keda-values.yaml and a few settings more.
+ * RenderedChart holds every ScaledObject and TriggerAuthentication to KEDA's CRD; here
+ * they are held to what they must say: the consumer groups and topics of the role's own
+ * routes, the brokers and the Kafka credentials of its pods, and never more pods than the
+ * topics have partitions.
  */
 class KedaScalingTest {
 
@@ -46,8 +48,10 @@ class KedaScalingTest {
 
         assertThat(chart.custom("ScaledObject")).isEmpty();
         assertThat(chart.custom("TriggerAuthentication")).isEmpty();
-        assertThat(chart.named(HorizontalPodAutoscaler.class, name("transactions")).getSpec().getScaleTargetRef().getName())
-                .isEqualTo(chart.deployment("transactions").getMetadata().getName());
+        assertThat(chart.named(HorizontalPodAutoscaler.class, name("transactions"))
+            .getSpec()
+            .getScaleTargetRef()
+            .getName()).isEqualTo(chart.deployment("transactions").getMetadata().getName());
         assertThat(chart.deployment("email").getSpec().getReplicas()).isPositive();
     }
 
@@ -57,9 +61,9 @@ class KedaScalingTest {
 
         assertThat(chart.problems).as("fields against KEDA's CRD").isEmpty();
         assertThat(chart.custom("ScaledObject")).extracting(o -> o.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder(name("transactions"), name("email"));
+            .containsExactlyInAnyOrder(name("transactions"), name("email"));
         assertThat(chart.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getSpec().getScaleTargetRef().getName())
-                .doesNotContain(name("transactions"), name("email"));
+            .doesNotContain(name("transactions"), name("email"));
         for (String stage : STAGES) {
             Deployment deployment = chart.deployment(stage);
             Map<String, String> env = env(container(deployment));
@@ -69,33 +73,38 @@ class KedaScalingTest {
             assertThat(scaled.at("/spec/scaleTargetRef/kind").asText("Deployment")).isEqualTo("Deployment");
             assertThat(deployment.getSpec().getReplicas()).as("replicas of %s are KEDA's", stage).isNull();
             assertThat(lagTriggers(scaled)).as("group -> topics of the lag triggers of %s", stage)
-                    .isEqualTo(AppKafkaUsage.withEnvironment(env).consumedTopicsByGroup(stage));
+                .isEqualTo(AppKafkaUsage.withEnvironment(env).consumedTopicsByGroup(stage));
             for (JsonNode trigger : kafkaTriggers(scaled)) {
                 assertThat(trigger.at("/metadata/bootstrapServers").asText())
-                        .isEqualTo(reachableFromAnotherNamespace(env.get("KAFKA_BOOTSTRAP_SERVERS")));
+                    .isEqualTo(reachableFromAnotherNamespace(env.get("KAFKA_BOOTSTRAP_SERVERS")));
                 assertThat(Integer.parseInt(trigger.at("/metadata/lagThreshold").asText())).isPositive();
-                // The stages' consumers start a partition without a committed offset from its first record.
+                // The stages' consumers start a partition without a committed offset from
+                // its first record.
                 assertThat(trigger.at("/metadata/offsetResetPolicy").asText()).isEqualTo("earliest");
             }
             int min = scaled.at("/spec/minReplicaCount").asInt();
             int max = scaled.at("/spec/maxReplicaCount").asInt();
-            // KEDA's CRD states this as a CEL rule, which the schema check does not evaluate.
+            // KEDA's CRD states this as a CEL rule, which the schema check does not
+            // evaluate.
             assertThat(min).as("minReplicaCount of %s", stage).isLessThanOrEqualTo(max);
             assertThat(max).as("maxReplicaCount of %s", stage)
-                    .isLessThanOrEqualTo(Integer.parseInt(env.get("TOPIC_PARTITIONS")));
+                .isLessThanOrEqualTo(Integer.parseInt(env.get("TOPIC_PARTITIONS")));
         }
         assertThat(kafkaTriggers(scaledObject(chart.custom("ScaledObject"), "transactions")))
-                .as("the transactions role scales on CPU beside its lags: the charge stage's and the popularity "
-                        + "counter's, on order").hasSize(2);
+            .as("the transactions role scales on CPU beside its lags: the charge stage's and the popularity "
+                    + "counter's, on order")
+            .hasSize(2);
         assertThat(scaledObject(chart.custom("ScaledObject"), "transactions").path("spec").path("triggers"))
-                .anySatisfy(t -> assertThat(t.path("type").asText()).isEqualTo("cpu"));
+            .anySatisfy(t -> assertThat(t.path("type").asText()).isEqualTo("cpu"));
     }
 
     @Test
     void kedaReadsTheLagAsTheRolesOwnKafkaUserOverTls() {
         RenderedChart chart = RenderedChart.of(KEDA);
-        Map<String, KafkaUser> users = StrimziResourcesTest.Applied.of("production").users().stream()
-                .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u));
+        Map<String, KafkaUser> users = StrimziResourcesTest.Applied.of("production")
+            .users()
+            .stream()
+            .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u));
 
         for (String stage : STAGES) {
             Deployment deployment = chart.deployment(stage);
@@ -109,18 +118,25 @@ class KedaScalingTest {
             JsonNode authentication = named(chart.custom("TriggerAuthentication"), name(stage));
             Map<String, String> secrets = secretRefs(authentication);
             String userSecret = secretRef(routes, "CAMEL_COMPONENT_KAFKA_SASLJAASCONFIG");
-            Volume ca = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
-                    .filter(v -> v.getName().equals("kafka-ca")).findFirst().orElseThrow();
+            Volume ca = deployment.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getVolumes()
+                .stream()
+                .filter(v -> v.getName().equals("kafka-ca"))
+                .findFirst()
+                .orElseThrow();
 
             assertThat(secrets).containsOnly(Map.entry("password", userSecret + "/password"),
                     Map.entry("ca", ca.getSecret().getSecretName() + "/" + ca.getSecret().getItems().get(0).getKey()));
             assertThat(authentication.at("/spec/env")).singleElement().satisfies(username -> {
                 assertThat(username.path("parameter").asText()).isEqualTo("username");
                 assertThat(username.path("containerName").asText()).isEqualTo(routes.getName());
-                assertThat(users).as("the KafkaUser KEDA logs in as").containsKey(env(routes).get(username.path("name").asText()));
+                assertThat(users).as("the KafkaUser KEDA logs in as")
+                    .containsKey(env(routes).get(username.path("name").asText()));
             });
             assertThat(users.get(userSecret)).as("KafkaUser %s, whose Secret the pods of %s use", userSecret, stage)
-                    .isNotNull();
+                .isNotNull();
             assertThat(env(routes)).containsEntry("KAFKA_USER", userSecret);
         }
     }
@@ -151,7 +167,8 @@ class KedaScalingTest {
             JsonNode authentication = named(ofKind(rendered, "TriggerAuthentication"), name(stage));
             String userSecret = "kafka-restaurants-" + stage;
             assertThat(secretRefs(authentication)).containsOnly(Map.entry("cert", userSecret + "/user.crt"),
-                    Map.entry("key", userSecret + "/user.key"), Map.entry("ca", "kafka-restaurants-cluster-ca-cert/ca.crt"));
+                    Map.entry("key", userSecret + "/user.key"),
+                    Map.entry("ca", "kafka-restaurants-cluster-ca-cert/ca.crt"));
             assertThat(authentication.path("spec").has("env")).isFalse();
             for (JsonNode trigger : kafkaTriggers(scaledObject(ofKind(rendered, "ScaledObject"), stage))) {
                 assertThat(trigger.at("/metadata/tls").asText()).isEqualTo("enable");
@@ -162,30 +179,39 @@ class KedaScalingTest {
 
     @Test
     void moreStagePodsThanTheTopicsHavePartitionsIsRefused() {
-        assertThatThrownBy(() -> render(null, c -> kedaOn().apply(c).set("routes.transactions.keda.maxReplicaCount", 13)))
-                .hasMessageContaining("routes.transactions.keda.maxReplicaCount is 13, above the 12 partitions of order");
-        assertThatThrownBy(() -> render(null, c -> kedaOn().apply(c).set("kafka.topics.partitions", 3)
-                .set("routes.transactions.keda.maxReplicaCount", 3)))
-                .hasMessageContaining("routes.email.keda.maxReplicaCount is 4, above the 3 partitions of "
-                        + "order_confirm and order_declined");
+        assertThatThrownBy(
+                () -> render(null, c -> kedaOn().apply(c).set("routes.transactions.keda.maxReplicaCount", 13)))
+            .hasMessageContaining("routes.transactions.keda.maxReplicaCount is 13, above the 12 partitions of order");
+        assertThatThrownBy(() -> render(null,
+                c -> kedaOn().apply(c)
+                    .set("kafka.topics.partitions", 3)
+                    .set("routes.transactions.keda.maxReplicaCount", 3)))
+            .hasMessageContaining("routes.email.keda.maxReplicaCount is 4, above the 3 partitions of "
+                    + "order_confirm and order_declined");
         assertThatThrownBy(() -> render(null, c -> kedaOn().apply(c).set("routes.email.keda.minReplicaCount", 5)))
-                .hasMessageContaining("routes.email.keda.minReplicaCount (5) is above its maxReplicaCount (4)");
+            .hasMessageContaining("routes.email.keda.minReplicaCount (5) is above its maxReplicaCount (4)");
         assertThatThrownBy(() -> render(null, c -> kedaOn().apply(c).set("routes.email.keda.lagThreshold", 0)))
-                .hasMessageContaining("lagThreshold");
+            .hasMessageContaining("lagThreshold");
         assertThat(problems(render(null, c -> kedaOn().apply(c).set("routes.transactions.keda.maxReplicaCount", 12))))
-                .isEmpty();
+            .isEmpty();
     }
 
     @Test
     void thePartitionsTheChartKnowsAreThoseOfTheStagesTopicsInStrimziAndInTheApp() {
-        int chartPartitions = DeployFiles.yaml(DeployFiles.CHART.resolve("values.yaml")).at("/kafka/topics/partitions").asInt();
+        int chartPartitions = DeployFiles.yaml(DeployFiles.CHART.resolve("values.yaml"))
+            .at("/kafka/topics/partitions")
+            .asInt();
         AppKafkaUsage app = AppKafkaUsage.defaults();
-        Set<String> consumed = STAGES.stream().flatMap(s -> app.consumedTopicsByGroup(s).values().stream())
-                .flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> consumed = STAGES.stream()
+            .flatMap(s -> app.consumedTopicsByGroup(s).values().stream())
+            .flatMap(Set::stream)
+            .collect(Collectors.toCollection(TreeSet::new));
         Map<String, Integer> strimzi = new TreeMap<>();
-        StrimziResourcesTest.Applied.of("production").topics().stream()
-                .filter(t -> consumed.contains(StrimziResourcesTest.topicName(t)))
-                .forEach((KafkaTopic t) -> strimzi.put(StrimziResourcesTest.topicName(t), t.getSpec().getPartitions()));
+        StrimziResourcesTest.Applied.of("production")
+            .topics()
+            .stream()
+            .filter(t -> consumed.contains(StrimziResourcesTest.topicName(t)))
+            .forEach((KafkaTopic t) -> strimzi.put(StrimziResourcesTest.topicName(t), t.getSpec().getPartitions()));
 
         assertThat(strimzi.keySet()).isEqualTo(consumed);
         assertThat(strimzi.values()).containsOnly(chartPartitions);
@@ -194,7 +220,10 @@ class KedaScalingTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** KEDA on for both stages, as ci/keda-values.yaml has it, for renders over another values file. */
+    /**
+     * KEDA on for both stages, as ci/keda-values.yaml has it, for renders over another
+     * values file.
+     */
     private static UnaryOperator<TemplateCommand> kedaOn() {
         return c -> c.set("routes.transactions.keda.enabled", true).set("routes.email.keda.enabled", true);
     }
@@ -219,8 +248,10 @@ class KedaScalingTest {
     }
 
     private static JsonNode named(List<JsonNode> objects, String name) {
-        return objects.stream().filter(o -> o.at("/metadata/name").asText().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no object named " + name));
+        return objects.stream()
+            .filter(o -> o.at("/metadata/name").asText().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no object named " + name));
     }
 
     private static JsonNode scaledObject(List<JsonNode> scaledObjects, String stage) {
@@ -243,7 +274,7 @@ class KedaScalingTest {
         Map<String, Set<String>> groups = new TreeMap<>();
         for (JsonNode trigger : kafkaTriggers(scaledObject)) {
             groups.computeIfAbsent(trigger.at("/metadata/consumerGroup").asText(), g -> new TreeSet<>())
-                    .add(trigger.at("/metadata/topic").asText());
+                .add(trigger.at("/metadata/topic").asText());
         }
         return groups;
     }
@@ -251,12 +282,16 @@ class KedaScalingTest {
     /** parameter -> secret/key of a TriggerAuthentication's secretTargetRef. */
     private static Map<String, String> secretRefs(JsonNode authentication) {
         Map<String, String> refs = new TreeMap<>();
-        authentication.at("/spec/secretTargetRef").forEach(ref -> refs.put(ref.path("parameter").asText(),
-                ref.path("name").asText() + "/" + ref.path("key").asText()));
+        authentication.at("/spec/secretTargetRef")
+            .forEach(ref -> refs.put(ref.path("parameter").asText(),
+                    ref.path("name").asText() + "/" + ref.path("key").asText()));
         return refs;
     }
 
-    /** The pods' bootstrap servers as KEDA's operator, in its own namespace, resolves them. */
+    /**
+     * The pods' bootstrap servers as KEDA's operator, in its own namespace, resolves
+     * them.
+     */
     private static String reachableFromAnotherNamespace(String bootstrapServers) {
         return Stream.of(bootstrapServers.split(",")).map(server -> {
             String host = server.substring(0, server.lastIndexOf(':'));
@@ -264,4 +299,5 @@ class KedaScalingTest {
                     : host + "." + RenderedChart.NAMESPACE + ".svc" + server.substring(server.lastIndexOf(':'));
         }).collect(Collectors.joining(","));
     }
+
 }

@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What `kubectl apply -k <dir>` applies, for the small part of kustomize that strimzi/ uses: resources (files and
- * directories with their own kustomization.yaml) and inline JSON 6902 patches (add, replace, remove) selected by
- * kind and name. Any other kustomize feature fails here rather than being silently ignored.
+ * What `kubectl apply -k
+ * <dir>
+ * ` applies, for the small part of kustomize that strimzi/ uses: resources (files and
+ * directories with their own kustomization.yaml) and inline JSON 6902 patches (add,
+ * replace, remove) selected by kind and name. Any other kustomize feature fails here
+ * rather than being silently ignored.
  */
 final class Kustomization {
 
@@ -39,7 +42,8 @@ final class Kustomization {
             Path path = dir.resolve(resource.asText()).normalize();
             if (Files.isDirectory(path)) {
                 documents.addAll(build(path));
-            } else {
+            }
+            else {
                 documents.addAll(DeployFiles.documents(path));
             }
         }
@@ -68,15 +72,16 @@ final class Kustomization {
                 throw new IllegalStateException("Only JSON 6902 patches (a list of operations) are modelled: " + patch);
             }
             return operations;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static boolean matches(JsonNode target, JsonNode document) {
         return (!target.has("kind") || target.path("kind").asText().equals(document.path("kind").asText()))
-                && (!target.has("name") || target.path("name").asText()
-                        .equals(document.path("metadata").path("name").asText()));
+                && (!target.has("name")
+                        || target.path("name").asText().equals(document.path("metadata").path("name").asText()));
     }
 
     private static void apply(ObjectNode document, JsonNode operation) {
@@ -96,7 +101,8 @@ final class Kustomization {
                 case "add" -> {
                     if (last.equals("-")) {
                         array.add(value);
-                    } else {
+                    }
+                    else {
                         array.insert(Integer.parseInt(last), value);
                     }
                 }
@@ -104,7 +110,8 @@ final class Kustomization {
                 case "remove" -> array.remove(Integer.parseInt(last));
                 default -> throw new IllegalStateException("Unsupported patch op " + op);
             }
-        } else if (parent instanceof ObjectNode object) {
+        }
+        else if (parent instanceof ObjectNode object) {
             switch (op) {
                 case "add" -> object.set(last, value);
                 case "replace" -> {
@@ -116,8 +123,10 @@ final class Kustomization {
                 case "remove" -> object.remove(last);
                 default -> throw new IllegalStateException("Unsupported patch op " + op);
             }
-        } else {
+        }
+        else {
             throw new IllegalStateException("Patch path " + operation.path("path").asText() + " is not in an object");
         }
     }
+
 }

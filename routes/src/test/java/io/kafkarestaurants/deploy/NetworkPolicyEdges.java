@@ -11,14 +11,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which connections a set of NetworkPolicies allows, evaluated the way Kubernetes does: a pod selected by a policy
- * of a direction accepts only what one of those policies' rules allows in that direction; a connection needs the
- * source's egress and the destination's ingress. Endpoints are the release's pods plus stand-ins for what they talk
- * to outside the release (the Kafka brokers, cluster DNS, and an address outside the cluster).
+ * Which connections a set of NetworkPolicies allows, evaluated the way Kubernetes does: a
+ * pod selected by a policy of a direction accepts only what one of those policies' rules
+ * allows in that direction; a connection needs the source's egress and the destination's
+ * ingress. Endpoints are the release's pods plus stand-ins for what they talk to outside
+ * the release (the Kafka brokers, cluster DNS, and an address outside the cluster).
  */
 final class NetworkPolicyEdges {
 
-    /** A pod (or the outside world when {@code outside}) with its namespace, labels and the ports it listens on. */
+    /**
+     * A pod (or the outside world when {@code outside}) with its namespace, labels and
+     * the ports it listens on.
+     */
     record Endpoint(String name, String namespace, Map<String, String> labels, Set<String> ports, boolean outside) {
 
         static Endpoint pod(String name, String namespace, Map<String, String> labels, Set<String> ports) {
@@ -31,6 +35,7 @@ final class NetworkPolicyEdges {
     }
 
     private final List<NetworkPolicy> policies;
+
     private final String namespace;
 
     NetworkPolicyEdges(List<NetworkPolicy> policies, String namespace) {
@@ -65,8 +70,9 @@ final class NetworkPolicyEdges {
         if (selecting.isEmpty()) {
             return true;
         }
-        return selecting.stream().flatMap(p -> p.getSpec().getEgress().stream())
-                .anyMatch(rule -> peersMatch(rule.getTo(), destination) && portsMatch(rule.getPorts(), port));
+        return selecting.stream()
+            .flatMap(p -> p.getSpec().getEgress().stream())
+            .anyMatch(rule -> peersMatch(rule.getTo(), destination) && portsMatch(rule.getPorts(), port));
     }
 
     private boolean ingressAllowed(Endpoint source, Endpoint destination, String port) {
@@ -74,8 +80,9 @@ final class NetworkPolicyEdges {
         if (selecting.isEmpty()) {
             return true;
         }
-        return selecting.stream().flatMap(p -> p.getSpec().getIngress().stream())
-                .anyMatch(rule -> peersMatch(rule.getFrom(), source) && portsMatch(rule.getPorts(), port));
+        return selecting.stream()
+            .flatMap(p -> p.getSpec().getIngress().stream())
+            .anyMatch(rule -> peersMatch(rule.getFrom(), source) && portsMatch(rule.getPorts(), port));
     }
 
     private List<NetworkPolicy> selecting(Endpoint endpoint, String direction) {
@@ -83,9 +90,9 @@ final class NetworkPolicyEdges {
             return List.of();
         }
         return policies.stream()
-                .filter(p -> policyTypes(p).contains(direction))
-                .filter(p -> matches(p.getSpec().getPodSelector(), endpoint.labels()))
-                .toList();
+            .filter(p -> policyTypes(p).contains(direction))
+            .filter(p -> matches(p.getSpec().getPodSelector(), endpoint.labels()))
+            .toList();
     }
 
     private static List<String> policyTypes(NetworkPolicy policy) {
@@ -111,8 +118,7 @@ final class NetworkPolicyEdges {
         if (endpoint.outside()) {
             return false;
         }
-        boolean namespaceMatches = peer.getNamespaceSelector() == null
-                ? namespace.equals(endpoint.namespace())
+        boolean namespaceMatches = peer.getNamespaceSelector() == null ? namespace.equals(endpoint.namespace())
                 : matches(peer.getNamespaceSelector(), Map.of("kubernetes.io/metadata.name", endpoint.namespace()));
         return namespaceMatches && (peer.getPodSelector() == null || matches(peer.getPodSelector(), endpoint.labels()));
     }
@@ -124,8 +130,7 @@ final class NetworkPolicyEdges {
         return ports.stream().anyMatch(p -> {
             String protocol = p.getProtocol() == null ? "TCP" : p.getProtocol();
             IntOrString number = p.getPort();
-            return number == null ? port.startsWith(protocol + "/")
-                    : port.equals(protocol + "/" + number.getValue());
+            return number == null ? port.startsWith(protocol + "/") : port.equals(protocol + "/" + number.getValue());
         });
     }
 
@@ -136,4 +141,5 @@ final class NetworkPolicyEdges {
         Map<String, String> wanted = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
         return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
+
 }

@@ -4,20 +4,30 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The metric names a PromQL expression reads, as a Grafana panel writes it: every identifier that stands as a vector
- * selector (bare, or followed by {@code {} or {@code [}), leaving out function calls (an identifier followed by
- * {@code (}), aggregation operators, keywords and the label lists after them ({@code by (le, pod)}), label matchers inside
- * {@code {}}, range and subquery durations inside {@code []}, strings, numbers and Grafana variables ({@code $job},
- * {@code ${job}}, {@code $__rate_interval}). Names are returned as written: a histogram is read through its
- * {@code _bucket}, {@code _count} or {@code _sum} series, which is what a scrape lists too.
+ * The metric names a PromQL expression reads, as a Grafana panel writes it: every
+ * identifier that stands as a vector selector (bare, or followed by {@code {} or {@code
+ * [}), leaving out function calls (an identifier followed by {@code (}), aggregation
+ * operators, keywords and the label lists after them ({@code by (le, pod)}), label
+ * matchers inside {@code {}}, range and subquery durations inside {@code []}, strings,
+ * numbers and Grafana variables ({@code $job}, {@code ${job}}, {@code $__rate_interval}).
+ * Names are returned as written: a histogram is read through its {@code _bucket}, {@code
+ * _count} or {@code _sum} series, which is what a scrape lists too.
  */
 final class PromQlMetrics {
 
-    /** Words that are neither metrics nor calls; those that take a label list in parentheses first. */
+    /**
+     * Words that are neither metrics nor calls; those that take a label list in
+     * parentheses first.
+     */
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
+
     private static final Set<String> WITH_LABEL_LIST = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right");
-    /** Aggregation operators, whose grouping clause may stand between them and their parenthesis: sum by (le) (...). */
+
+    /**
+     * Aggregation operators, whose grouping clause may stand between them and their
+     * parenthesis: sum by (le) (...).
+     */
     private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
             "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
 
@@ -32,39 +42,50 @@ final class PromQlMetrics {
             char c = text.charAt(i);
             if (c == '"' || c == '\'' || c == '`') {
                 i = afterString(text, i);
-            } else if (c == '{') {
+            }
+            else if (c == '{') {
                 i = after(text, i, '{', '}');
-            } else if (c == '[') {
+            }
+            else if (c == '[') {
                 i = after(text, i, '[', ']');
-            } else if (c == '$') {
+            }
+            else if (c == '$') {
                 i = afterVariable(text, i);
-            } else if (c == '#') {
+            }
+            else if (c == '#') {
                 int end = text.indexOf('\n', i);
                 i = end < 0 ? text.length() : end;
-            } else if (Character.isDigit(c) || c == '.') {
+            }
+            else if (Character.isDigit(c) || c == '.') {
                 i = afterWord(text, i);
-            } else if (Character.isLetter(c) || c == '_' || c == ':') {
+            }
+            else if (Character.isLetter(c) || c == '_' || c == ':') {
                 int end = afterWord(text, i);
                 String word = text.substring(i, end);
                 int next = skipSpaces(text, end);
                 boolean call = next < text.length() && text.charAt(next) == '(';
                 if (WITH_LABEL_LIST.contains(word.toLowerCase())) {
                     i = call ? after(text, next, '(', ')') : end;
-                } else {
+                }
+                else {
                     String lower = word.toLowerCase();
                     if (!call && !KEYWORDS.contains(lower) && !AGGREGATIONS.contains(lower)) {
                         names.add(word);
                     }
                     i = end;
                 }
-            } else {
+            }
+            else {
                 i++;
             }
         }
         return names;
     }
 
-    /** The metric a Grafana query variable reads: the selector of {@code label_values(selector, label)}, if any. */
+    /**
+     * The metric a Grafana query variable reads: the selector of
+     * {@code label_values(selector, label)}, if any.
+     */
     static Set<String> variableNames(String query) {
         String trimmed = query.strip();
         if (!trimmed.startsWith("label_values(") || !trimmed.endsWith(")")) {
@@ -81,11 +102,14 @@ final class PromQlMetrics {
             char c = text.charAt(i);
             if (c == '"' || c == '\'' || c == '`') {
                 i = afterString(text, i) - 1;
-            } else if (c == '{' || c == '(' || c == '[') {
+            }
+            else if (c == '{' || c == '(' || c == '[') {
                 depth++;
-            } else if (c == '}' || c == ')' || c == ']') {
+            }
+            else if (c == '}' || c == ')' || c == ']') {
                 depth--;
-            } else if (c == ',' && depth == 0) {
+            }
+            else if (c == ',' && depth == 0) {
                 return i;
             }
         }
@@ -117,7 +141,9 @@ final class PromQlMetrics {
         return Math.min(i + 1, text.length());
     }
 
-    /** After the bracket that closes the one at {@code start}, skipping strings within. */
+    /**
+     * After the bracket that closes the one at {@code start}, skipping strings within.
+     */
     private static int after(String text, int start, char open, char close) {
         int depth = 0;
         int i = start;
@@ -129,7 +155,8 @@ final class PromQlMetrics {
             }
             if (c == open) {
                 depth++;
-            } else if (c == close && --depth == 0) {
+            }
+            else if (c == close && --depth == 0) {
                 return i + 1;
             }
             i++;
@@ -147,4 +174,5 @@ final class PromQlMetrics {
         }
         return i;
     }
+
 }

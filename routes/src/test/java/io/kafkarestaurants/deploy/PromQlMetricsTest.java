@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The PromQL reader finds the metrics a panel reads and nothing else: no functions, labels, variables or numbers. */
+/**
+ * The PromQL reader finds the metrics a panel reads and nothing else: no functions,
+ * labels, variables or numbers.
+ */
 class PromQlMetricsTest {
 
     @Test
@@ -30,14 +33,15 @@ class PromQlMetricsTest {
                 + " group!~\"a(b)|c{d}\"}) + sum(restaurants_orders_total{outcome='refused'})";
 
         assertThat(PromQlMetrics.names(expression))
-                .containsExactlyInAnyOrder("kafka_consumer_fetch_manager_records_lag_max", "restaurants_orders_total");
+            .containsExactlyInAnyOrder("kafka_consumer_fetch_manager_records_lag_max", "restaurants_orders_total");
     }
 
     @Test
     void aQueryVariableReadsTheSelectorOfItsLabelValues() {
-        assertThat(PromQlMetrics.variableNames(
-                "label_values(process_uptime_seconds{application=\"x\", namespace=\"$namespace\"}, job)"))
-                .containsExactly("process_uptime_seconds");
+        assertThat(PromQlMetrics
+            .variableNames("label_values(process_uptime_seconds{application=\"x\", namespace=\"$namespace\"}, job)"))
+            .containsExactly("process_uptime_seconds");
         assertThat(PromQlMetrics.variableNames("label_values(namespace)")).isEmpty();
     }
+
 }

@@ -10,13 +10,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * HTTP/1.1 requests written byte for byte (an HTTP client library would normalize {@code /api/orders;x},
- * {@code %2F} or {@code //}), each from a chosen loopback address: 127.0.0.2 can play a trusted proxy, any other
- * 127.x.y.z a client of its own.
+ * HTTP/1.1 requests written byte for byte (an HTTP client library would normalize
+ * {@code /api/orders;x}, {@code %2F} or {@code //}), each from a chosen loopback address:
+ * 127.0.0.2 can play a trusted proxy, any other 127.x.y.z a client of its own.
  */
 final class RawHttp {
 
-    /** An answer; header names in lower case. {@code socket} is open for a stream, else closed. */
+    /**
+     * An answer; header names in lower case. {@code socket} is open for a stream, else
+     * closed.
+     */
     record Answer(int status, Map<String, String> headers, String body, Socket socket) {
 
         String header(String name) {
@@ -40,7 +43,10 @@ final class RawHttp {
         }
     }
 
-    /** A GET of an event stream, read up to its first event and left open; any other answer read whole. */
+    /**
+     * A GET of an event stream, read up to its first event and left open; any other
+     * answer read whole.
+     */
     Answer openStream(String from, String target, String... headerLines) throws IOException {
         Socket socket = open(from, "GET", target, "keep-alive", headerLines);
         InputStream in = socket.getInputStream();
@@ -110,4 +116,5 @@ final class RawHttp {
         });
         return headers;
     }
+
 }

@@ -32,9 +32,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The chart rendered with helm-java (Helm 3 in-process, no cluster) for one entry of the values matrix, parsed
- * into the fabric8 Kubernetes model. The `helm test` pod is a hook, which `helm template` through helm-java leaves
- * out; it is rendered from a copy of the chart whose test templates have their hook annotation removed.
+ * The chart rendered with helm-java (Helm 3 in-process, no cluster) for one entry of the
+ * values matrix, parsed into the fabric8 Kubernetes model. The `helm test` pod is a hook,
+ * which `helm template` through helm-java leaves out; it is rendered from a copy of the
+ * chart whose test templates have their hook annotation removed.
  */
 final class RenderedChart {
 
@@ -42,14 +43,14 @@ final class RenderedChart {
     static final String NAMESPACE = "kafka-restaurants";
     static final String KUBE_VERSION = "1.31.0";
 
-    /** The values matrix: defaults, then the files of helm/kafka-restaurants/ci on top. */
+    /**
+     * The values matrix: defaults, then the files of helm/kafka-restaurants/ci on top.
+     */
     enum Variant {
-        DEFAULTS(null),
-        NETWORK_POLICIES_OFF("network-policies-off-values.yaml"),
-        EXTERNAL_SERVICES("external-services-values.yaml"),
-        EXTERNAL_KAFKA("external-kafka-values.yaml"),
-        KEDA("keda-values.yaml"),
-        MONITORING("monitoring-values.yaml");
+
+        DEFAULTS(null), NETWORK_POLICIES_OFF("network-policies-off-values.yaml"),
+        EXTERNAL_SERVICES("external-services-values.yaml"), EXTERNAL_KAFKA("external-kafka-values.yaml"),
+        KEDA("keda-values.yaml"), MONITORING("monitoring-values.yaml");
 
         final String file;
 
@@ -60,30 +61,34 @@ final class RenderedChart {
         Path valuesFile() {
             return file == null ? null : DeployFiles.CHART.resolve("ci").resolve(file);
         }
+
     }
 
     /** API versions of the kinds the chart may render, and their model classes. */
-    static final Map<String, Map.Entry<String, Class<? extends HasMetadata>>> KINDS = Map.of(
-            "Deployment", Map.entry("apps/v1", Deployment.class),
-            "Service", Map.entry("v1", Service.class),
-            "ConfigMap", Map.entry("v1", ConfigMap.class),
-            "Secret", Map.entry("v1", Secret.class),
-            "ServiceAccount", Map.entry("v1", ServiceAccount.class),
-            "Pod", Map.entry("v1", Pod.class),
-            "HorizontalPodAutoscaler", Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class),
-            "PodDisruptionBudget", Map.entry("policy/v1", PodDisruptionBudget.class),
-            "NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class),
-            "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class));
+    static final Map<String, Map.Entry<String, Class<? extends HasMetadata>>> KINDS = Map.of("Deployment",
+            Map.entry("apps/v1", Deployment.class), "Service", Map.entry("v1", Service.class), "ConfigMap",
+            Map.entry("v1", ConfigMap.class), "Secret", Map.entry("v1", Secret.class), "ServiceAccount",
+            Map.entry("v1", ServiceAccount.class), "Pod", Map.entry("v1", Pod.class), "HorizontalPodAutoscaler",
+            Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class), "PodDisruptionBudget",
+            Map.entry("policy/v1", PodDisruptionBudget.class), "NetworkPolicy",
+            Map.entry("networking.k8s.io/v1", NetworkPolicy.class), "Ingress",
+            Map.entry("networking.k8s.io/v1", Ingress.class));
 
-    /** Custom resources the chart may render, which no Java model here knows: checked against their CRD instead. */
+    /**
+     * Custom resources the chart may render, which no Java model here knows: checked
+     * against their CRD instead.
+     */
     static final Map<String, CrdSchema> CUSTOM_KINDS = customKinds();
 
     private static final Map<Variant, RenderedChart> CACHE = new EnumMap<>(Variant.class);
 
     final Variant variant;
+
     final List<HasMetadata> objects = new ArrayList<>();
+
     /** The `helm test` pods (hooks), rendered separately. */
     final List<Pod> testPods = new ArrayList<>();
+
     final List<String> problems = new ArrayList<>();
 
     private RenderedChart(Variant variant) {
@@ -115,10 +120,14 @@ final class RenderedChart {
         return CACHE.computeIfAbsent(variant, RenderedChart::new);
     }
 
-    /** helm template of a chart directory with a values file (or none) and extra settings. */
+    /**
+     * helm template of a chart directory with a values file (or none) and extra settings.
+     */
     static String template(Path chart, Path valuesFile, UnaryOperator<TemplateCommand> settings) {
         TemplateCommand command = new Helm(chart).template()
-                .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION);
         if (valuesFile != null) {
             command = command.withValuesFile(valuesFile);
         }
@@ -135,7 +144,8 @@ final class RenderedChart {
         merge(values, DeployFiles.yaml(variant.valuesFile()));
         try {
             DeployFiles.YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Helm(copy).lint().strict().call();
@@ -146,11 +156,15 @@ final class RenderedChart {
     }
 
     <T extends HasMetadata> T named(Class<T> type, String name) {
-        return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(variant + " renders no " + type.getSimpleName() + " " + name));
+        return all(type).stream()
+            .filter(o -> o.getMetadata().getName().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(variant + " renders no " + type.getSimpleName() + " " + name));
     }
 
-    /** The resource name of a component, as the chart's helpers make it for this release. */
+    /**
+     * The resource name of a component, as the chart's helpers make it for this release.
+     */
     static String name(String component) {
         return RELEASE + "-" + component;
     }
@@ -159,10 +173,15 @@ final class RenderedChart {
         return named(Deployment.class, name(component));
     }
 
-    /** The rendered custom resources of a kind (ScaledObject, TriggerAuthentication), as the chart wrote them. */
+    /**
+     * The rendered custom resources of a kind (ScaledObject, TriggerAuthentication), as
+     * the chart wrote them.
+     */
     List<JsonNode> custom(String kind) {
-        return all(GenericKubernetesResource.class).stream().filter(o -> o.getKind().equals(kind))
-                .map(o -> (JsonNode) DeployFiles.JSON.valueToTree(o)).toList();
+        return all(GenericKubernetesResource.class).stream()
+            .filter(o -> o.getKind().equals(kind))
+            .map(o -> (JsonNode) DeployFiles.JSON.valueToTree(o))
+            .toList();
     }
 
     private HasMetadata parse(JsonNode document) {
@@ -184,14 +203,17 @@ final class RenderedChart {
     }
 
     private static Path copyWithoutTestHooks(Variant variant) {
-        return copy(variant, "with-tests", text -> text.lines()
-                .filter(line -> !line.contains("helm.sh/hook"))
-                .reduce("", (a, b) -> a + b + "\n"));
+        return copy(variant, "with-tests",
+                text -> text.lines().filter(line -> !line.contains("helm.sh/hook")).reduce("", (a, b) -> a + b + "\n"));
     }
 
-    /** A copy of the chart with its symlinks resolved; templates/tests/* go through the given edit. */
+    /**
+     * A copy of the chart with its symlinks resolved; templates/tests/* go through the
+     * given edit.
+     */
     private static Path copy(Variant variant, String purpose, UnaryOperator<String> testTemplates) {
-        Path target = DeployFiles.WORK.resolve(variant.name().toLowerCase() + "-" + purpose).resolve("kafka-restaurants");
+        Path target = DeployFiles.WORK.resolve(variant.name().toLowerCase() + "-" + purpose)
+            .resolve("kafka-restaurants");
         try {
             if (Files.exists(target)) {
                 try (Stream<Path> old = Files.walk(target)) {
@@ -199,33 +221,41 @@ final class RenderedChart {
                 }
             }
             try (Stream<Path> files = Files.walk(DeployFiles.CHART, FileVisitOption.FOLLOW_LINKS)) {
-                for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
+                for (Iterator<Path> it = files.iterator(); it.hasNext();) {
                     Path source = it.next();
                     Path destination = target.resolve(DeployFiles.CHART.relativize(source).toString());
                     if (Files.isDirectory(source)) {
                         Files.createDirectories(destination);
-                    } else if (DeployFiles.CHART.relativize(source).startsWith("templates/tests")) {
+                    }
+                    else if (DeployFiles.CHART.relativize(source).startsWith("templates/tests")) {
                         Files.writeString(destination, testTemplates.apply(Files.readString(source)));
-                    } else {
+                    }
+                    else {
                         Files.copy(source, destination);
                     }
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return target;
     }
 
-    /** Helm's merge of a values file over the defaults: maps merge key by key, anything else is replaced. */
+    /**
+     * Helm's merge of a values file over the defaults: maps merge key by key, anything
+     * else is replaced.
+     */
     private static void merge(ObjectNode base, JsonNode overlay) {
         overlay.fields().forEachRemaining(field -> {
             JsonNode current = base.get(field.getKey());
             if (current instanceof ObjectNode object && field.getValue().isObject()) {
                 merge(object, field.getValue());
-            } else {
+            }
+            else {
                 base.set(field.getKey(), field.getValue());
             }
         });
     }
+
 }

@@ -22,24 +22,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The site's edge, restaurants-frontend/nginx/default.conf.template in real nginx in front of an api that records
- * what reaches it: only the public API gets through, as the app serves it; the actuator, unknown paths, path
- * parameters and wrong methods are refused by nginx itself; orders are rate limited and live status streams capped
- * per client address, the address a trusted proxy forwards counting and an untrusted one's not; every answer carries
- * the security headers, HSTS when it is set.
+ * The site's edge, restaurants-frontend/nginx/default.conf.template in real nginx in
+ * front of an api that records what reaches it: only the public API gets through, as the
+ * app serves it; the actuator, unknown paths, path parameters and wrong methods are
+ * refused by nginx itself; orders are rate limited and live status streams capped per
+ * client address, the address a trusted proxy forwards counting and an untrusted one's
+ * not; every answer carries the security headers, HSTS when it is set.
  */
 class SiteEdgeIT {
 
     static final String ORDER = "0b8e6f1e-1234-4abc-8def-0123456789ab";
     static final String HSTS = "max-age=31536000; includeSubDomains";
     static final String TRUSTED_PROXY = "127.0.0.2";
-    /** nginx's rate: with the template's burst of 5, six orders pass at once and the seventh is refused. */
+
+    /**
+     * nginx's rate: with the template's burst of 5, six orders pass at once and the
+     * seventh is refused.
+     */
     static final String ORDER_RATE = "1r/m";
     static final int ORDERS_AT_ONCE = 6;
-    static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
-            "X-Frame-Options", "DENY");
+    static final Map<String, String> SECURITY_HEADERS = Map.of("X-Content-Type-Options", "nosniff", "Referrer-Policy",
+            "no-referrer", "X-Frame-Options", "DENY");
 
     static EchoApi api;
     static SiteNginx nginx;
@@ -73,8 +76,8 @@ class SiteEdgeIT {
     }
 
     static Map<String, String> values(String apiUpstream, String hsts) {
-        return Map.of("API_UPSTREAM", apiUpstream, "INBOX_URL", "", "ORDER_RATE_LIMIT", ORDER_RATE,
-                "REAL_IP_FROM", TRUSTED_PROXY + "/32", "STRICT_TRANSPORT_SECURITY", hsts);
+        return Map.of("API_UPSTREAM", apiUpstream, "INBOX_URL", "", "ORDER_RATE_LIMIT", ORDER_RATE, "REAL_IP_FROM",
+                TRUSTED_PROXY + "/32", "STRICT_TRANSPORT_SECURITY", hsts);
     }
 
     @ParameterizedTest(name = "{0} {1} reaches the api as {2}")
@@ -149,7 +152,7 @@ class SiteEdgeIT {
     }
 
     @ParameterizedTest(name = "{0} is a page of the site")
-    @CsvSource({"/api/../actuator/prometheus", "/actuator/prometheus", "/api", "/orders/" + ORDER})
+    @CsvSource({ "/api/../actuator/prometheus", "/actuator/prometheus", "/api", "/orders/" + ORDER })
     void pathsOutsideApiArePagesOfTheSiteNeverTheApp(String target) throws IOException {
         Answer answer = http.send("127.0.0.1", "GET", target);
 
@@ -181,24 +184,27 @@ class SiteEdgeIT {
     void theAddressATrustedProxyForwardsIsTheClientAndAnUntrustedPeersIsIgnored() throws IOException {
         for (int i = 0; i < ORDERS_AT_ONCE; i++) {
             assertThat(http.send(TRUSTED_PROXY, "POST", "/api/orders", "X-Forwarded-For: 203.0.113.7").status())
-                    .isEqualTo(202);
+                .isEqualTo(202);
         }
         assertThat(http.send(TRUSTED_PROXY, "POST", "/api/orders", "X-Forwarded-For: 203.0.113.7").status())
-                .isEqualTo(429);
-        assertThat(http.send(TRUSTED_PROXY, "POST", "/api/orders", "X-Forwarded-For: 198.51.100.1, 203.0.113.8")
-                .status()).as("the next client behind the proxy").isEqualTo(202);
-        assertThat(api.drain()).last().isEqualTo(
-                new EchoApi.Received("POST /orders", "203.0.113.8", "198.51.100.1, 203.0.113.8, " + TRUSTED_PROXY));
+            .isEqualTo(429);
+        assertThat(
+                http.send(TRUSTED_PROXY, "POST", "/api/orders", "X-Forwarded-For: 198.51.100.1, 203.0.113.8").status())
+            .as("the next client behind the proxy")
+            .isEqualTo(202);
+        assertThat(api.drain()).last()
+            .isEqualTo(
+                    new EchoApi.Received("POST /orders", "203.0.113.8", "198.51.100.1, 203.0.113.8, " + TRUSTED_PROXY));
 
         String untrusted = "127.0.0.5";
         for (int i = 0; i < ORDERS_AT_ONCE; i++) {
             assertThat(http.send(untrusted, "POST", "/api/orders", "X-Forwarded-For: 203.0.113." + (20 + i)).status())
-                    .isEqualTo(202);
+                .isEqualTo(202);
         }
         assertThat(http.send(untrusted, "POST", "/api/orders", "X-Forwarded-For: 203.0.113.99").status())
-                .isEqualTo(429);
-        assertThat(api.drain()).last().isEqualTo(
-                new EchoApi.Received("POST /orders", untrusted, "203.0.113.25, " + untrusted));
+            .isEqualTo(429);
+        assertThat(api.drain()).last()
+            .isEqualTo(new EchoApi.Received("POST /orders", untrusted, "203.0.113.25, " + untrusted));
     }
 
     @Test
@@ -214,7 +220,7 @@ class SiteEdgeIT {
                 assertThat(answer.header("Content-Type")).isEqualTo("text/event-stream");
                 assertThat(answer.header("X-Accel-Buffering")).isEqualTo("no");
                 assertThat(answer.body()).as("the first event, while the api holds the stream")
-                        .contains("event: status");
+                    .contains("event: status");
                 open.add(answer.socket());
             }
             Answer refused = http.openStream(client, stream);
@@ -225,9 +231,11 @@ class SiteEdgeIT {
             assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
             assertThat(refused.body()).contains("Too many live status streams from this address");
             assertThat(another.status()).as("another client").isEqualTo(200);
-            assertThat(api.drain()).extracting(EchoApi.Received::line).hasSize(limit + 1)
-                    .containsOnly("GET /orders/" + ORDER + "/events");
-        } finally {
+            assertThat(api.drain()).extracting(EchoApi.Received::line)
+                .hasSize(limit + 1)
+                .containsOnly("GET /orders/" + ORDER + "/events");
+        }
+        finally {
             for (Socket socket : open) {
                 socket.close();
             }
@@ -284,19 +292,20 @@ class SiteEdgeIT {
         assertThat(template).allSatisfy(name -> assertThat(dockerfile).containsPattern("(?m)^\\s+" + name + "="));
         assertThat(envsubst.find()).isTrue();
         assertThat(new TreeSet<>(Arrays.asList(envsubst.group(1).replaceAll("[${}]", "").split(" "))))
-                .isEqualTo(template);
+            .isEqualTo(template);
     }
 
     private static void assertSecurityHeaders(Answer answer) {
         assertThat(answer.header("Content-Security-Policy")).startsWith("default-src 'self'")
-                .contains("frame-ancestors 'none'");
+            .contains("frame-ancestors 'none'");
         SECURITY_HEADERS.forEach((name, value) -> assertThat(answer.header(name)).as(name).isEqualTo(value));
     }
 
     private static int streamsPerClient() {
         Matcher limit = Pattern.compile("limit_conn kafka_restaurants_streams (\\d+);")
-                .matcher(DeployFiles.text(DeployFiles.NGINX_TEMPLATE));
+            .matcher(DeployFiles.text(DeployFiles.NGINX_TEMPLATE));
         assertThat(limit.find()).isTrue();
         return Integer.parseInt(limit.group(1));
     }
+
 }

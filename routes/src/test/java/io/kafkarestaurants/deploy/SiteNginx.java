@@ -21,17 +21,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The site's nginx as the local stack runs it: restaurants-frontend/nginx/default.conf.template rendered into conf.d/
- * beside local/nginx/nginx.conf, started with {@code nginx -p DIR/ -c DIR/nginx.conf} on a free 127.0.0.1 port, in
- * front of a one-page site. Needs nginx on the PATH or in /usr/sbin (CI installs it, as {@code make run} does).
+ * The site's nginx as the local stack runs it:
+ * restaurants-frontend/nginx/default.conf.template rendered into conf.d/ beside
+ * local/nginx/nginx.conf, started with {@code nginx -p DIR/ -c DIR/nginx.conf} on a free
+ * 127.0.0.1 port, in front of a one-page site. Needs nginx on the PATH or in /usr/sbin
+ * (CI installs it, as {@code make run} does).
  */
 final class SiteNginx implements AutoCloseable {
 
     static final Path LOCAL_MAIN_CONF = DeployFiles.ROOT.resolve("local/nginx/nginx.conf");
+
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
 
     final int port;
+
     final Path dir;
+
     private final Process process;
 
     private SiteNginx(int port, Path dir, Process process) {
@@ -51,8 +56,9 @@ final class SiteNginx implements AutoCloseable {
     }
 
     /**
-     * Renders the template with {@code values} (LISTEN_PORT and SITE_ROOT are this instance's own) and starts nginx.
-     * Every variable of the template must have a value, as envsubst with the image's filter would replace it.
+     * Renders the template with {@code values} (LISTEN_PORT and SITE_ROOT are this
+     * instance's own) and starts nginx. Every variable of the template must have a value,
+     * as envsubst with the image's filter would replace it.
      */
     static SiteNginx start(String name, Map<String, String> values) throws IOException {
         Path dir = DeployFiles.WORK.resolve("site-edge").resolve(name).toAbsolutePath();
@@ -81,7 +87,9 @@ final class SiteNginx implements AutoCloseable {
         Files.copy(LOCAL_MAIN_CONF, dir.resolve("nginx.conf"));
 
         Process process = new ProcessBuilder(nginx(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile()).start();
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nginx.log").toFile())
+            .start();
         SiteNginx nginx = new SiteNginx(port, dir, process);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             if (!process.isAlive()) {
@@ -110,7 +118,8 @@ final class SiteNginx implements AutoCloseable {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return false;
         }
     }
@@ -133,10 +142,12 @@ final class SiteNginx implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
                     Files.delete(path);
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
         }
     }
+
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reader of strimzi/base/kafka-users.yaml that the local runner and the ACL integration test put on a broker
- * (local/kafka/tools/acls, a test source root): it reads what the Strimzi model reads, as the AclBindings Kafka
- * enforces.
+ * The reader of strimzi/base/kafka-users.yaml that the local runner and the ACL
+ * integration test put on a broker (local/kafka/tools/acls, a test source root): it reads
+ * what the Strimzi model reads, as the AclBindings Kafka enforces.
  */
 class StrimziKafkaUsersTest {
 
@@ -42,16 +42,16 @@ class StrimziKafkaUsersTest {
     void readsEveryRoleUserOfTheRealFileWithItsBindings() throws IOException {
         List<User> users = StrimziKafkaUsers.read(KAFKA_USERS);
 
-        assertThat(users).extracting(User::name).containsExactly(
-                "kafka-restaurants-api", "kafka-restaurants-transactions", "kafka-restaurants-email");
-        assertThat(users.get(0).acls()).contains(allow("kafka-restaurants-api", ResourceType.TOPIC, "order",
-                AclOperation.WRITE)).doesNotContain(allow("kafka-restaurants-api", ResourceType.TOPIC, "order",
-                AclOperation.READ));
-        assertThat(users.get(1).acls()).contains(allow("kafka-restaurants-transactions", ResourceType.GROUP,
-                "transaction-service", AclOperation.READ));
-        assertThat(users.get(2).acls()).contains(allow("kafka-restaurants-email", ResourceType.TOPIC, "order_confirm",
-                AclOperation.READ)).doesNotContain(allow("kafka-restaurants-email", ResourceType.TOPIC,
-                "order_confirm", AclOperation.WRITE));
+        assertThat(users).extracting(User::name)
+            .containsExactly("kafka-restaurants-api", "kafka-restaurants-transactions", "kafka-restaurants-email");
+        assertThat(users.get(0).acls())
+            .contains(allow("kafka-restaurants-api", ResourceType.TOPIC, "order", AclOperation.WRITE))
+            .doesNotContain(allow("kafka-restaurants-api", ResourceType.TOPIC, "order", AclOperation.READ));
+        assertThat(users.get(1).acls()).contains(
+                allow("kafka-restaurants-transactions", ResourceType.GROUP, "transaction-service", AclOperation.READ));
+        assertThat(users.get(2).acls())
+            .contains(allow("kafka-restaurants-email", ResourceType.TOPIC, "order_confirm", AclOperation.READ))
+            .doesNotContain(allow("kafka-restaurants-email", ResourceType.TOPIC, "order_confirm", AclOperation.WRITE));
     }
 
     @Test
@@ -62,15 +62,21 @@ class StrimziKafkaUsersTest {
         }
         Map<String, Map<Resource, Set<String>>> read = new TreeMap<>();
         for (User user : StrimziKafkaUsers.read(KAFKA_USERS)) {
-            assertThat(user.acls()).allSatisfy(binding -> assertThat(binding.entry())
-                    .isEqualTo(new AccessControlEntry("User:" + user.name(), "*", binding.entry().operation(),
-                            AclPermissionType.ALLOW)));
-            read.put(user.name(), user.acls().stream().collect(Collectors.groupingBy(
-                    binding -> new Resource(binding.pattern().resourceType().name().toLowerCase(),
-                            binding.pattern().name(), binding.pattern().patternType() == PatternType.PREFIXED
-                                    ? "prefix" : "literal"),
-                    TreeMap::new, Collectors.mapping(binding -> strimziName(binding.entry().operation()),
-                            Collectors.toCollection(TreeSet::new)))));
+            assertThat(user.acls()).allSatisfy(
+                    binding -> assertThat(binding.entry()).isEqualTo(new AccessControlEntry("User:" + user.name(), "*",
+                            binding.entry().operation(), AclPermissionType.ALLOW)));
+            read.put(user.name(),
+                    user.acls()
+                        .stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        binding -> new Resource(binding.pattern().resourceType().name().toLowerCase(),
+                                                binding.pattern().name(),
+                                                binding.pattern().patternType() == PatternType.PREFIXED ? "prefix"
+                                                        : "literal"),
+                                        TreeMap::new,
+                                        Collectors.mapping(binding -> strimziName(binding.entry().operation()),
+                                                Collectors.toCollection(TreeSet::new)))));
         }
 
         assertThat(read).isNotEmpty().isEqualTo(strimzi);
@@ -78,7 +84,8 @@ class StrimziKafkaUsersTest {
 
     @Test
     void mapsEveryStrimziRuleShape() throws IOException {
-        // v1beta2: the last version with a rule's single operation (v1 has operations only).
+        // v1beta2: the last version with a rule's single operation (v1 has operations
+        // only).
         Path file = write("""
                 apiVersion: kafka.strimzi.io/v1beta2
                 kind: KafkaUser
@@ -113,15 +120,19 @@ class StrimziKafkaUsersTest {
 
         List<User> users = StrimziKafkaUsers.read(file);
 
-        assertThat(users).singleElement().satisfies(user -> assertThat(user.acls()).containsExactly(
-                new AclBinding(new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
-                        new AccessControlEntry("User:ops", "*", AclOperation.DESCRIBE_CONFIGS, AclPermissionType.ALLOW)),
-                new AclBinding(new ResourcePattern(ResourceType.GROUP, "stage-", PatternType.PREFIXED),
-                        new AccessControlEntry("User:ops", "10.0.0.1", AclOperation.READ, AclPermissionType.ALLOW)),
-                new AclBinding(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "tx", PatternType.LITERAL),
-                        new AccessControlEntry("User:ops", "*", AclOperation.IDEMPOTENT_WRITE, AclPermissionType.DENY)),
-                new AclBinding(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "tx", PatternType.LITERAL),
-                        new AccessControlEntry("User:ops", "*", AclOperation.ALTER_CONFIGS, AclPermissionType.DENY))));
+        assertThat(users).singleElement()
+            .satisfies(user -> assertThat(user.acls()).containsExactly(
+                    new AclBinding(new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+                            new AccessControlEntry("User:ops", "*", AclOperation.DESCRIBE_CONFIGS,
+                                    AclPermissionType.ALLOW)),
+                    new AclBinding(new ResourcePattern(ResourceType.GROUP, "stage-", PatternType.PREFIXED),
+                            new AccessControlEntry("User:ops", "10.0.0.1", AclOperation.READ, AclPermissionType.ALLOW)),
+                    new AclBinding(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "tx", PatternType.LITERAL),
+                            new AccessControlEntry("User:ops", "*", AclOperation.IDEMPOTENT_WRITE,
+                                    AclPermissionType.DENY)),
+                    new AclBinding(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "tx", PatternType.LITERAL),
+                            new AccessControlEntry("User:ops", "*", AclOperation.ALTER_CONFIGS,
+                                    AclPermissionType.DENY))));
     }
 
     @Test
@@ -146,13 +157,15 @@ class StrimziKafkaUsersTest {
                 """));
 
         assertThatThrownBy(() -> StrimziKafkaUsers.read(misspelt)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("KafkaUser someone").hasMessageContaining("acls[0]")
-                .hasMessageContaining("'operatoins'");
+            .hasMessageContaining("KafkaUser someone")
+            .hasMessageContaining("acls[0]")
+            .hasMessageContaining("'operatoins'");
         assertThatThrownBy(() -> StrimziKafkaUsers.read(unknownOperation)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'Produce'");
+            .hasMessageContaining("'Produce'");
         assertThatThrownBy(() -> StrimziKafkaUsers.read(singleOperationInV1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acls[0]")
-                .hasMessageContaining("single operation is not in kafka.strimzi.io/v1");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("acls[0]")
+            .hasMessageContaining("single operation is not in kafka.strimzi.io/v1");
     }
 
     private static String user(String acls) {
@@ -185,4 +198,5 @@ class StrimziKafkaUsersTest {
         }
         return name.toString();
     }
+
 }

@@ -33,18 +33,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * strimzi/: what `kubectl apply -k strimzi/<variant>` applies, parsed with the Strimzi API model (io.strimzi:api,
- * the 0.51 line the README names) and checked field by field against the application's own configuration.
+ * strimzi/: what `kubectl apply -k strimzi/<variant>` applies, parsed with the Strimzi
+ * API model (io.strimzi:api, the 0.51 line the README names) and checked field by field
+ * against the application's own configuration.
  */
 class StrimziResourcesTest {
 
     static final String API_VERSION = "kafka.strimzi.io/v1";
+
     /** The Kafka versions Strimzi 0.51 runs. */
     static final Set<String> SUPPORTED_KAFKA = Set.of("4.1.0", "4.1.1", "4.2.0");
 
     /** One applied variant, parsed. */
     record Applied(List<Kafka> kafkas, List<KafkaNodePool> pools, List<KafkaTopic> topics, List<KafkaUser> users,
-                   List<String> problems) {
+            List<String> problems) {
 
         static Applied of(String variant) {
             List<String> problems = new ArrayList<>();
@@ -76,7 +78,7 @@ class StrimziResourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production", "dev-external"})
+    @ValueSource(strings = { "dev", "production", "dev-external" })
     void everyResourceIsAStrimziV1ResourceWithKnownFieldsOnly(String variant) {
         Applied applied = Applied.of(variant);
 
@@ -107,34 +109,33 @@ class StrimziResourcesTest {
         UnknownFields.parse(user, KafkaUser.class, problems);
 
         assertThat(problems).hasSize(2)
-                .anySatisfy(p -> assertThat(p).contains("acls[0].resource").contains("patterType"))
-                .anySatisfy(p -> assertThat(p).contains("acls[0].operation").contains("deprecated"));
+            .anySatisfy(p -> assertThat(p).contains("acls[0].resource").contains("patterType"))
+            .anySatisfy(p -> assertThat(p).contains("acls[0].operation").contains("deprecated"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production", "dev-external"})
+    @ValueSource(strings = { "dev", "production", "dev-external" })
     void theClusterRunsKafkaOfTheLocalStackInKraftWithNodePoolsTlsScramAndAcls(String variant) {
         Applied applied = Applied.of(variant);
         Kafka kafka = applied.kafka();
         String cluster = kafka.getMetadata().getName();
 
-        assertThat(kafka.getSpec().getKafka().getVersion())
-                .isIn(SUPPORTED_KAFKA)
-                .isEqualTo(Versions.localKafka());
+        assertThat(kafka.getSpec().getKafka().getVersion()).isIn(SUPPORTED_KAFKA).isEqualTo(Versions.localKafka());
         assertThat(kafka.getSpec().getKafka().getReplicas()).as("replicas belong to node pools").isNull();
-        assertThat(applied.pools()).isNotEmpty().allSatisfy(pool ->
-                assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster));
+        assertThat(applied.pools()).isNotEmpty()
+            .allSatisfy(
+                    pool -> assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster));
         assertThat(applied.pools().stream().flatMap(p -> p.getSpec().getRoles().stream()).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder(ProcessRoles.CONTROLLER, ProcessRoles.BROKER);
+            .containsExactlyInAnyOrder(ProcessRoles.CONTROLLER, ProcessRoles.BROKER);
         assertThat(kafka.getSpec().getKafka().getAuthorization()).isInstanceOf(KafkaAuthorizationSimple.class);
         assertThat(clientListener(kafka).isTls()).isTrue();
         assertThat(kafka.getSpec().getKafka().getConfig()).containsEntry("auto.create.topics.enable", false);
         assertThat(kafka.getSpec().getEntityOperator().getTopicOperator()).isNotNull();
         assertThat(kafka.getSpec().getEntityOperator().getUserOperator()).isNotNull();
-        assertThat(applied.topics()).allSatisfy(topic ->
-                assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster));
-        assertThat(applied.users()).allSatisfy(user ->
-                assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster));
+        assertThat(applied.topics()).allSatisfy(
+                topic -> assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster));
+        assertThat(applied.users()).allSatisfy(
+                user -> assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster));
     }
 
     @Test
@@ -146,10 +147,10 @@ class StrimziResourcesTest {
         assertThat(replicas(applied, ProcessRoles.BROKER)).isEqualTo(3);
         assertThat(applied.pools()).allSatisfy(pool -> assertThat(pool.getSpec().getRoles()).hasSize(1));
         assertThat(config).containsEntry("default.replication.factor", 3)
-                .containsEntry("min.insync.replicas", 2)
-                .containsEntry("offsets.topic.replication.factor", 3)
-                .containsEntry("transaction.state.log.replication.factor", 3)
-                .containsEntry("transaction.state.log.min.isr", 2);
+            .containsEntry("min.insync.replicas", 2)
+            .containsEntry("offsets.topic.replication.factor", 3)
+            .containsEntry("transaction.state.log.replication.factor", 3)
+            .containsEntry("transaction.state.log.min.isr", 2);
         assertThat(applied.topics()).allSatisfy(topic -> assertThat(topic.getSpec().getReplicas()).isEqualTo(3));
     }
 
@@ -160,7 +161,8 @@ class StrimziResourcesTest {
 
         assertThat(applied.pools()).singleElement().satisfies(pool -> {
             assertThat(pool.getSpec().getReplicas()).isEqualTo(1);
-            assertThat(pool.getSpec().getRoles()).containsExactlyInAnyOrder(ProcessRoles.CONTROLLER, ProcessRoles.BROKER);
+            assertThat(pool.getSpec().getRoles()).containsExactlyInAnyOrder(ProcessRoles.CONTROLLER,
+                    ProcessRoles.BROKER);
         });
         assertThat(config).containsEntry("default.replication.factor", 1).containsEntry("min.insync.replicas", 1);
         assertThat(applied.topics()).allSatisfy(topic -> assertThat(topic.getSpec().getReplicas()).isEqualTo(1));
@@ -172,18 +174,21 @@ class StrimziResourcesTest {
         Kafka external = Applied.of("dev-external").kafka();
 
         List<GenericKafkaListener> added = new ArrayList<>(external.getSpec().getKafka().getListeners());
-        added.removeIf(listener -> dev.getSpec().getKafka().getListeners().stream()
-                .anyMatch(l -> l.getName().equals(listener.getName())));
+        added.removeIf(listener -> dev.getSpec()
+            .getKafka()
+            .getListeners()
+            .stream()
+            .anyMatch(l -> l.getName().equals(listener.getName())));
         assertThat(added).singleElement().satisfies(listener -> {
             assertThat(listener.getType()).isIn(KafkaListenerType.NODEPORT, KafkaListenerType.LOADBALANCER);
             assertThat(listener.getAuth()).isInstanceOf(KafkaListenerAuthenticationScramSha512.class);
-            assertThat(listener.getConfiguration().getBrokers()).isNotEmpty().allSatisfy(broker ->
-                    assertThat(broker.getAdvertisedHost()).isNotBlank());
+            assertThat(listener.getConfiguration().getBrokers()).isNotEmpty()
+                .allSatisfy(broker -> assertThat(broker.getAdvertisedHost()).isNotBlank());
         });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = { "dev", "production" })
     void thereIsAKafkaTopicForEveryTopicTheApplicationCreatesWithItsSettings(String variant) {
         Map<String, NewTopic> created = AppKafkaUsage.defaults().createdTopics();
         Map<String, KafkaTopic> topics = new TreeMap<>();
@@ -196,12 +201,13 @@ class StrimziResourcesTest {
             kafkaTopic.getSpec().getConfig().forEach((key, value) -> config.put(key, String.valueOf(value)));
             Map<String, String> wanted = new TreeMap<>(topic.configs() == null ? Map.of() : topic.configs());
             if (!wanted.containsKey(TopicConfig.CLEANUP_POLICY_CONFIG)) {
-                // The application leaves a deleting topic's retention to the broker's default; Strimzi states it.
+                // The application leaves a deleting topic's retention to the broker's
+                // default; Strimzi states it.
                 assertThat(config).as("retention of %s", topic.name()).containsKey(TopicConfig.RETENTION_MS_CONFIG);
                 wanted.putIfAbsent(TopicConfig.RETENTION_MS_CONFIG, config.get(TopicConfig.RETENTION_MS_CONFIG));
             }
             assertThat(config).as("config of KafkaTopic %s against the topic the application creates", topic.name())
-                    .isEqualTo(wanted);
+                .isEqualTo(wanted);
             assertThat(kafkaTopic.getSpec().getPartitions()).as("partitions of %s", topic.name()).isPositive();
         }
     }
@@ -213,10 +219,11 @@ class StrimziResourcesTest {
         long day = 24L * 60 * 60 * 1000;
 
         assertThat(config).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                .containsKeys(TopicConfig.DELETE_RETENTION_MS_CONFIG, TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG);
-        // The active segment is never compacted: it must roll well within the time a record may wait to be.
+            .containsKeys(TopicConfig.DELETE_RETENTION_MS_CONFIG, TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG);
+        // The active segment is never compacted: it must roll well within the time a
+        // record may wait to be.
         assertThat(Long.parseLong(config.get(TopicConfig.SEGMENT_MS_CONFIG))).isLessThanOrEqualTo(day)
-                .isLessThan(Long.parseLong(config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG)));
+            .isLessThan(Long.parseLong(config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG)));
         assertThat(Long.parseLong(config.get(TopicConfig.DELETE_RETENTION_MS_CONFIG))).isGreaterThanOrEqualTo(day);
     }
 
@@ -233,23 +240,30 @@ class StrimziResourcesTest {
             KafkaUser user = users.get(role);
             assertThat(user.getSpec().getAuthentication()).isInstanceOf(KafkaUserScramSha512ClientAuthentication.class);
             assertThat(acls(user)).as("ACLs of KafkaUser %s (role %s)", user.getMetadata().getName(), role)
-                    .isEqualTo(app.usage(role));
+                .isEqualTo(app.usage(role));
         }
     }
 
     @Test
     void everyTopicARoleUsesHasAKafkaTopic() {
         AppKafkaUsage app = AppKafkaUsage.defaults();
-        Set<String> topics = Applied.of("production").topics().stream().map(StrimziResourcesTest::topicName)
-                .collect(Collectors.toSet());
+        Set<String> topics = Applied.of("production")
+            .topics()
+            .stream()
+            .map(StrimziResourcesTest::topicName)
+            .collect(Collectors.toSet());
 
         for (String role : app.roles()) {
             assertThat(app.usage(role).keySet().stream().filter(r -> r.type().equals("topic")).map(Resource::name))
-                    .as("topics of role %s", role).isNotEmpty().allSatisfy(t -> assertThat(topics).contains(t));
+                .as("topics of role %s", role)
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(topics).contains(t));
         }
     }
 
-    /** The ACLs of a KafkaUser in the form AppKafkaUsage derives: resource -> operations. */
+    /**
+     * The ACLs of a KafkaUser in the form AppKafkaUsage derives: resource -> operations.
+     */
     static Map<Resource, Set<String>> acls(KafkaUser user) {
         Map<Resource, Set<String>> acls = new TreeMap<>();
         KafkaUserAuthorizationSimple authorization = (KafkaUserAuthorizationSimple) user.getSpec().getAuthorization();
@@ -258,13 +272,15 @@ class StrimziResourcesTest {
             Resource resource;
             if (rule.getResource() instanceof AclRuleTopicResource topic) {
                 resource = new Resource("topic", topic.getName(), topic.getPatternType().toValue());
-            } else if (rule.getResource() instanceof AclRuleGroupResource group) {
+            }
+            else if (rule.getResource() instanceof AclRuleGroupResource group) {
                 resource = new Resource("group", group.getName(), group.getPatternType().toValue());
-            } else {
+            }
+            else {
                 throw new AssertionError("unexpected ACL resource " + rule.getResource());
             }
             acls.computeIfAbsent(resource, r -> new TreeSet<>())
-                    .addAll(rule.getOperations().stream().map(op -> op.toValue()).toList());
+                .addAll(rule.getOperations().stream().map(op -> op.toValue()).toList());
         }
         return acls;
     }
@@ -275,14 +291,22 @@ class StrimziResourcesTest {
 
     /** The listener the roles use: TLS-capable, SCRAM-SHA-512, internal. */
     static GenericKafkaListener clientListener(Kafka kafka) {
-        return kafka.getSpec().getKafka().getListeners().stream()
-                .filter(l -> l.getType() == KafkaListenerType.INTERNAL)
-                .filter(l -> l.getAuth() instanceof KafkaListenerAuthenticationScramSha512)
-                .findFirst().orElseThrow(() -> new AssertionError("no internal SCRAM-SHA-512 listener"));
+        return kafka.getSpec()
+            .getKafka()
+            .getListeners()
+            .stream()
+            .filter(l -> l.getType() == KafkaListenerType.INTERNAL)
+            .filter(l -> l.getAuth() instanceof KafkaListenerAuthenticationScramSha512)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no internal SCRAM-SHA-512 listener"));
     }
 
     private static int replicas(Applied applied, ProcessRoles role) {
-        return applied.pools().stream().filter(p -> p.getSpec().getRoles().contains(role))
-                .mapToInt(p -> p.getSpec().getReplicas()).sum();
+        return applied.pools()
+            .stream()
+            .filter(p -> p.getSpec().getRoles().contains(role))
+            .mapToInt(p -> p.getSpec().getReplicas())
+            .sum();
     }
+
 }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fabric8 and Strimzi models accept any field: a misspelt one lands in the object's additionalProperties
- * instead of failing. This walks a parsed object and names every such field, and every field that the model marks
- * deprecated (for Strimzi: fields of older API versions that kafka.strimzi.io/v1 removed), with its path.
+ * The fabric8 and Strimzi models accept any field: a misspelt one lands in the object's
+ * additionalProperties instead of failing. This walks a parsed object and names every
+ * such field, and every field that the model marks deprecated (for Strimzi: fields of
+ * older API versions that kafka.strimzi.io/v1 removed), with its path.
  */
 final class UnknownFields {
 
@@ -22,7 +23,10 @@ final class UnknownFields {
     private UnknownFields() {
     }
 
-    /** Parses a document into the model class, then lists what the model did not recognise. */
+    /**
+     * Parses a document into the model class, then lists what the model did not
+     * recognise.
+     */
     static <T> T parse(JsonNode document, Class<T> type, List<String> problems) {
         T parsed = MAPPER.convertValue(document, type);
         String name = document.path("kind").asText() + "/" + document.path("metadata").path("name").asText();
@@ -57,7 +61,7 @@ final class UnknownFields {
             return;
         }
         BeanDescription description = MAPPER.getSerializationConfig()
-                .introspect(MAPPER.constructType(value.getClass()));
+            .introspect(MAPPER.constructType(value.getClass()));
         AnnotatedMember anyGetter = description.findAnyGetter();
         if (anyGetter != null && anyGetter.getValue(value) instanceof Map<?, ?> extra && !extra.isEmpty()) {
             problems.add(path + ": unknown field(s) " + extra.keySet());
@@ -86,4 +90,5 @@ final class UnknownFields {
                 && !(value instanceof Collection<?> items && items.isEmpty())
                 && !(value instanceof Map<?, ?> map && map.isEmpty());
     }
+
 }

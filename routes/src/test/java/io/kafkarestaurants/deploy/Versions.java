@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The versions the rest of the repository pins, read where they are pinned, so deploy files can be held to them. */
+/**
+ * The versions the rest of the repository pins, read where they are pinned, so deploy
+ * files can be held to them.
+ */
 final class Versions {
 
     private Versions() {
@@ -23,7 +26,9 @@ final class Versions {
     /** MailDev of the local stack (mocks/smtp/package.json). */
     static String maildev() {
         return DeployFiles.yaml(DeployFiles.ROOT.resolve("mocks/smtp/package.json"))
-                .path("dependencies").path("maildev").asText();
+            .path("dependencies")
+            .path("maildev")
+            .asText();
     }
 
     /** The chart's appVersion: the tag of the images this repository builds. */
@@ -31,7 +36,10 @@ final class Versions {
         return DeployFiles.yaml(DeployFiles.CHART.resolve("Chart.yaml")).path("appVersion").asText();
     }
 
-    /** The first element of that name in a pom: a property, or a build setting such as finalName. */
+    /**
+     * The first element of that name in a pom: a property, or a build setting such as
+     * finalName.
+     */
     static String pomProperty(Path pom, String name) {
         Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(DeployFiles.text(pom));
         if (!matcher.find()) {
@@ -39,4 +47,5 @@ final class Versions {
         }
         return matcher.group(1).trim();
     }
+
 }

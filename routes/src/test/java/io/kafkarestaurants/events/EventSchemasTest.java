@@ -30,22 +30,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The events the real beans build, serialized as the application serializes them, satisfy the JSON Schemas of
- * config/schemas; and the schemas are tight enough to reject what a broken producer would send.
+ * The events the real beans build, serialized as the application serializes them, satisfy
+ * the JSON Schemas of config/schemas; and the schemas are tight enough to reject what a
+ * broken producer would send.
  */
 class EventSchemasTest {
 
     /** The stages publish after the order was placed ({@link Orders#NOW}) and decided. */
     private static final Instant LATER = Orders.NOW.plusSeconds(60);
 
-    private static final List<String> SCHEMA_FILES = List.of("order-details.schema.json",
-            "order-placed.schema.json", "order-paid.schema.json", "order-declined.schema.json",
-            "order-status-changed.schema.json", "restaurant-popularity.schema.json");
+    private static final List<String> SCHEMA_FILES = List.of("order-details.schema.json", "order-placed.schema.json",
+            "order-paid.schema.json", "order-declined.schema.json", "order-status-changed.schema.json",
+            "restaurant-popularity.schema.json");
 
     private final ObjectMapper mapper = Orders.mapper();
+
     private final StatusEvents statusEvents = new StatusEvents(Orders.clockAt(LATER));
+
     private final OrderPlaced placed = Orders.placed();
+
     private final OrderPaid paid = Orders.paid(placed);
+
     private final OrderDeclined declined = Orders.declined(placed, "insufficient_funds");
 
     // --- The schemas themselves ---
@@ -53,14 +58,14 @@ class EventSchemasTest {
     @Test
     void schemasAreValidDraft202012WithTheirIdsAndADescriptionOnEveryProperty() throws IOException {
         JsonSchema metaSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+            .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
         for (String file : SCHEMA_FILES) {
             String text = Files.readString(EventSchemas.directory().resolve(file));
             JsonNode schema = mapper.readTree(text);
 
             assertThat(metaSchema.validate(text, InputFormat.JSON)).as(file).isEmpty();
             assertThat(schema.path("$schema").asText()).as(file)
-                    .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+                .isEqualTo("https://json-schema.org/draft/2020-12/schema");
             assertThat(schema.path("$id").asText()).as(file).isEqualTo(EventSchemas.ID_PREFIX + file);
             assertThat(schema.path("title").asText()).as(file).isNotBlank();
             assertThat(propertiesWithoutDescription(schema, "#")).as(file).isEmpty();
@@ -141,16 +146,17 @@ class EventSchemasTest {
 
     @Test
     void orderStatusChangedFailedWithReasonValidates() {
-        OrderStatusChanged failed = statusEvents.failed(
-                placed, new SocketTimeoutException("bank too slow"), Orders.TRACE_ID);
+        OrderStatusChanged failed = statusEvents.failed(placed, new SocketTimeoutException("bank too slow"),
+                Orders.TRACE_ID);
 
         assertThat(failed.reason()).isEqualTo("bank_unavailable");
         assertStatusSnapshotValid(failed, OrderStatus.FAILED);
-        assertStatusSnapshotValid(
-                statusEvents.failed(paid, new IOException("mail"), Orders.TRACE_ID), OrderStatus.FAILED);
-        // A declined order whose decline mail was given up on stays DECLINED (one terminal state).
-        assertStatusSnapshotValid(
-                statusEvents.failed(declined, new IllegalStateException(), Orders.TRACE_ID), OrderStatus.DECLINED);
+        assertStatusSnapshotValid(statusEvents.failed(paid, new IOException("mail"), Orders.TRACE_ID),
+                OrderStatus.FAILED);
+        // A declined order whose decline mail was given up on stays DECLINED (one
+        // terminal state).
+        assertStatusSnapshotValid(statusEvents.failed(declined, new IllegalStateException(), Orders.TRACE_ID),
+                OrderStatus.DECLINED);
     }
 
     // --- What a broken producer would send is rejected ---
@@ -171,15 +177,14 @@ class EventSchemasTest {
     void eventTypeChoosesTheSchema() {
         String paidAsPlaced = edit(paid, node -> node.put("eventType", OrderPlaced.TYPE));
 
-        assertThatThrownBy(() -> EventSchemas.assertValid(paidAsPlaced))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("order-placed.schema.json")
-                .hasMessageContaining("payment");
+        assertThatThrownBy(() -> EventSchemas.assertValid(paidAsPlaced)).isInstanceOf(AssertionError.class)
+            .hasMessageContaining("order-placed.schema.json")
+            .hasMessageContaining("payment");
         assertThatThrownBy(() -> EventSchemas.assertValid(edit(paid, node -> node.put("eventType", "OrderShipped"))))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("OrderShipped");
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("OrderShipped");
         assertThatThrownBy(() -> EventSchemas.violations("OrderShipped", json(paid)))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -214,26 +219,25 @@ class EventSchemasTest {
 
         assertThat(violations).noneMatch(violation -> violation.contains(Orders.VISA));
         assertThat(violations).as("rejected by the payment's explicit `not`, not only by additionalProperties")
-                .anyMatch(violation -> violation.contains("/payment/not"));
+            .anyMatch(violation -> violation.contains("/payment/not"));
         assertViolations(OrderPlaced.TYPE, placed, node -> node.with("payment").put("expiry", Orders.EXPIRY));
     }
 
     @Test
     void statusSnapshotsMustBeConsistent() {
         assertViolations(OrderStatusChanged.TYPE, statusEvents.decided(declined), node -> node.remove("reason"));
-        assertViolations(OrderStatusChanged.TYPE, statusEvents.confirmed(
-                paid, Orders.TRACE_ID), node -> node.remove("notifiedAt"));
+        assertViolations(OrderStatusChanged.TYPE, statusEvents.confirmed(paid, Orders.TRACE_ID),
+                node -> node.remove("notifiedAt"));
         assertViolations(OrderStatusChanged.TYPE, statusEvents.decided(paid), node -> node.putArray("history"));
-        assertViolations(OrderStatusChanged.TYPE, statusEvents.decided(paid),
-                node -> node.put("status", "SHIPPED"));
+        assertViolations(OrderStatusChanged.TYPE, statusEvents.decided(paid), node -> node.put("status", "SHIPPED"));
     }
 
     @Test
     void historyEntriesCarryTheirTraceIdAsThirtyTwoHexDigits() {
         OrderStatusChanged confirmed = statusEvents.confirmed(paid, Orders.TRACE_ID);
 
-        assertThat(tree(json(confirmed)).path("history").findValuesAsText("traceId"))
-                .containsExactly(Orders.TRACE_ID, Orders.TRACE_ID, Orders.TRACE_ID);
+        assertThat(tree(json(confirmed)).path("history").findValuesAsText("traceId")).containsExactly(Orders.TRACE_ID,
+                Orders.TRACE_ID, Orders.TRACE_ID);
         assertViolations(OrderStatusChanged.TYPE, confirmed, node -> entry(node, 2).put("traceId", "4BF92F35"));
         assertViolations(OrderPaid.TYPE, paid, node -> entry(node, 1).put("traceId", Orders.TRACE_ID.toUpperCase()));
     }
@@ -259,7 +263,10 @@ class EventSchemasTest {
         assertThatCode(() -> EventSchemas.assertValid(json)).doesNotThrowAnyException();
     }
 
-    /** The event, changed by {@code change}, violates the schema of {@code eventType}; its own JSON does not. */
+    /**
+     * The event, changed by {@code change}, violates the schema of {@code eventType}; its
+     * own JSON does not.
+     */
     private Set<String> assertViolations(String eventType, Object event, Consumer<ObjectNode> change) {
         assertThat(EventSchemas.violations(eventType, json(event))).isEmpty();
 
@@ -283,7 +290,8 @@ class EventSchemasTest {
     private String json(Object event) {
         try {
             return mapper.writeValueAsString(event);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -291,16 +299,20 @@ class EventSchemasTest {
     private JsonNode tree(String json) {
         try {
             return mapper.readTree(json);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Every schema under a {@code properties} keyword, anywhere in the document, that has no description. */
+    /**
+     * Every schema under a {@code properties} keyword, anywhere in the document, that has
+     * no description.
+     */
     private static List<String> propertiesWithoutDescription(JsonNode node, String path) {
         List<String> missing = new ArrayList<>();
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String at = path + "/" + field.getKey();
                 if (field.getKey().equals("properties") && !isInsideCondition(path)) {
@@ -312,7 +324,8 @@ class EventSchemasTest {
                 }
                 missing.addAll(propertiesWithoutDescription(field.getValue(), at));
             }
-        } else if (node.isArray()) {
+        }
+        else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 missing.addAll(propertiesWithoutDescription(node.get(i), path + "/" + i));
             }
@@ -320,9 +333,13 @@ class EventSchemasTest {
         return missing;
     }
 
-    /** Properties in if/then/else, not, contains and prefixItems only constrain properties declared elsewhere. */
+    /**
+     * Properties in if/then/else, not, contains and prefixItems only constrain properties
+     * declared elsewhere.
+     */
     private static boolean isInsideCondition(String path) {
         return Stream.of("/if", "/then", "/else", "/not", "/contains", "/prefixItems")
-                .anyMatch(keyword -> path.contains(keyword + "/") || path.endsWith(keyword));
+            .anyMatch(keyword -> path.contains(keyword + "/") || path.endsWith(keyword));
     }
+
 }

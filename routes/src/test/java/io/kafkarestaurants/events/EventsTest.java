@@ -21,8 +21,11 @@ class EventsTest {
     private static final Instant AT = Orders.NOW;
 
     private final ObjectMapper mapper = Orders.mapper();
+
     private final OrderPlaced placed = Orders.placed();
+
     private final OrderDetails order = placed.order();
+
     private final List<StatusEntry> history = placed.history();
 
     @ParameterizedTest
@@ -30,43 +33,44 @@ class EventsTest {
     @ValueSource(strings = " ")
     void eventWithoutOrderIdIsInvalid(String orderId) {
         assertThatThrownBy(() -> new OrderPaid(OrderPaid.TYPE, 1, orderId, AT, order, "p", history))
-                .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("orderId");
+            .isInstanceOf(InvalidEventException.class)
+            .hasMessageContaining("orderId");
     }
 
     @Test
     void eventWithoutOrderDetailsIsInvalid() {
         assertThatThrownBy(() -> new OrderDeclined(OrderDeclined.TYPE, 1, "o-1", AT, null, "card_declined", history))
-                .isInstanceOf(InvalidEventException.class);
+            .isInstanceOf(InvalidEventException.class);
     }
 
     @Test
     void eventWithoutHistoryIsInvalid() {
         assertThatThrownBy(() -> new OrderPaid(OrderPaid.TYPE, 1, "o-1", AT, order, "p", List.of()))
-                .isInstanceOf(InvalidEventException.class);
+            .isInstanceOf(InvalidEventException.class);
         assertThatThrownBy(() -> new OrderPaid(OrderPaid.TYPE, 1, "o-1", AT, order, "p", null))
-                .isInstanceOf(InvalidEventException.class);
+            .isInstanceOf(InvalidEventException.class);
     }
 
     @Test
     void eventOfAnotherTypeIsInvalid() {
         assertThatThrownBy(() -> new OrderPaid(OrderDeclined.TYPE, 1, "o-1", AT, order, "p", history))
-                .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining(OrderPaid.TYPE)
-                .hasMessageContaining(OrderDeclined.TYPE);
+            .isInstanceOf(InvalidEventException.class)
+            .hasMessageContaining(OrderPaid.TYPE)
+            .hasMessageContaining(OrderDeclined.TYPE);
     }
 
     @Test
     void placedOrderWithoutSealedCardIsRefused() {
         assertThatThrownBy(() -> new OrderPlaced(OrderPlaced.TYPE, 1, "o-1", AT, order, null, history))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("payment");
+            .isInstanceOf(NullPointerException.class)
+            .hasMessageContaining("payment");
     }
 
     @Test
     void statusSnapshotWithoutOrderIdIsInvalid() {
-        assertThatThrownBy(() -> new OrderStatusChanged(OrderStatusChanged.TYPE, 1, null, OrderStatus.RECEIVED,
-                null, AT, order, history, null)).isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> new OrderStatusChanged(OrderStatusChanged.TYPE, 1, null, OrderStatus.RECEIVED, null,
+                AT, order, history, null))
+            .isInstanceOf(InvalidEventException.class);
     }
 
     static Stream<ObjectMapper> mappers() {
@@ -77,16 +81,15 @@ class EventsTest {
     @MethodSource("mappers")
     void jsonWithOnlyAnEventTypeFailsToDeserialize(ObjectMapper mapper) {
         assertThatThrownBy(() -> mapper.readValue("{\"eventType\":\"OrderPlaced\"}", OrderPlaced.class))
-                .isInstanceOf(JacksonException.class)
-                .hasRootCauseInstanceOf(InvalidEventException.class);
+            .isInstanceOf(JacksonException.class)
+            .hasRootCauseInstanceOf(InvalidEventException.class);
     }
 
     @Test
     void jsonOfAnotherEventTypeFailsToDeserialize() throws Exception {
         String paidJson = mapper.writeValueAsString(Orders.paid(placed));
 
-        assertThatThrownBy(() -> mapper.readValue(paidJson, OrderPlaced.class))
-                .isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> mapper.readValue(paidJson, OrderPlaced.class)).isInstanceOf(JacksonException.class);
     }
 
     @Test
@@ -106,7 +109,7 @@ class EventsTest {
         OrderStatusChanged snapshot = new OrderStatusChanged(OrderStatusChanged.TYPE, 1, placed.orderId(),
                 OrderStatus.RECEIVED, null, AT, order, history, null);
 
-        assertThat(mapper.readValue(mapper.writeValueAsString(snapshot), OrderStatusChanged.class))
-                .isEqualTo(snapshot);
+        assertThat(mapper.readValue(mapper.writeValueAsString(snapshot), OrderStatusChanged.class)).isEqualTo(snapshot);
     }
+
 }

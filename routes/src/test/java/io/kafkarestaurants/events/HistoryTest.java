@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class HistoryTest {
 
     private final StatusEntry received = StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW, null);
+
     private final StatusEntry paid = StatusEntry.of(OrderStatus.PAID, Orders.NOW.plusSeconds(1), null);
 
     @Test
@@ -37,4 +38,5 @@ class HistoryTest {
 
         assertThatThrownBy(() -> history.add(received)).isInstanceOf(UnsupportedOperationException.class);
     }
+
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MoneyTest {
 
     @ParameterizedTest
-    @CsvSource({"19, 19.00", "4.5, 4.50", "25.25, 25.25", "0, 0.00"})
+    @CsvSource({ "19, 19.00", "4.5, 4.50", "25.25, 25.25", "0, 0.00" })
     void amountIsWrittenWithTwoDecimalPlaces(String amount, String value) {
         assertThat(Money.of(new BigDecimal(amount), "EUR")).isEqualTo(new Money(value, "EUR"));
     }
@@ -26,4 +26,5 @@ class MoneyTest {
         assertThatThrownBy(() -> new Money(null, "EUR")).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new Money("1.00", null)).isInstanceOf(NullPointerException.class);
     }
+
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class OrderOutcomeTest {
 
     private final ObjectMapper mapper = Orders.mapper();
+
     private final OrderPlaced placed = Orders.placed();
 
     @Test
@@ -78,4 +79,5 @@ class OrderOutcomeTest {
 
         assertThatThrownBy(() -> mapper.readValue(json, OrderOutcome.class)).isInstanceOf(JacksonException.class);
     }
+
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class OrderStatusChangedTest {
 
     private static final Instant T0 = Orders.NOW;
+
     private static final Instant T1 = T0.plusSeconds(1);
+
     private static final Instant T2 = T0.plusSeconds(2);
 
     private final OrderDetails order = Orders.placed().order();
@@ -74,4 +76,5 @@ class OrderStatusChangedTest {
         return new OrderStatusChanged(OrderStatusChanged.TYPE, Events.SCHEMA_VERSION, "order-1", last.status(),
                 last.reason(), last.at(), order, history, notifiedAt);
     }
+
 }

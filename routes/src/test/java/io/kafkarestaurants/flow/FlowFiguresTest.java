@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class FlowFiguresTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T15:00:00Z");
+
     private static final Instant T2 = T0.plusSeconds(2);
 
     private final FlowTopology topology = Flows.topology();
@@ -25,7 +26,8 @@ class FlowFiguresTest {
                 sample(T2, Map.of(tp("order", 0), 30L, tp("order", 1), 10L), Map.of()));
 
         assertThat(figures.nodes().get("topic:order")).isEqualTo(new NodeFigures(40L, null, null, 15.0));
-        // Only intake writes order: intake's rate, and the edges into and out of the intake route, are order's.
+        // Only intake writes order: intake's rate, and the edges into and out of the
+        // intake route, are order's.
         assertThat(figures.nodes().get("order-intake").ratePerSecond()).isEqualTo(15.0);
         assertThat(figures.edges().get(edge("post-orders", "order-intake"))).isEqualTo(15.0);
         assertThat(figures.edges().get(edge("order-intake", "topic:order"))).isEqualTo(15.0);
@@ -102,16 +104,20 @@ class FlowFiguresTest {
     }
 
     private Edge edge(String from, String to) {
-        return topology.edges().stream().filter(e -> e.from().equals(from) && e.to().equals(to)).findFirst()
-                .orElseThrow(() -> new AssertionError("no edge " + from + " -> " + to));
+        return topology.edges()
+            .stream()
+            .filter(e -> e.from().equals(from) && e.to().equals(to))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no edge " + from + " -> " + to));
     }
 
     static OffsetSample sample(Instant at, Map<TopicPartition, Long> ends,
-                               Map<String, Map<TopicPartition, Long>> committed) {
+            Map<String, Map<TopicPartition, Long>> committed) {
         return new OffsetSample(at, ends, committed);
     }
 
     static TopicPartition tp(String topic, int partition) {
         return new TopicPartition(topic, partition);
     }
+
 }

@@ -25,15 +25,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The /flow endpoints of a running api role against a real broker: test orders go through the real intake onto
- * {@code order}, /flow shows the topic's rate and, with no transactions role running, the transactions stage's lag
- * growing with them; each placed order has a trail. No answer carries an email, an address or a card number.
+ * The /flow endpoints of a running api role against a real broker: test orders go through
+ * the real intake onto {@code order}, /flow shows the topic's rate and, with no
+ * transactions role running, the transactions stage's lag growing with them; each placed
+ * order has a trail. No answer carries an email, an address or a card number.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "restaurants.roles=api",
-    "restaurants.flow.sample-interval=200ms",
-    "restaurants.flow.test-orders.approved-card=" + Orders.VISA,
-    "restaurants.flow.test-orders.declined-card=" + Orders.DECLINED_VISA})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "restaurants.roles=api", "restaurants.flow.sample-interval=200ms",
+                "restaurants.flow.test-orders.approved-card=" + Orders.VISA,
+                "restaurants.flow.test-orders.declined-card=" + Orders.DECLINED_VISA })
 @ActiveProfiles("test")
 @EmbeddedKafka(kraft = true, count = 1, bootstrapServersProperty = "camel.component.kafka.brokers")
 class FlowIT {
@@ -66,8 +66,8 @@ class FlowIT {
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.header("Content-Type")).startsWith("application/problem+json");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(node(flow(), "topic:order").path("ratePerSecond").asDouble()).isPositive());
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(node(flow(), "topic:order").path("ratePerSecond").asDouble()).isPositive());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode flow = flow();
             assertThat(flow.at("/testOrders/run/state").asText()).isEqualTo("done");
@@ -77,10 +77,12 @@ class FlowIT {
         });
         JsonNode flow = flow();
         assertThat(flow.get("stale").asBoolean()).isFalse();
-        assertThat(flow.at("/series/stages")).extracting(JsonNode::asText).containsExactly("intake", "transactions",
-                "email");
+        assertThat(flow.at("/series/stages")).extracting(JsonNode::asText)
+            .containsExactly("intake", "transactions", "email");
         assertThat(StreamSupport.stream(flow.at("/series/points").spliterator(), false)
-                .mapToDouble(point -> point.at("/rates/intake").asDouble()).max().orElse(0)).isPositive();
+            .mapToDouble(point -> point.at("/rates/intake").asDouble())
+            .max()
+            .orElse(0)).isPositive();
 
         String orderId = flow.at("/testOrders/run/lastOrderIds/0").asText();
         PipelineClient.Answer trail = get("/flow/orders/" + orderId);
@@ -90,18 +92,19 @@ class FlowIT {
         assertThat(traceId).matches("[0-9a-f]{32}");
         JsonNode received = trail.json().at("/trail/0");
         assertThat(received.get("traceId").asText()).isEqualTo(traceId);
-        // The order's record carries the same trace on to the stages: a test order is one trace, like a POSTed one.
+        // The order's record carries the same trace on to the stages: a test order is one
+        // trace, like a POSTed one.
         try (TopicReader order = new TopicReader(brokers, "order")) {
             ConsumerRecord<String, String> record = order.recordsWithKey(orderId).get(0);
             assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
-                    .startsWith("00-" + traceId + "-");
+                .startsWith("00-" + traceId + "-");
         }
         assertThat(received.get("status").asText()).isEqualTo("RECEIVED");
         assertThat(received.get("node").asText()).isEqualTo("order-intake");
         assertThat(received.get("topic").asText()).isEqualTo("order");
 
-        assertThat(answers).allSatisfy(body -> assertThat(body)
-                .doesNotContain("@", "Harbour", "\"address\"", "\"email\":\"", Orders.VISA, Orders.DECLINED_VISA, "last4"));
+        assertThat(answers).allSatisfy(body -> assertThat(body).doesNotContain("@", "Harbour", "\"address\"",
+                "\"email\":\"", Orders.VISA, Orders.DECLINED_VISA, "last4"));
     }
 
     @Test
@@ -146,4 +149,5 @@ class FlowIT {
     private PipelineClient client() {
         return new PipelineClient(port);
     }
+
 }

@@ -17,11 +17,16 @@ import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Sampling only while someone looks, the chart's bounded series, and the last figures kept (stale) when Kafka is away. */
+/**
+ * Sampling only while someone looks, the chart's bounded series, and the last figures
+ * kept (stale) when Kafka is away.
+ */
 class FlowMonitorTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T15:00:00Z"));
+
     private final FakeSampler sampler = new FakeSampler();
+
     private final FlowMonitor monitor = new FlowMonitor(Flows.topology(), sampler, Duration.ofMillis(20),
             Duration.ofMinutes(1), 5, clock);
 
@@ -98,9 +103,13 @@ class FlowMonitorTest {
 
     /** Counts up the order topic by 10 records per sample; throws while failing. */
     private final class FakeSampler implements FlowMonitor.Sampler {
+
         final AtomicInteger samples = new AtomicInteger();
+
         final AtomicInteger closed = new AtomicInteger();
+
         final AtomicBoolean failing = new AtomicBoolean();
+
         final AtomicLong orders = new AtomicLong();
 
         @Override
@@ -116,10 +125,12 @@ class FlowMonitorTest {
         public void close() {
             closed.incrementAndGet();
         }
+
     }
 
     /** A clock the test moves forward. */
     static final class MovableClock extends Clock {
+
         private volatile Instant now;
 
         MovableClock(Instant now) {
@@ -144,5 +155,7 @@ class FlowMonitorTest {
         public Instant instant() {
             return now;
         }
+
     }
+
 }

@@ -11,7 +11,10 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.FileSystemResource;
 
-/** Test data of the flow: its topology read from the real route files under application.yaml and an environment. */
+/**
+ * Test data of the flow: its topology read from the real route files under
+ * application.yaml and an environment.
+ */
 final class Flows {
 
     private Flows() {
@@ -37,13 +40,15 @@ final class Flows {
         sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         sources.addFirst(new SystemEnvironmentPropertySource("test-env", new HashMap<>(env)));
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader()
-                    .load("application.yaml", new FileSystemResource("src/main/resources/application.yaml"))) {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yaml",
+                    new FileSystemResource("src/main/resources/application.yaml"))) {
                 sources.addLast(source);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return environment;
     }
+
 }

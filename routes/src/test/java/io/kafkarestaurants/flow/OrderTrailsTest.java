@@ -17,17 +17,26 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Each step of an order's history mapped to the node, route and topic that made it, from the real topology. */
+/**
+ * Each step of an order's history mapped to the node, route and topic that made it, from
+ * the real topology.
+ */
 class OrderTrailsTest {
 
     static final RestaurantsProperties.Topics TOPICS = new RestaurantsProperties.Topics("order", "order_confirm",
-            "order_declined", "order_status", ".DLT", "transactions.processed", "email.sent", "restaurant_popularity", 12, (short) 1);
+            "order_declined", "order_status", ".DLT", "transactions.processed", "email.sent", "restaurant_popularity",
+            12, (short) 1);
 
     private final DrivenOrderView view = new DrivenOrderView();
+
     private final OrderStatusStore store = new OrderStatusStore(view, view.mapper(), Duration.ofMinutes(2),
-            snapshot -> { });
+            snapshot -> {
+            });
+
     private final StatusEvents events = new StatusEvents(Orders.clock());
+
     private final FlowTopology topology = Flows.topology();
+
     private final OrderTrails trails = new OrderTrails(() -> topology, store, TOPICS);
 
     @AfterEach
@@ -45,11 +54,12 @@ class OrderTrailsTest {
 
         assertThat(trail.orderId()).isEqualTo(placed.orderId());
         assertThat(trail.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(trail.trail()).extracting(OrderTrails.Step::status, OrderTrails.Step::node,
-                OrderTrails.Step::route, OrderTrails.Step::topic).containsExactly(
-                tuple(OrderStatus.RECEIVED, "order-intake", "order-intake-new", "order"),
-                tuple(OrderStatus.PAID, "transactions", "transactions-charge", "order_confirm"),
-                tuple(OrderStatus.CONFIRMED, "email", "email-notify", "order_status"));
+        assertThat(trail.trail())
+            .extracting(OrderTrails.Step::status, OrderTrails.Step::node, OrderTrails.Step::route,
+                    OrderTrails.Step::topic)
+            .containsExactly(tuple(OrderStatus.RECEIVED, "order-intake", "order-intake-new", "order"),
+                    tuple(OrderStatus.PAID, "transactions", "transactions-charge", "order_confirm"),
+                    tuple(OrderStatus.CONFIRMED, "email", "email-notify", "order_status"));
         assertThat(trail.trail()).extracting(OrderTrails.Step::at).doesNotContainNull().isSorted();
     }
 
@@ -59,7 +69,7 @@ class OrderTrailsTest {
         view.publish(events.decided(Orders.declined(placed, "card_declined")));
 
         assertThat(trails.trail(placed.orderId()).trail()).extracting(OrderTrails.Step::node, OrderTrails.Step::topic)
-                .containsExactly(tuple("order-intake", "order"), tuple("transactions", "order_declined"));
+            .containsExactly(tuple("order-intake", "order"), tuple("transactions", "order_declined"));
     }
 
     @Test
@@ -69,11 +79,12 @@ class OrderTrailsTest {
         OrderPlaced mailFailed = Orders.placed();
         view.publish(events.failed(Orders.paid(mailFailed), new IllegalStateException("smtp down"), Orders.TRACE_ID));
 
-        assertThat(trails.trail(placed.orderId()).trail()).last().extracting(OrderTrails.Step::node,
-                OrderTrails.Step::route, OrderTrails.Step::topic)
-                .containsExactly("transactions", "dead-letter-publish", "order.DLT");
-        assertThat(trails.trail(mailFailed.orderId()).trail()).last().extracting(OrderTrails.Step::node,
-                OrderTrails.Step::topic).containsExactly("email", "order_confirm.DLT");
+        assertThat(trails.trail(placed.orderId()).trail()).last()
+            .extracting(OrderTrails.Step::node, OrderTrails.Step::route, OrderTrails.Step::topic)
+            .containsExactly("transactions", "dead-letter-publish", "order.DLT");
+        assertThat(trails.trail(mailFailed.orderId()).trail()).last()
+            .extracting(OrderTrails.Step::node, OrderTrails.Step::topic)
+            .containsExactly("email", "order_confirm.DLT");
     }
 
     @Test
@@ -91,4 +102,5 @@ class OrderTrailsTest {
     void anUnknownOrderIsNotFound() {
         assertThatThrownBy(() -> trails.trail("no-such-order")).isInstanceOf(OrderNotFoundException.class);
     }
+
 }

@@ -12,10 +12,14 @@ import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-/** A test order is one the real validator accepts, from the catalog, paid with the card the decline share picks. */
+/**
+ * A test order is one the real validator accepts, from the catalog, paid with the card
+ * the decline share picks.
+ */
 class TestOrderMakerTest {
 
     private final Catalog catalog = Orders.catalog();
+
     private final TestOrderMaker maker = new TestOrderMaker(catalog, TestOrdersTest.ON, Orders.clock(), new Random(7));
 
     @RepeatedTest(20)
@@ -34,8 +38,9 @@ class TestOrderMakerTest {
     void theDeclineSharePicksTheDeclinedCard() {
         assertThat(card(maker.next(1))).isEqualTo(Orders.DECLINED_VISA);
         assertThat(card(maker.next(0))).isEqualTo(Orders.VISA);
-        long declined = java.util.stream.IntStream.range(0, 1000).filter(i -> card(maker.next(0.2))
-                .equals(Orders.DECLINED_VISA)).count();
+        long declined = java.util.stream.IntStream.range(0, 1000)
+            .filter(i -> card(maker.next(0.2)).equals(Orders.DECLINED_VISA))
+            .count();
         assertThat(declined).isBetween(150L, 250L);
     }
 
@@ -43,4 +48,5 @@ class TestOrderMakerTest {
     private static String card(Map<String, Object> order) {
         return ((Map<String, String>) order.get("card")).get("number");
     }
+
 }

@@ -16,13 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The bounds of a run of test orders, one run at a time, off in production, and a run that sends what it said. */
+/**
+ * The bounds of a run of test orders, one run at a time, off in production, and a run
+ * that sends what it said.
+ */
 class TestOrdersTest {
 
     static final FlowProperties.TestOrders ON = settings(true, Orders.VISA, Orders.DECLINED_VISA);
 
     private final List<Double> placed = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger ids = new AtomicInteger();
+
     private TestOrders testOrders = testOrders(ON);
 
     @AfterEach
@@ -46,18 +51,15 @@ class TestOrdersTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"count\": 0, \"ratePerSecond\": 5}|count",
-        "{\"count\": 501, \"ratePerSecond\": 5}|count",
-        "{\"count\": 2.5, \"ratePerSecond\": 5}|count",
-        "{\"ratePerSecond\": 5}|count",
-        "{\"count\": 10, \"ratePerSecond\": 0.05}|ratePerSecond",
-        "{\"count\": 10, \"ratePerSecond\": 21}|ratePerSecond",
-        "{\"count\": 10, \"ratePerSecond\": \"fast\"}|ratePerSecond",
-        "{\"count\": 10, \"ratePerSecond\": 5, \"declineShare\": 1.5}|declineShare",
-        "{\"count\": 10, \"ratePerSecond\": 5, \"declineShare\": -0.1}|declineShare",
-        "[1, 2]|body",
-        "{\"count\": |body"})
+    @CsvSource(delimiter = '|',
+            value = { "{\"count\": 0, \"ratePerSecond\": 5}|count", "{\"count\": 501, \"ratePerSecond\": 5}|count",
+                    "{\"count\": 2.5, \"ratePerSecond\": 5}|count", "{\"ratePerSecond\": 5}|count",
+                    "{\"count\": 10, \"ratePerSecond\": 0.05}|ratePerSecond",
+                    "{\"count\": 10, \"ratePerSecond\": 21}|ratePerSecond",
+                    "{\"count\": 10, \"ratePerSecond\": \"fast\"}|ratePerSecond",
+                    "{\"count\": 10, \"ratePerSecond\": 5, \"declineShare\": 1.5}|declineShare",
+                    "{\"count\": 10, \"ratePerSecond\": 5, \"declineShare\": -0.1}|declineShare", "[1, 2]|body",
+                    "{\"count\": |body" })
     void outOfBoundsIsA400NamingTheField(String body, String field) {
         assertThatThrownBy(() -> testOrders.start(body)).isInstanceOfSatisfying(RequestRefusedException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
@@ -71,7 +73,7 @@ class TestOrdersTest {
         testOrders.start("{\"count\": 100, \"ratePerSecond\": 0.1}");
 
         assertThatThrownBy(() -> testOrders.start("{\"count\": 1, \"ratePerSecond\": 1}"))
-                .isInstanceOfSatisfying(RequestRefusedException.class, e -> assertThat(e.status()).isEqualTo(409));
+            .isInstanceOfSatisfying(RequestRefusedException.class, e -> assertThat(e.status()).isEqualTo(409));
 
         testOrders.stop();
         assertThat(testOrders.state().run().state()).isEqualTo(TestOrderRun.STOPPED);
@@ -84,9 +86,9 @@ class TestOrdersTest {
         testOrders = testOrders(settings(false, Orders.VISA, Orders.DECLINED_VISA));
 
         assertThatThrownBy(() -> testOrders.start("{\"count\": 1, \"ratePerSecond\": 1}"))
-                .isInstanceOfSatisfying(RequestRefusedException.class, e -> assertThat(e.status()).isEqualTo(404));
-        assertThatThrownBy(testOrders::stop)
-                .isInstanceOfSatisfying(RequestRefusedException.class, e -> assertThat(e.status()).isEqualTo(404));
+            .isInstanceOfSatisfying(RequestRefusedException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(testOrders::stop).isInstanceOfSatisfying(RequestRefusedException.class,
+                e -> assertThat(e.status()).isEqualTo(404));
         assertThat(testOrders.state().enabled()).isFalse();
         assertThat(placed).isEmpty();
     }
@@ -97,11 +99,11 @@ class TestOrdersTest {
         testOrders = testOrders(settings(true, "", ""));
 
         assertThatThrownBy(() -> testOrders.start("{\"count\": 1, \"ratePerSecond\": 1}"))
-                .isInstanceOfSatisfying(RequestRefusedException.class, e -> {
-                    assertThat(e.status()).isEqualTo(503);
-                    assertThat(e.getMessage()).contains("restaurants.flow.test-orders.approved-card",
-                            "FLOW_TEST_ORDERS_DECLINED_CARD");
-                });
+            .isInstanceOfSatisfying(RequestRefusedException.class, e -> {
+                assertThat(e.status()).isEqualTo(503);
+                assertThat(e.getMessage()).contains("restaurants.flow.test-orders.approved-card",
+                        "FLOW_TEST_ORDERS_DECLINED_CARD");
+            });
         assertThat(testOrders.state().enabled()).isFalse();
     }
 
@@ -125,6 +127,8 @@ class TestOrdersTest {
     }
 
     static FlowProperties.TestOrders settings(boolean enabled, String approved, String declined) {
-        return new FlowProperties.TestOrders(enabled, 500, 20, approved, declined, "test-orders@kafka-restaurants.local");
+        return new FlowProperties.TestOrders(enabled, 500, 20, approved, declined,
+                "test-orders@kafka-restaurants.local");
     }
+
 }

@@ -22,7 +22,7 @@ class DeadLettersTest {
     @Test
     void exceptionClassIsTheFullName() {
         assertThat(deadLetters.exceptionClass(new InvalidEventException("x")))
-                .isEqualTo("io.kafkarestaurants.events.InvalidEventException");
+            .isEqualTo("io.kafkarestaurants.events.InvalidEventException");
     }
 
     @Test
@@ -30,8 +30,7 @@ class DeadLettersTest {
         Throwable wrapped = new RuntimeException("Exception occurred during execution on the exchange",
                 new IllegalStateException("bean failed", new InvalidEventException("OrderPaid needs an orderId")));
 
-        assertThat(deadLetters.exceptionClass(wrapped))
-                .isEqualTo("io.kafkarestaurants.events.InvalidEventException");
+        assertThat(deadLetters.exceptionClass(wrapped)).isEqualTo("io.kafkarestaurants.events.InvalidEventException");
         assertThat(deadLetters.exceptionMessage(wrapped)).isEqualTo("OrderPaid needs an orderId");
     }
 
@@ -55,18 +54,20 @@ class DeadLettersTest {
     void longMessageIsCutTo500Characters() {
         String message = "m".repeat(500) + "the rest";
 
-        assertThat(deadLetters.exceptionMessage(new IllegalStateException(message)))
-                .hasSize(500)
-                .doesNotContain("the rest");
+        assertThat(deadLetters.exceptionMessage(new IllegalStateException(message))).hasSize(500)
+            .doesNotContain("the rest");
     }
 
-    /** A bank that answers an error with the card it was sent: the header names the status and the URI only. */
+    /**
+     * A bank that answers an error with the card it was sent: the header names the status
+     * and the URI only.
+     */
     @Test
     void failedHttpCallIsToldByItsStatusAndUriNeverByWhatTheServerAnswered() {
         String body = "{\"error\":\"processing_error\",\"echo\":{\"card\":{\"number\":\"4242424242424242\"}}}";
-        Throwable failure = new RuntimeException("charge failed", new HttpOperationFailedException(
-                "http://bank:8089/v1/payments", 500, "Card 4242 4242 4242 4242 failed", null,
-                Map.of("X-Card", "4242424242424242"), body));
+        Throwable failure = new RuntimeException("charge failed",
+                new HttpOperationFailedException("http://bank:8089/v1/payments", 500, "Card 4242 4242 4242 4242 failed",
+                        null, Map.of("X-Card", "4242424242424242"), body));
 
         assertThat(deadLetters.exceptionMessage(failure)).isEqualTo("HTTP 500 from http://bank:8089/v1/payments");
     }
@@ -78,7 +79,10 @@ class DeadLettersTest {
         assertThat(deadLetters.exceptionMessage(failure)).isEqualTo("unreadable answer {\"number\":\"****0002\"}");
     }
 
-    /** Whatever a stage gave up for, the record consumed again finds that reason (and only for its own key). */
+    /**
+     * Whatever a stage gave up for, the record consumed again finds that reason (and only
+     * for its own key).
+     */
     @Test
     void everyReasonAStageCanGiveUpForIsRememberedAndFoundAgain() throws Exception {
         MemoryIdempotentRepository memory = new MemoryIdempotentRepository();
@@ -98,4 +102,5 @@ class DeadLettersTest {
         assertThat(deadLetters.givenUpReason(memory, "another-order")).isNull();
         assertThat(memory.contains("order-0")).as("given up is not done").isFalse();
     }
+
 }

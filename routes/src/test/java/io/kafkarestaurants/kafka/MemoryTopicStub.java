@@ -15,15 +15,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A stage memory's topic as its reader sees it (Kafka's MockConsumer): records other processes wrote move the
- * topic's end offsets at once ({@link #written}), and reach the reader only when the test says ({@link #deliver}), as
- * a lagging consumer would. Its poll waits up to its timeout for a record, as a real consumer's does.
+ * A stage memory's topic as its reader sees it (Kafka's MockConsumer): records other
+ * processes wrote move the topic's end offsets at once ({@link #written}), and reach the
+ * reader only when the test says ({@link #deliver}), as a lagging consumer would. Its
+ * poll waits up to its timeout for a record, as a real consumer's does.
  */
 final class MemoryTopicStub extends WaitingMockConsumer {
 
     static final String TOPIC = "stage.memory";
 
     private final Map<TopicPartition, Long> ends = new HashMap<>();
+
     private RuntimeException endOffsetsFailure;
 
     MemoryTopicStub(int partitions) {
@@ -39,15 +41,18 @@ final class MemoryTopicStub extends WaitingMockConsumer {
 
     /** A memory reading this topic (writing to a MockProducer), not started. */
     StageMemory memory(MockProducer<String, String> producer) {
-        return new StageMemory(TOPIC, () -> this, () -> producer, new Properties(), 1000,
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new StageMemory(TOPIC, () -> this, () -> producer, new Properties(), 1000, Duration.ofMillis(50),
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     static MockProducer<String, String> producer() {
         return new MockProducer<>(true, new StringSerializer(), new StringSerializer());
     }
 
-    /** Another process wrote this record: the end offset of its partition moves; the reader has not read it yet. */
+    /**
+     * Another process wrote this record: the end offset of its partition moves; the
+     * reader has not read it yet.
+     */
     synchronized ConsumerRecord<String, String> written(int partition, String key, String value) {
         TopicPartition topicPartition = new TopicPartition(TOPIC, partition);
         long offset = ends.get(topicPartition);
@@ -72,8 +77,7 @@ final class MemoryTopicStub extends WaitingMockConsumer {
     }
 
     @Override
-    public synchronized Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions,
-                                                             Duration timeout) {
+    public synchronized Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
         if (endOffsetsFailure != null) {
             throw endOffsetsFailure;
         }

@@ -23,17 +23,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a record of a stage's partition waits for before the stage works on it, and what a revocation waits for
- * before the partition is given up. The stage's memory is a future the test completes, or (last test) a StageMemory
- * over a stub of its topic.
+ * What a record of a stage's partition waits for before the stage works on it, and what a
+ * revocation waits for before the partition is given up. The stage's memory is a future
+ * the test completes, or (last test) a StageMemory over a stub of its topic.
  */
 class OwnedPartitionsTest {
 
     private static final TopicPartition ORDER_0 = new TopicPartition("order", 0);
+
     private static final Duration LONG = Duration.ofSeconds(30);
 
     /** Every catch-up the memory was asked for, the last one last. */
     private final Deque<CompletableFuture<Void>> asked = new ConcurrentLinkedDeque<>();
+
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -64,9 +66,8 @@ class OwnedPartitionsTest {
         owned.onPartitionsAssigned(List.of(ORDER_0));
 
         for (int attempt = 1; attempt <= 2; attempt++) {
-            assertThatThrownBy(() -> owned.begin(record(7, "order-1")))
-                    .isInstanceOf(NotReadyException.class)
-                    .hasMessageContaining("has not read its topic");
+            assertThatThrownBy(() -> owned.begin(record(7, "order-1"))).isInstanceOf(NotReadyException.class)
+                .hasMessageContaining("has not read its topic");
         }
         asked.getLast().complete(null);
 
@@ -85,9 +86,8 @@ class OwnedPartitionsTest {
 
         asked.getLast().completeExceptionally(new TimeoutException("broker unreachable"));
 
-        assertThatThrownBy(() -> begun.get(5, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(NotReadyException.class)
-                .hasMessageContaining("could not read");
+        assertThatThrownBy(() -> begun.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(NotReadyException.class)
+            .hasMessageContaining("could not read");
         Future<Work> again = workers.submit(() -> owned.begin(record(0, "order-1")));
         await().atMost(Duration.ofSeconds(2)).until(() -> asked.size() == 2);
         asked.getLast().complete(null);
@@ -105,9 +105,8 @@ class OwnedPartitionsTest {
 
         await().atMost(Duration.ofSeconds(2)).until(() -> owned.awaitedByRevocation() == 1);
         assertThat(revocation).isNotDone();
-        assertThatThrownBy(() -> owned.begin(record(1, "order-2")))
-                .isInstanceOf(NotReadyException.class)
-                .hasMessageContaining("not assigned");
+        assertThatThrownBy(() -> owned.begin(record(1, "order-2"))).isInstanceOf(NotReadyException.class)
+            .hasMessageContaining("not assigned");
 
         owned.end(inFlight, true);
 
@@ -148,13 +147,15 @@ class OwnedPartitionsTest {
 
         owned.onPartitionsRevoked(List.of(ORDER_0));
 
-        assertThatThrownBy(() -> begun.get(5, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(NotReadyException.class)
-                .hasMessageContaining("revoked");
+        assertThatThrownBy(() -> begun.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(NotReadyException.class)
+            .hasMessageContaining("revoked");
     }
 
-    /** A record left running past a revocation's timeout, then its partition assigned here again. */
+    /**
+     * A record left running past a revocation's timeout, then its partition assigned here
+     * again.
+     */
     @Test
     void twoRecordsOfOneKeyNeverRunAtOnceEvenAcrossAssignments() throws Exception {
         OwnedPartitions owned = owned(LONG, Duration.ofMillis(100));
@@ -165,9 +166,8 @@ class OwnedPartitionsTest {
         owned.onPartitionsAssigned(List.of(ORDER_0));
         asked.getLast().complete(null);
 
-        assertThatThrownBy(() -> owned.begin(record(5, "order-1")))
-                .isInstanceOf(NotReadyException.class)
-                .hasMessageContaining("still in flight");
+        assertThatThrownBy(() -> owned.begin(record(5, "order-1"))).isInstanceOf(NotReadyException.class)
+            .hasMessageContaining("still in flight");
         assertThat(owned.begin(record(6, "order-2"))).isNotNull();
 
         owned.end(leftRunning, true);
@@ -176,9 +176,9 @@ class OwnedPartitionsTest {
     }
 
     /**
-     * The previous owner of order/0 charged order-1 and recorded it (acks=all), then crashed before committing: the
-     * new owner consumes the record again while its memory has not read that key yet. The record must wait for it,
-     * then be recognised as done.
+     * The previous owner of order/0 charged order-1 and recorded it (acks=all), then
+     * crashed before committing: the new owner consumes the record again while its memory
+     * has not read that key yet. The record must wait for it, then be recognised as done.
      */
     @Test
     void aPartitionTakenOverIsWorkedOnOnlyOnceTheMemoryHasReadWhatThePreviousOwnerRecorded() throws Exception {
@@ -194,7 +194,8 @@ class OwnedPartitionsTest {
                 Work work = owned.begin(record(0, "order-1"));
                 try {
                     return memory.contains("order-1");
-                } finally {
+                }
+                finally {
                     owned.end(work, true);
                 }
             });
@@ -203,7 +204,8 @@ class OwnedPartitionsTest {
             topic.deliver(List.of(recordedByThePreviousOwner));
 
             assertThat(seenAsDone.get(5, TimeUnit.SECONDS)).as("order-1 recognised as charged").isTrue();
-        } finally {
+        }
+        finally {
             memory.stop();
         }
     }
@@ -219,4 +221,5 @@ class OwnedPartitionsTest {
     private static ConsumerRecord<String, String> record(long offset, String key) {
         return new ConsumerRecord<>(ORDER_0.topic(), ORDER_0.partition(), offset, key, "{}");
     }
+
 }

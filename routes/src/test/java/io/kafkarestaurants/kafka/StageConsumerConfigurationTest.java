@@ -6,7 +6,10 @@ import io.kafkarestaurants.RestaurantsProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The delay before a stage attempts a failed record again: exponential from the first failure, capped. */
+/**
+ * The delay before a stage attempts a failed record again: exponential from the first
+ * failure, capped.
+ */
 class StageConsumerConfigurationTest {
 
     final RestaurantsProperties.Retry retry = new RestaurantsProperties.Retry(4, 500, 8000);
@@ -25,4 +28,5 @@ class StageConsumerConfigurationTest {
         assertThat(StageConsumerConfiguration.backoff(retry, 1000)).isEqualTo(Duration.ofMillis(8000));
         assertThat(StageConsumerConfiguration.backoff(retry, 0)).isEqualTo(Duration.ofMillis(500));
     }
+
 }

@@ -33,16 +33,18 @@ import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * The stage-kafka consumer on a real (embedded KRaft) broker, all records in ONE partition: a record that is slow
- * or failing holds nobody behind it, the committed offset never passes an unfinished record, and a failed record
- * comes back with the next attempt number after the retry delay.
+ * The stage-kafka consumer on a real (embedded KRaft) broker, all records in ONE
+ * partition: a record that is slow or failing holds nobody behind it, the committed
+ * offset never passes an unfinished record, and a failed record comes back with the next
+ * attempt number after the retry delay.
  */
-@EmbeddedKafka(kraft = true, count = 1, partitions = 1, topics = {"slow-topic", "flaky-topic"})
+@EmbeddedKafka(kraft = true, count = 1, partitions = 1, topics = { "slow-topic", "flaky-topic" })
 class StageConsumerIT {
 
     static EmbeddedKafkaBroker broker;
 
     CamelContext camel;
+
     SimpleMeterRegistry meters;
 
     @BeforeAll
@@ -70,17 +72,20 @@ class StageConsumerIT {
 
         send("slow-topic", List.of("slow", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(done).containsExactlyInAnyOrder("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"));
-        // Past a few commit intervals: the slow record (offset 0) is unfinished, so nothing beyond it is committed.
-        await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(committed("slow-group", "slow-topic")).isLessThanOrEqualTo(0L));
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(done).containsExactlyInAnyOrder("a1", "a2", "a3", "a4", "a5", "a6", "a7",
+                    "a8", "a9"));
+        // Past a few commit intervals: the slow record (offset 0) is unfinished, so
+        // nothing beyond it is committed.
+        await().pollDelay(Duration.ofMillis(600))
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(committed("slow-group", "slow-topic")).isLessThanOrEqualTo(0L));
 
         release.countDown();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(done).contains("slow"));
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(committed("slow-group", "slow-topic")).isEqualTo(10L));
+            .untilAsserted(() -> assertThat(committed("slow-group", "slow-topic")).isEqualTo(10L));
     }
 
     @Test
@@ -103,19 +108,25 @@ class StageConsumerIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(done).contains("flaky"));
         assertThat(flakyAttempts).containsExactly(1, 2, 3);
         assertThat(meters.get("restaurants.stage.retries").tag("group", "flaky-group").counter().count())
-                .as("failed attempts tried again").isEqualTo(2.0);
+            .as("failed attempts tried again")
+            .isEqualTo(2.0);
         assertThat(meters.get("kafka.consumer.fetch.manager.records.lag.max").tag("group", "flaky-group").gauges())
-                .as("the consumer's own client metrics, tagged with its group").isNotEmpty();
+            .as("the consumer's own client metrics, tagged with its group")
+            .isNotEmpty();
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(committed("flaky-group", "flaky-topic")).isEqualTo(4L));
+            .untilAsserted(() -> assertThat(committed("flaky-group", "flaky-topic")).isEqualTo(4L));
     }
 
     interface KeyWork {
+
         void run(String key) throws Exception;
+
     }
 
     interface AttemptWork {
+
         void run(String key, int attempt) throws Exception;
+
     }
 
     private void start(String topic, String group, KeyWork work) throws Exception {
@@ -127,15 +138,15 @@ class StageConsumerIT {
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         camel = new DefaultCamelContext();
         meters = new SimpleMeterRegistry();
-        camel.addComponent("stage-kafka", new StageConsumerComponent(consumer, failed -> Duration.ofMillis(100),
-                meters));
+        camel.addComponent("stage-kafka",
+                new StageConsumerComponent(consumer, failed -> Duration.ofMillis(100), meters));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("stage-kafka:" + topic + "?groupId=" + group + "&maxConcurrency=8&commitIntervalMs=100")
-                        .routeId("stage-" + topic)
-                        .process(exchange -> work.run(exchange.getMessage().getHeader(KafkaConstants.KEY, String.class),
-                                exchange.getMessage().getHeader(StageConsumer.ATTEMPT, Integer.class)));
+                    .routeId("stage-" + topic)
+                    .process(exchange -> work.run(exchange.getMessage().getHeader(KafkaConstants.KEY, String.class),
+                            exchange.getMessage().getHeader(StageConsumer.ATTEMPT, Integer.class)));
             }
         });
         camel.start();
@@ -158,9 +169,12 @@ class StageConsumerIT {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         try (Admin admin = Admin.create(props)) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                    .get(new TopicPartition(topic, 0));
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .get(new TopicPartition(topic, 0));
             return offset == null ? -1 : offset.offset();
         }
     }
+
 }

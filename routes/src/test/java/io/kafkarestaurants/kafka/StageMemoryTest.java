@@ -14,11 +14,16 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The stage memory over a stub of its topic: what it reads, what it writes, and when it says it has caught up. */
+/**
+ * The stage memory over a stub of its topic: what it reads, what it writes, and when it
+ * says it has caught up.
+ */
 class StageMemoryTest {
 
     private final MemoryTopicStub topic = new MemoryTopicStub(2);
+
     private final MockProducer<String, String> producer = MemoryTopicStub.producer();
+
     private final StageMemory memory = topic.memory(producer);
 
     @AfterEach
@@ -42,7 +47,10 @@ class StageMemoryTest {
         assertThat(memory.contains("order-3")).as("a tombstone forgets its key").isFalse();
     }
 
-    /** The barrier a process that takes a partition over waits for: what others recorded before it asked. */
+    /**
+     * The barrier a process that takes a partition over waits for: what others recorded
+     * before it asked.
+     */
     @Test
     void caughtUpWaitsForTheKeysOtherProcessesRecordedThatItHasNotReadYet() {
         memory.start();
@@ -91,7 +99,10 @@ class StageMemoryTest {
         assertThat(memory.caughtUp()).isCompletedExceptionally();
     }
 
-    /** The topics Camel's KafkaIdempotentRepository wrote stay valid: same key, same action values. */
+    /**
+     * The topics Camel's KafkaIdempotentRepository wrote stay valid: same key, same
+     * action values.
+     */
     @Test
     void writesInTheFormatOfCamelsKafkaIdempotentRepository() {
         memory.start();
@@ -101,9 +112,8 @@ class StageMemoryTest {
         memory.remove("order-1");
 
         assertThat(producer.history()).extracting(ProducerRecord::topic, ProducerRecord::key, ProducerRecord::value)
-                .containsExactly(
-                        tuple(MemoryTopicStub.TOPIC, "order-1", "add"),
-                        tuple(MemoryTopicStub.TOPIC, "order-1", "remove"));
+            .containsExactly(tuple(MemoryTopicStub.TOPIC, "order-1", "add"),
+                    tuple(MemoryTopicStub.TOPIC, "order-1", "remove"));
         assertThat(memory.contains("order-1")).isFalse();
     }
 
@@ -118,8 +128,9 @@ class StageMemoryTest {
     }
 
     /**
-     * A key whose write failed: this process still knows it (a retry here does not repeat the side effect), and the
-     * next add writes it (Camel's KafkaIdempotentRepository would never write it, and the offset gets committed).
+     * A key whose write failed: this process still knows it (a retry here does not repeat
+     * the side effect), and the next add writes it (Camel's KafkaIdempotentRepository
+     * would never write it, and the offset gets committed).
      */
     @Test
     void aKeyWhoseWriteFailedIsKnownHereAndWrittenByTheNextAdd() {
@@ -133,8 +144,9 @@ class StageMemoryTest {
         memory.add("order-1");
 
         assertThat(producer.history()).extracting(ProducerRecord::key, ProducerRecord::value)
-                .containsExactly(tuple("order-1", "add"));
+            .containsExactly(tuple("order-1", "add"));
         memory.add("order-1");
         assertThat(producer.history()).hasSize(1);
     }
+
 }

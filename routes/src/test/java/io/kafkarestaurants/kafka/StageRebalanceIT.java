@@ -48,28 +48,39 @@ import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * Two processes of one stage (one consumer group, one memory topic, a real embedded KRaft broker) while partitions
- * move between them: the previous owner of a partition crashed before committing, or a rebalance took a partition
- * from a process working on one of its records. Every record's side effect happens exactly once. Each process runs
- * what the kafka-stage-consumer template runs: the key looked up in the stage's memory, the side effect only if it
- * is not there, then the key recorded (acks=all) before the record is finished.
+ * Two processes of one stage (one consumer group, one memory topic, a real embedded KRaft
+ * broker) while partitions move between them: the previous owner of a partition crashed
+ * before committing, or a rebalance took a partition from a process working on one of its
+ * records. Every record's side effect happens exactly once. Each process runs what the
+ * kafka-stage-consumer template runs: the key looked up in the stage's memory, the side
+ * effect only if it is not there, then the key recorded (acks=all) before the record is
+ * finished.
  */
-@EmbeddedKafka(kraft = true, count = 1, partitions = 4, topics = {
-        "crash-orders", "crash-memory", "scale-orders", "scale-memory", "stop-orders", "stop-memory"})
+@EmbeddedKafka(kraft = true, count = 1, partitions = 4,
+        topics = { "crash-orders", "crash-memory", "scale-orders", "scale-memory", "stop-orders", "stop-memory" })
 class StageRebalanceIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     static EmbeddedKafkaBroker broker;
 
-    /** Side effects done, by key; side effects started, by key; records found done in the memory, by key. */
+    /**
+     * Side effects done, by key; side effects started, by key; records found done in the
+     * memory, by key.
+     */
     private final Map<String, Integer> effects = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> started = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> foundDone = new ConcurrentHashMap<>();
+
     private final Map<String, String> startedBy = new ConcurrentHashMap<>();
+
     private final List<Integer> attemptsReachingTheStage = new CopyOnWriteArrayList<>();
+
     /** The side effects of these keys wait until the test releases them. */
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+
     private final List<StageProcess> processes = new ArrayList<>();
 
     @BeforeAll
@@ -84,9 +95,10 @@ class StageRebalanceIT {
     }
 
     /**
-     * Process a never commits (as if it crashed before each commit): its partitions, taken over by b, are consumed
-     * again from the start. b's memory lags (its reader is held) and has not read the keys a recorded: b must not
-     * work on those records until it has, then find them done.
+     * Process a never commits (as if it crashed before each commit): its partitions,
+     * taken over by b, are consumed again from the start. b's memory lags (its reader is
+     * held) and has not read the keys a recorded: b must not work on those records until
+     * it has, then find them done.
      */
     @Test
     void aPartitionTakenOverFromACrashedProcessWaitsForTheMemoryToReadWhatThatProcessDid() throws Exception {
@@ -94,7 +106,8 @@ class StageRebalanceIT {
         StageProcess b = start(new StageProcess("b", "crash", true));
         awaitMembersOwning("crash-group", 2, 4);
 
-        // b's memory has read what it needs for its own partitions; from now on it reads nothing more.
+        // b's memory has read what it needs for its own partitions; from now on it reads
+        // nothing more.
         b.memory.caughtUp().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         b.memoryReader.hold();
         List<String> keys = keys("order-", 24);
@@ -105,28 +118,34 @@ class StageRebalanceIT {
 
         a.stop();
         awaitMembersOwning("crash-group", 1, 4);
-        // b owns a's partitions now and consumes them from the start: its records wait for its memory (with the
+        // b owns a's partitions now and consumes them from the start: its records wait
+        // for its memory (with the
         // fix) or are worked on again at once (without it).
-        await().atMost(TIMEOUT).until(() -> b.gauge("stage.consumer.waiting.for.memory") > 0
-                || effectsDone() > keys.size());
-        // Several catch-up timeouts (500 ms) long: the records are put back and tried again, never worked on.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(effectsDone()).as("side effects done, b's memory lagging").isEqualTo(keys.size()));
+        await().atMost(TIMEOUT)
+            .until(() -> b.gauge("stage.consumer.waiting.for.memory") > 0 || effectsDone() > keys.size());
+        // Several catch-up timeouts (500 ms) long: the records are put back and tried
+        // again, never worked on.
+        await().during(Duration.ofSeconds(2))
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                    () -> assertThat(effectsDone()).as("side effects done, b's memory lagging").isEqualTo(keys.size()));
 
         b.memoryReader.release();
 
         awaitCommittedToTheEnd("crash-group", "crash-orders");
-        assertThat(effects).as("one side effect per record").containsOnlyKeys(keys).allSatisfy((key, count) ->
-                assertThat(count).as(key).isEqualTo(1));
+        assertThat(effects).as("one side effect per record")
+            .containsOnlyKeys(keys)
+            .allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
         assertThat(foundDone.keySet()).as("a's records, found done by b").hasSizeGreaterThanOrEqualTo((int) doneByA);
         assertThat(attemptsReachingTheStage).as("attempts put back while the memory lagged are not counted")
-                .containsOnly(1);
+            .containsOnly(1);
     }
 
     /**
-     * A process starts while another works on a record: the rebalance revokes every partition of the first, which
-     * must let that record finish (its key recorded) before it gives the partition up, or the partition's next owner
-     * (either process) works on the record again.
+     * A process starts while another works on a record: the rebalance revokes every
+     * partition of the first, which must let that record finish (its key recorded) before
+     * it gives the partition up, or the partition's next owner (either process) works on
+     * the record again.
      */
     @Test
     void aProcessStartedMidRecordDoesNotMakeTheRecordRunTwice() throws Exception {
@@ -135,13 +154,14 @@ class StageRebalanceIT {
         List<String> keys = keys("order-", 12);
         send("scale-orders", keys);
         hold("slow");
-        // Partition 3 goes to the second member under the default (range) assignor; either way it must run once.
+        // Partition 3 goes to the second member under the default (range) assignor;
+        // either way it must run once.
         send("scale-orders", 3, "slow");
         await().atMost(TIMEOUT).until(() -> effects.keySet().containsAll(keys) && started.containsKey("slow"));
 
         start(new StageProcess("second", "scale", true));
-        await().atMost(TIMEOUT).until(() -> first.gauge("stage.consumer.awaited.by.revocation") > 0
-                || started.get("slow") > 1);
+        await().atMost(TIMEOUT)
+            .until(() -> first.gauge("stage.consumer.awaited.by.revocation") > 0 || started.get("slow") > 1);
         release("slow");
 
         awaitMembersOwning("scale-group", 2, 4);
@@ -151,10 +171,11 @@ class StageRebalanceIT {
     }
 
     /**
-     * A process stopped (SIGTERM) while another lives, each working on a record. The stopped one finishes its record
-     * and commits it before it leaves the group, so the other does not consume it again. The same rebalance revokes
-     * the other's partitions too: it must let its own record finish before it takes its partitions back (or anyone
-     * else does), or that record runs twice.
+     * A process stopped (SIGTERM) while another lives, each working on a record. The
+     * stopped one finishes its record and commits it before it leaves the group, so the
+     * other does not consume it again. The same rebalance revokes the other's partitions
+     * too: it must let its own record finish before it takes its partitions back (or
+     * anyone else does), or that record runs twice.
      */
     @Test
     void aProcessStoppedWhileAnotherLivesMakesNoRecordOfEitherRunTwice() throws Exception {
@@ -167,31 +188,32 @@ class StageRebalanceIT {
         hold("slow-3");
         long slowOffset = send("stop-orders", 0, "slow-0");
         send("stop-orders", 3, "slow-3");
-        await().atMost(TIMEOUT).until(() -> effects.keySet().containsAll(keys)
-                && started.containsKey("slow-0") && started.containsKey("slow-3"));
+        await().atMost(TIMEOUT)
+            .until(() -> effects.keySet().containsAll(keys) && started.containsKey("slow-0")
+                    && started.containsKey("slow-3"));
         StageProcess stopping = startedBy.get("slow-0").equals("one") ? one : two;
         StageProcess living = stopping == one ? two : one;
         assertThat(startedBy.get("slow-3")).as("partitions 0 and 3 on two processes (range assignor)")
-                .isEqualTo(living.name);
+            .isEqualTo(living.name);
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop);
         await().atMost(TIMEOUT).until(() -> stopping.camel.isStopping());
         release("slow-0");
         stopped.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(committed("stop-group", "stop-orders").get(new TopicPartition("stop-orders", 0)))
-                .as("slow-0's offset committed by the process that worked on it, before it left")
-                .isGreaterThan(slowOffset);
+            .as("slow-0's offset committed by the process that worked on it, before it left")
+            .isGreaterThan(slowOffset);
 
-        await().atMost(TIMEOUT).until(() -> living.gauge("stage.consumer.awaited.by.revocation") > 0
-                || started.get("slow-3") > 1);
+        await().atMost(TIMEOUT)
+            .until(() -> living.gauge("stage.consumer.awaited.by.revocation") > 0 || started.get("slow-3") > 1);
         release("slow-3");
 
         awaitMembersOwning("stop-group", 1, 4);
         awaitCommittedToTheEnd("stop-group", "stop-orders");
-        assertThat(started).as("side effects started").allSatisfy((key, count) ->
-                assertThat(count).as(key).isEqualTo(1));
-        assertThat(effects).containsKeys("slow-0", "slow-3").allSatisfy((key, count) ->
-                assertThat(count).as(key).isEqualTo(1));
+        assertThat(started).as("side effects started")
+            .allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+        assertThat(effects).containsKeys("slow-0", "slow-3")
+            .allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
         assertThat(foundDone).as("slow-0 was committed: nobody consumed it again").doesNotContainKey("slow-0");
     }
 
@@ -230,16 +252,26 @@ class StageRebalanceIT {
         return process;
     }
 
-    /** One process of the stage: its memory (whose reader the test may hold) and its stage-kafka consumer. */
+    /**
+     * One process of the stage: its memory (whose reader the test may hold) and its
+     * stage-kafka consumer.
+     */
     private final class StageProcess {
 
         final String name;
+
         final CamelContext camel = new DefaultCamelContext();
+
         final StageMemory memory;
+
         final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
         HoldableConsumer memoryReader;
 
-        /** {@code commits}: false, its consumer's commits go nowhere (as if it crashed before each of them). */
+        /**
+         * {@code commits}: false, its consumer's commits go nowhere (as if it crashed
+         * before each of them).
+         */
         StageProcess(String name, String scenario, boolean commits) throws Exception {
             this.name = name;
             Properties producer = new Properties();
@@ -252,10 +284,10 @@ class StageRebalanceIT {
                     Duration.ofSeconds(10), Duration.ofSeconds(30));
             Properties consumer = new Properties();
             consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-            Function<Properties, Consumer<String, String>> consumers = commits
-                    ? KafkaConsumer::new : NeverCommittingConsumer::new;
-            camel.addComponent("stage-kafka", new StageConsumerComponent(consumer, failed -> Duration.ofMillis(100),
-                    meters, consumers));
+            Function<Properties, Consumer<String, String>> consumers = commits ? KafkaConsumer::new
+                    : NeverCommittingConsumer::new;
+            camel.addComponent("stage-kafka",
+                    new StageConsumerComponent(consumer, failed -> Duration.ofMillis(100), meters, consumers));
             camel.getRegistry().bind("memory", memory);
             StageProcess process = this;
             camel.addRoutes(new RouteBuilder() {
@@ -264,10 +296,10 @@ class StageRebalanceIT {
                     from("stage-kafka:" + scenario + "-orders?groupId=" + scenario + "-group&memory=#bean:memory"
                             + "&maxConcurrency=8&commitIntervalMs=100&catchUpTimeoutMs=500"
                             + "&revocationTimeoutMs=30000")
-                            .routeId("stage-" + name)
-                            .process(exchange -> work(process,
-                                    exchange.getMessage().getHeader(KafkaConstants.KEY, String.class),
-                                    exchange.getMessage().getHeader(StageConsumer.ATTEMPT, Integer.class)));
+                        .routeId("stage-" + name)
+                        .process(exchange -> work(process,
+                                exchange.getMessage().getHeader(KafkaConstants.KEY, String.class),
+                                exchange.getMessage().getHeader(StageConsumer.ATTEMPT, Integer.class)));
                 }
             });
         }
@@ -286,19 +318,23 @@ class StageRebalanceIT {
             Gauge found = meters.find(gauge).gauge();
             return found == null ? 0 : found.value();
         }
+
     }
 
-    /** A stage memory's reader that can be held back, as a consumer that lags behind its topic. */
+    /**
+     * A stage memory's reader that can be held back, as a consumer that lags behind its
+     * topic.
+     */
     private static final class HoldableConsumer extends KafkaConsumer<String, String> {
 
         private final Object monitor = new Object();
+
         private volatile boolean held;
 
         HoldableConsumer() {
             super(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                    new StringDeserializer(), new StringDeserializer());
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    "false"), new StringDeserializer(), new StringDeserializer());
         }
 
         void hold() {
@@ -318,7 +354,8 @@ class StageRebalanceIT {
                 if (held) {
                     try {
                         monitor.wait(timeout.toMillis());
-                    } catch (InterruptedException e) {
+                    }
+                    catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                     return ConsumerRecords.empty();
@@ -326,6 +363,7 @@ class StageRebalanceIT {
             }
             return super.poll(timeout);
         }
+
     }
 
     /** A stage consumer whose offset commits go nowhere. */
@@ -344,6 +382,7 @@ class StageRebalanceIT {
         public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
             // Likewise.
         }
+
     }
 
     private static List<String> keys(String prefix, int count) {
@@ -362,7 +401,8 @@ class StageRebalanceIT {
     private static long send(String topic, int partition, String key) throws Exception {
         try (KafkaProducer<String, String> producer = producer()) {
             return producer.send(new ProducerRecord<>(topic, partition, key, "{\"orderId\":\"" + key + "\"}"))
-                    .get().offset();
+                .get()
+                .offset();
         }
     }
 
@@ -371,16 +411,26 @@ class StageRebalanceIT {
                 new StringSerializer(), new StringSerializer());
     }
 
-    /** Until the group is stable with {@code members} members that own {@code partitions} partitions in all. */
+    /**
+     * Until the group is stable with {@code members} members that own {@code partitions}
+     * partitions in all.
+     */
     private static void awaitMembersOwning(String group, int members, int partitions) {
         await().atMost(TIMEOUT).until(() -> {
             try (Admin admin = admin()) {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
-                        .get(group);
-                return description.members().size() == members && description.members().stream()
-                        .mapToInt(member -> member.assignment().topicPartitions().size()).sum() == partitions
-                        && description.members().stream().map(MemberDescription::assignment)
-                        .noneMatch(assignment -> assignment.topicPartitions().isEmpty());
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get()
+                    .get(group);
+                return description.members().size() == members
+                        && description.members()
+                            .stream()
+                            .mapToInt(member -> member.assignment().topicPartitions().size())
+                            .sum() == partitions
+                        && description.members()
+                            .stream()
+                            .map(MemberDescription::assignment)
+                            .noneMatch(assignment -> assignment.topicPartitions().isEmpty());
             }
         });
     }
@@ -388,8 +438,9 @@ class StageRebalanceIT {
     private static void awaitCommittedToTheEnd(String group, String topic) {
         await().atMost(TIMEOUT).until(() -> {
             Map<TopicPartition, Long> committed = committed(group, topic);
-            return endOffsets(topic).entrySet().stream()
-                    .allMatch(end -> end.getValue().equals(committed.get(end.getKey())));
+            return endOffsets(topic).entrySet()
+                .stream()
+                .allMatch(end -> end.getValue().equals(committed.get(end.getKey())));
         });
     }
 
@@ -407,15 +458,18 @@ class StageRebalanceIT {
 
     private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
         try (Admin admin = admin()) {
-            Set<TopicPartition> partitions = IntStream.range(0, 4).mapToObj(p -> new TopicPartition(topic, p))
-                    .collect(Collectors.toSet());
+            Set<TopicPartition> partitions = IntStream.range(0, 4)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .collect(Collectors.toSet());
             Map<TopicPartition, Long> ends = new HashMap<>();
             admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get().forEach((partition, info) -> {
-                        if (info.offset() > 0) {
-                            ends.put(partition, info.offset());
-                        }
-                    });
+                .all()
+                .get()
+                .forEach((partition, info) -> {
+                    if (info.offset() > 0) {
+                        ends.put(partition, info.offset());
+                    }
+                });
             return ends;
         }
     }
@@ -425,4 +479,5 @@ class StageRebalanceIT {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         return Admin.create(props);
     }
+
 }

@@ -33,10 +33,11 @@ class TraceHeadersTest {
         TraceHeaders.copy(headers, message);
 
         assertThat(message.getHeaders()).containsEntry("traceparent", TRACEPARENT)
-                .containsEntry("tracestate", "vendor=value").containsEntry("baggage", "tenant=eu");
+            .containsEntry("tracestate", "vendor=value")
+            .containsEntry("baggage", "tenant=eu");
         ExtractAdapter adapter = new StageKafkaSpanDecorator().getExtractAdapter(message.getHeaders(), false);
         Context extracted = W3CTraceContextPropagator.getInstance()
-                .extract(Context.root(), adapter, new OpenTelemetryGetter(adapter));
+            .extract(Context.root(), adapter, new OpenTelemetryGetter(adapter));
         SpanContext parent = Span.fromContext(extracted).getSpanContext();
         assertThat(parent.isRemote()).isTrue();
         assertThat(parent.getTraceId()).isEqualTo(TRACE_ID);
@@ -83,4 +84,5 @@ class TraceHeadersTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
 }

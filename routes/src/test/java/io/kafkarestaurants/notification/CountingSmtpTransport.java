@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * Angus' SMTP transport that reports to the test what happens to its connections: how many were opened, which
- * transport sent each mail, which were closed. It can also fail the next sends on connections that still work, so
- * a pool that handed such a connection out again would be caught.
+ * Angus' SMTP transport that reports to the test what happens to its connections: how
+ * many were opened, which transport sent each mail, which were closed. It can also fail
+ * the next sends on connections that still work, so a pool that handed such a connection
+ * out again would be caught.
  */
 public class CountingSmtpTransport extends SMTPTransport {
 
@@ -56,7 +57,8 @@ public class CountingSmtpTransport extends SMTPTransport {
         if (gate != null) {
             try {
                 gate.await();
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MessagingException("Interrupted at the gate", e);
             }
@@ -77,17 +79,25 @@ public class CountingSmtpTransport extends SMTPTransport {
 
     /** What the transports of one Session did. */
     static final class Connections {
+
         final AtomicInteger opened = new AtomicInteger();
+
         /** How many of the next sends fail. */
         final AtomicInteger failSends = new AtomicInteger();
+
         /** When set, sends wait until it opens. */
         volatile CountDownLatch sendGate;
+
         final List<CountingSmtpTransport> sentOver = new CopyOnWriteArrayList<>();
+
         final List<CountingSmtpTransport> failedOn = new CopyOnWriteArrayList<>();
+
         final Set<CountingSmtpTransport> closed = ConcurrentHashMap.newKeySet();
 
         CountingSmtpTransport lastSentOver() {
             return sentOver.get(sentOver.size() - 1);
         }
+
     }
+
 }

@@ -55,17 +55,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The email stage against a GreenMail SMTP server: the Kafka consumer is replaced by {@code direct:outcome-in},
- * every {@code kafka:} producer is mocked and skipped, and the sent-mails repository lives in memory. Records
- * arrive with Kafka's headers and hostile ones, none of which may reach the mail. Every SMTP connection the pooled
- * sender opens is a {@link CountingSmtpTransport}.
+ * The email stage against a GreenMail SMTP server: the Kafka consumer is replaced by
+ * {@code direct:outcome-in}, every {@code kafka:} producer is mocked and skipped, and the
+ * sent-mails repository lives in memory. Records arrive with Kafka's headers and hostile
+ * ones, none of which may reach the mail. Every SMTP connection the pooled sender opens
+ * is a {@link CountingSmtpTransport}.
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class}, properties = {
-    "restaurants.roles=email",
-    "spring.kafka.admin.auto-create=false",
-    InMemoryIdempotency.OVERRIDING})
+@SpringBootTest(classes = { Application.class, InMemoryIdempotency.class },
+        properties = { "restaurants.roles=email", "spring.kafka.admin.auto-create=false",
+                InMemoryIdempotency.OVERRIDING })
 @ActiveProfiles("test")
 @DirtiesContext
 class EmailRouteIT {
@@ -75,19 +75,25 @@ class EmailRouteIT {
 
     @Autowired
     TestMemory sentMails;
+
     @Autowired
     CamelContext context;
+
     @Autowired
     ProducerTemplate template;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     PooledMailSender mailSender;
+
     @Value("${restaurants.mail.pool-size}")
     int poolSize;
 
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
+
     @EndpointInject(StageRoutes.DEAD_LETTER_MOCK)
     MockEndpoint deadLetterTopic;
 
@@ -125,9 +131,9 @@ class EmailRouteIT {
         assertThat(addresses(mail.getFrom())).containsExactly("orders@kafka-restaurants.local");
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
         assertThat(partTypes(mail)).anyMatch(type -> type.startsWith("text/plain"))
-                .anyMatch(type -> type.startsWith("text/html"));
-        for (String header : List.of("kafka.KEY", "kafka.TOPIC", "kafka.PARTITION", "kafka.OFFSET", "X-Injected",
-                "Bcc", StageRecords.ATTEMPT, "CamelMailAlternativeBody")) {
+            .anyMatch(type -> type.startsWith("text/html"));
+        for (String header : List.of("kafka.KEY", "kafka.TOPIC", "kafka.PARTITION", "kafka.OFFSET", "X-Injected", "Bcc",
+                StageRecords.ATTEMPT, "CamelMailAlternativeBody")) {
             assertThat(mail.getHeader(header)).as("mail header %s", header).isNull();
         }
         assertThat(TestServers.smtp().getReceivedMessagesForDomain(ATTACKER)).isEmpty();
@@ -137,16 +143,16 @@ class EmailRouteIT {
         JsonNode status = status(0);
         assertThat(status.get("orderId").asText()).isEqualTo(placed.orderId());
         assertThat(status.get("status").asText()).isEqualTo("CONFIRMED");
-        assertThat(status.get("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID",
-                "CONFIRMED");
+        assertThat(status.get("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID", "CONFIRMED");
         assertThat(status.hasNonNull("notifiedAt")).isTrue();
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
     }
 
     /**
-     * A record consumed again (a crash or rebalance before its offset was committed; the transactions stage charging
-     * again, which publishes PAID again before the OrderPaid) sends no second mail, and publishes CONFIRMED again, so
-     * that the last snapshot of the order on order_status, the one compaction keeps, is its terminal state.
+     * A record consumed again (a crash or rebalance before its offset was committed; the
+     * transactions stage charging again, which publishes PAID again before the OrderPaid)
+     * sends no second mail, and publishes CONFIRMED again, so that the last snapshot of
+     * the order on order_status, the one compaction keeps, is its terminal state.
      */
     @Test
     void sameRecordTwiceSendsOneMailAndPublishesTheConfirmedStatusAgain() throws Exception {
@@ -168,8 +174,9 @@ class EmailRouteIT {
     }
 
     /**
-     * A mail sent whose status cannot be published (Kafka down) is not sent again when the record is tried again:
-     * its key was recorded right after SMTP accepted it, so the retry only publishes the status.
+     * A mail sent whose status cannot be published (Kafka down) is not sent again when
+     * the record is tried again: its key was recorded right after SMTP accepted it, so
+     * the retry only publishes the status.
      */
     @Test
     void aMailWhoseStatusCannotBePublishedIsNotSentAgainByTheRetry() throws Exception {
@@ -194,9 +201,10 @@ class EmailRouteIT {
     }
 
     /**
-     * The mail's key is recorded as a step of the record's work: if it cannot be, the record is not finished. The
-     * next attempt sends no second mail and records the key, before the offset is committed, so that another process
-     * of the stage knows the mail was sent.
+     * The mail's key is recorded as a step of the record's work: if it cannot be, the
+     * record is not finished. The next attempt sends no second mail and records the key,
+     * before the offset is committed, so that another process of the stage knows the mail
+     * was sent.
      */
     @Test
     void aMailWhoseKeyCannotBeRecordedLeavesItsRecordUnfinishedAndTheNextAttemptRecordsIt() throws Exception {
@@ -208,7 +216,7 @@ class EmailRouteIT {
         Exchange done = consume(record, "order_confirm", placed.orderId());
 
         assertThat(done.isFailed()).as("the offset must not be committed: the consumer tries the record again")
-                .isTrue();
+            .isTrue();
         onlyMailTo(email);
 
         Exchange again = consume(record, "order_confirm", placed.orderId(), 2);
@@ -297,15 +305,15 @@ class EmailRouteIT {
             for (Future<Exchange> exchange : done) {
                 assertThat(exchange.get(SMTP.toSeconds(), TimeUnit.SECONDS).getException()).isNull();
             }
-        } finally {
+        }
+        finally {
             consumers.shutdownNow();
         }
 
         assertThat(TestServers.smtp().getReceivedMessages()).hasSize(threads * ordersEach);
         assertThat(connections.sentOver.size() - sentBefore).as("mails sent over pooled connections")
-                .isEqualTo(threads * ordersEach);
-        assertThat(connections.opened.get() - openedBefore).as("SMTP connections opened")
-                .isLessThanOrEqualTo(poolSize);
+            .isEqualTo(threads * ordersEach);
+        assertThat(connections.opened.get() - openedBefore).as("SMTP connections opened").isLessThanOrEqualTo(poolSize);
         MockEndpoint.assertIsSatisfied(statusTopic);
         assertThat(deadLetterTopic.getReceivedCounter()).isZero();
     }
@@ -327,7 +335,7 @@ class EmailRouteIT {
         assertThat(connections.failedOn).hasSize(failuresBefore + 1);
         CountingSmtpTransport failed = connections.failedOn.get(failuresBefore);
         assertThat(onlyMailTo(email).getMessageID())
-                .isEqualTo("<" + placed.orderId() + ".paid@kafka-restaurants.local>");
+            .isEqualTo("<" + placed.orderId() + ".paid@kafka-restaurants.local>");
         assertThat(connections.lastSentOver()).isNotSameAs(failed);
         await().atMost(SMTP).untilAsserted(() -> assertThat(connections.closed).contains(failed));
         MockEndpoint.assertIsSatisfied(statusTopic);
@@ -337,29 +345,34 @@ class EmailRouteIT {
 
     @Test
     void theRouteSendsThroughThePooledSenderConfiguredFromRestaurantsMailAndTheMailComponent() {
-        List<MailEndpoint> smtpEndpoints = context.getEndpoints().stream()
-                .filter(MailEndpoint.class::isInstance).map(MailEndpoint.class::cast).toList();
+        List<MailEndpoint> smtpEndpoints = context.getEndpoints()
+            .stream()
+            .filter(MailEndpoint.class::isInstance)
+            .map(MailEndpoint.class::cast)
+            .toList();
         assertThat(smtpEndpoints).isNotEmpty()
-                .allSatisfy(endpoint -> assertThat(endpoint.getConfiguration().getJavaMailSender())
-                        .isSameAs(mailSender));
+            .allSatisfy(endpoint -> assertThat(endpoint.getConfiguration().getJavaMailSender()).isSameAs(mailSender));
         Properties session = mailSender.getSession().getProperties();
         assertThat(session.getProperty("mail.smtp.host")).isEqualTo("127.0.0.1");
         assertThat(session.getProperty("mail.smtp.port"))
-                .isEqualTo(Integer.toString(TestServers.smtp().getSmtp().getPort()));
+            .isEqualTo(Integer.toString(TestServers.smtp().getSmtp().getPort()));
         assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("2000");
         assertThat(session.getProperty("mail.smtp.localhost")).as("from camel.component.mail")
-                .isEqualTo("kafka-restaurants.local");
+            .isEqualTo("kafka-restaurants.local");
         assertThat(session.getProperty("mail.smtp.auth")).isEqualTo("false");
     }
 
     @Test
     void jakartaMailIsToldAngusStreamProviderSoItSkipsItsServiceLoaderScan() {
         assertThat(System.getProperty("jakarta.mail.util.StreamProvider"))
-                .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+            .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
         assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
     }
 
-    /** The first attempt at a record, as the stage consumer hands it, plus headers an attacker might have set. */
+    /**
+     * The first attempt at a record, as the stage consumer hands it, plus headers an
+     * attacker might have set.
+     */
     private Exchange consume(String record, String topic, String key) {
         return consume(record, topic, key, 1);
     }
@@ -383,10 +396,13 @@ class EmailRouteIT {
         Message status = statusTopic.getReceivedExchanges().get(index).getMessage();
         JsonNode snapshot = mapper.readTree(status.getBody(String.class));
         assertThat(status.getHeader(KafkaConstants.KEY)).isEqualTo(snapshot.get("orderId").asText());
-        Set<String> transport = status.getHeaders().keySet().stream()
-                .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
-                .collect(Collectors.toSet());
-        // The trace context is Camel's tracer's, injected at the send; nothing of the consumed record or the mail.
+        Set<String> transport = status.getHeaders()
+            .keySet()
+            .stream()
+            .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
+            .collect(Collectors.toSet());
+        // The trace context is Camel's tracer's, injected at the send; nothing of the
+        // consumed record or the mail.
         assertThat(transport).isSubsetOf(KafkaConstants.KEY, "Content-Type", "traceparent");
         return snapshot;
     }
@@ -420,4 +436,5 @@ class EmailRouteIT {
         mail.writeTo(out);
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
+
 }

@@ -35,36 +35,43 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The email stage with no SMTP server listening: each mail is retried with backoff, then its record goes to
- * {@code order_confirm.DLT} as consumed and the order is FAILED with reason mail_unavailable.
+ * The email stage with no SMTP server listening: each mail is retried with backoff, then
+ * its record goes to {@code order_confirm.DLT} as consumed and the order is FAILED with
+ * reason mail_unavailable.
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class}, properties = {
-    "restaurants.roles=email",
-    "spring.kafka.admin.auto-create=false",
-    InMemoryIdempotency.OVERRIDING})
+@SpringBootTest(classes = { Application.class, InMemoryIdempotency.class },
+        properties = { "restaurants.roles=email", "spring.kafka.admin.auto-create=false",
+                InMemoryIdempotency.OVERRIDING })
 @ActiveProfiles("test")
 @DirtiesContext
 class EmailSmtpDownRouteIT {
 
     @Autowired
     CamelContext context;
+
     @Autowired
     ProducerTemplate template;
+
     @Autowired
     ObjectMapper mapper;
+
     @Value("${restaurants.retry.max-redeliveries}")
     int maxRedeliveries;
 
     @EndpointInject("mock:smtp-attempts")
     MockEndpoint smtpAttempts;
+
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
-    /** See TransactionsRouteIT: the toD to the dead-letter topic, as camel-kafka's SendDynamicAware names it. */
+
+    /**
+     * See TransactionsRouteIT: the toD to the dead-letter topic, as camel-kafka's
+     * SendDynamicAware names it.
+     */
     @EndpointInject(StageRoutes.DEAD_LETTER_MOCK)
     MockEndpoint deadLetterTopic;
-
 
     @DynamicPropertySource
     static void noServers(DynamicPropertyRegistry registry) {
@@ -78,13 +85,13 @@ class EmailSmtpDownRouteIT {
     void adviseAndStart() throws Exception {
         if (!context.isStarted()) {
             assertThat(context.getRegistry().lookupByNameAndType("sentMails", IdempotentRepository.class))
-                    .isInstanceOf(MemoryIdempotentRepository.class);
+                .isInstanceOf(MemoryIdempotentRepository.class);
             AdviceWith.adviceWith(context, "email-consume", a -> {
                 a.replaceFromWith("direct:outcome-in");
                 a.mockEndpointsAndSkip("kafka:*");
             });
-            AdviceWith.adviceWith(context, "email-notify", a -> a.interceptSendToEndpoint("smtp:*")
-                    .to("mock:smtp-attempts"));
+            AdviceWith.adviceWith(context, "email-notify",
+                    a -> a.interceptSendToEndpoint("smtp:*").to("mock:smtp-attempts"));
             context.start();
         }
         MockEndpoint.resetMocks(context);
@@ -103,7 +110,8 @@ class EmailSmtpDownRouteIT {
 
         assertThat(attempts).hasSize(1 + maxRedeliveries);
         assertThat(attempts.subList(0, maxRedeliveries)).allMatch(Exchange::isFailed);
-        assertThat(attempts.get(maxRedeliveries).getException()).as("the last attempt dead-letters the record").isNull();
+        assertThat(attempts.get(maxRedeliveries).getException()).as("the last attempt dead-letters the record")
+            .isNull();
         MockEndpoint.assertIsSatisfied(smtpAttempts, deadLetterTopic, statusTopic);
 
         Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
@@ -114,12 +122,12 @@ class EmailSmtpDownRouteIT {
         assertThat(dead.getHeader("dlt-failed-route")).isEqualTo("email-notify");
         assertThat(dead.getHeader("dlt-exception-class", String.class)).contains("java.net.ConnectException");
 
-        JsonNode status = mapper.readTree(statusTopic.getReceivedExchanges().get(0).getMessage()
-                .getBody(String.class));
+        JsonNode status = mapper.readTree(statusTopic.getReceivedExchanges().get(0).getMessage().getBody(String.class));
         assertThat(status.get("orderId").asText()).isEqualTo(placed.orderId());
         assertThat(status.get("status").asText()).isEqualTo("FAILED");
         assertThat(status.get("reason").asText()).isEqualTo("mail_unavailable");
         assertThat(status.get("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID", "FAILED");
         assertThat(status.hasNonNull("notifiedAt")).isFalse();
     }
+
 }

@@ -53,4 +53,5 @@ class MailMetricsTest {
     private Timer timer(String outcome) {
         return registry.get(MailMetrics.COMPLETION).tag("outcome", outcome).timer();
     }
+
 }

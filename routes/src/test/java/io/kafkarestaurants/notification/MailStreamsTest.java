@@ -20,15 +20,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jakarta Mail's StreamProvider lookup, watched through the thread's context class loader: a ServiceLoader scan asks
- * it for {@code META-INF/services/jakarta.mail.util.StreamProvider}.
+ * Jakarta Mail's StreamProvider lookup, watched through the thread's context class
+ * loader: a ServiceLoader scan asks it for
+ * {@code META-INF/services/jakarta.mail.util.StreamProvider}.
  */
 class MailStreamsTest {
 
     static final String SERVICES_FILE = "META-INF/services/" + StreamProvider.class.getName();
 
     private final ClassLoader original = Thread.currentThread().getContextClassLoader();
+
     private final ServiceLookups lookups = new ServiceLookups(getClass().getClassLoader());
+
     private String propertyBefore;
 
     @BeforeEach
@@ -42,7 +45,8 @@ class MailStreamsTest {
         Thread.currentThread().setContextClassLoader(original);
         if (propertyBefore == null) {
             System.clearProperty(MailStreams.PROPERTY);
-        } else {
+        }
+        else {
             System.setProperty(MailStreams.PROPERTY, propertyBefore);
         }
     }
@@ -52,7 +56,7 @@ class MailStreamsTest {
         MailStreams.preferAngus();
 
         assertThat(System.getProperty("jakarta.mail.util.StreamProvider"))
-                .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+            .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
         assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
         writeAMultipartMail();
         assertThat(lookups.names).doesNotContain(SERVICES_FILE);
@@ -86,7 +90,10 @@ class MailStreamsTest {
         mail.writeTo(new ByteArrayOutputStream());
     }
 
-    /** Passes everything to its parent and notes which resources were looked for by every loader of that name. */
+    /**
+     * Passes everything to its parent and notes which resources were looked for by every
+     * loader of that name.
+     */
     static final class ServiceLookups extends ClassLoader {
 
         final List<String> names = new CopyOnWriteArrayList<>();
@@ -100,5 +107,7 @@ class MailStreamsTest {
             names.add(name);
             return super.getResources(name);
         }
+
     }
+
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OrderMailsTest {
 
     private static final String DOMAIN = "mail.test";
+
     private static final String SCRIPT_ADDRESS = "<script>alert(1)</script> 1 Main St";
 
     private final OrderMails mails = new OrderMails(DOMAIN);
@@ -82,11 +83,10 @@ class OrderMailsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "card_declined, your card was declined by the bank",
-        "insufficient_funds, the card has insufficient funds",
-        "invalid_payment, the bank could not process the payment details",
-        "some_new_reason, the payment was not accepted"})
+    @CsvSource({ "card_declined, your card was declined by the bank",
+            "insufficient_funds, the card has insufficient funds",
+            "invalid_payment, the bank could not process the payment details",
+            "some_new_reason, the payment was not accepted" })
     void declineMailExplainsTheReasonInWords(String reason, String words) {
         Mail mail = mails.render(Orders.declined(reason));
 
@@ -102,8 +102,8 @@ class OrderMailsTest {
 
         assertThat(mail.subject()).isEqualTo("Your order at Trattoria Test could not be paid");
         assertThat(mail.to()).isEqualTo(Orders.EMAIL);
-        assertThat(mail.text()).contains("2 x Margherita", "1 x Tiramisu", "Total: 25.25 EUR",
-                "visa ending in 4242").doesNotContain(Orders.VISA);
+        assertThat(mail.text()).contains("2 x Margherita", "1 x Tiramisu", "Total: 25.25 EUR", "visa ending in 4242")
+            .doesNotContain(Orders.VISA);
         assertThat(mail.html()).contains("Margherita", "Tiramisu", "25.25 EUR").doesNotContain(Orders.VISA);
         assertThat(mail.html()).doesNotContain("confirmed");
     }
@@ -113,9 +113,9 @@ class OrderMailsTest {
         OrderPlaced placed = Orders.placed();
 
         assertThat(mails.render(Orders.paid(placed)).messageId())
-                .isEqualTo("<" + placed.orderId() + ".paid@" + DOMAIN + ">");
+            .isEqualTo("<" + placed.orderId() + ".paid@" + DOMAIN + ">");
         assertThat(mails.render(Orders.declined(placed, "card_declined")).messageId())
-                .isEqualTo("<" + placed.orderId() + ".declined@" + DOMAIN + ">");
+            .isEqualTo("<" + placed.orderId() + ".declined@" + DOMAIN + ">");
     }
 
     @Test
@@ -123,7 +123,7 @@ class OrderMailsTest {
         OrderPlaced placed = Orders.placed();
 
         assertThat(mails.render(Orders.paid(placed)).messageId())
-                .isEqualTo(mails.render(Orders.paid(placed)).messageId());
+            .isEqualTo(mails.render(Orders.paid(placed)).messageId());
     }
 
     @Test
@@ -139,4 +139,5 @@ class OrderMailsTest {
         assertThat(mails.mailKey(Orders.declined(placed, "card_declined"))).isEqualTo(placed.orderId() + ":declined");
         assertThat(mails.mailKey(Orders.paid(placed))).isEqualTo(mails.mailKey(Orders.paid(placed)));
     }
+
 }

@@ -25,14 +25,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The pooled sender against a GreenMail SMTP server of its own, counting the connections it opens. */
+/**
+ * The pooled sender against a GreenMail SMTP server of its own, counting the connections
+ * it opens.
+ */
 class PooledMailSenderTest {
 
     static final int POOL_SIZE = 3;
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private GreenMail smtp;
+
     private PooledMailSender sender;
+
     private CountingSmtpTransport.Connections connections;
 
     @AfterEach
@@ -91,7 +96,7 @@ class PooledMailSenderTest {
         gate.countDown();
 
         assertThatThrownBy(() -> failing.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                .hasRootCauseMessage("Injected failure on a connection that still works");
+            .hasRootCauseMessage("Injected failure on a connection that still works");
         next.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertDelivered("waited");
         assertThat(connections.opened).hasValue(2);
@@ -129,9 +134,9 @@ class PooledMailSenderTest {
         sender = sender(port, Duration.ofMinutes(1), POOL_SIZE);
         connections = CountingSmtpTransport.install(sender.getSession());
 
-        assertThatThrownBy(() -> sender.send(mail("while-down")))
-                .isInstanceOf(MessagingException.class)
-                .rootCause().isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> sender.send(mail("while-down"))).isInstanceOf(MessagingException.class)
+            .rootCause()
+            .isInstanceOf(ConnectException.class);
 
         smtp = server(port);
         sender.send(mail("when-up"));
@@ -156,12 +161,14 @@ class PooledMailSenderTest {
         sender.close();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(connections.closed).containsExactly(pooled));
-        assertThatThrownBy(() -> sender.send(mail("after-close")))
-                .isInstanceOf(MessagingException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> sender.send(mail("after-close"))).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("closed");
         assertThat(connections.opened).hasValue(1);
     }
 
-    /** {@code dropped} gets closed, and the next mail goes out over a second connection. */
+    /**
+     * {@code dropped} gets closed, and the next mail goes out over a second connection.
+     */
     private void assertClosedAndTheNextMailOpensAnother(CountingSmtpTransport dropped) throws Exception {
         await().atMost(WAIT).untilAsserted(() -> assertThat(connections.closed).contains(dropped));
         sender.send(mail("next"));
@@ -173,7 +180,10 @@ class PooledMailSenderTest {
         assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly(subjects);
     }
 
-    /** Runs {@code body} on {@code threads} threads released at the same moment, and fails with the first failure. */
+    /**
+     * Runs {@code body} on {@code threads} threads released at the same moment, and fails
+     * with the first failure.
+     */
     private static void inParallel(int threads, ThreadBody body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -191,7 +201,8 @@ class PooledMailSenderTest {
             for (Future<?> each : running) {
                 each.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
     }
@@ -204,7 +215,9 @@ class PooledMailSenderTest {
     }
 
     interface ThreadBody {
+
         void run(int thread) throws Exception;
+
     }
 
     private void start(Duration idleTimeout, int poolSize) throws Exception {
@@ -237,4 +250,5 @@ class PooledMailSenderTest {
         mail.setText("Hello " + subject);
         return mail;
     }
+
 }

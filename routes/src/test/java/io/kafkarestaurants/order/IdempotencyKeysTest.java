@@ -13,9 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdempotencyKeysTest {
 
     private static final String KEY = "order-attempt-1";
+
     /** The orderIds OrderIds names for this key with one order, and with another. */
     private static final String ORDER = "5d1c2b1e-8f0a-5b7e-9c3d-2a4e6f8b0c1d";
+
     private static final String OTHER_ORDER = "a9e1f3c5-2b4d-5f6a-8b0c-1d3e5f7a9b2c";
+
     private static final String ANSWER = "{\"orderId\":\"" + ORDER + "\",\"status\":\"RECEIVED\"}";
 
     private final IdempotencyKeys keys = new IdempotencyKeys(Duration.ofHours(24), 1000);
@@ -39,9 +42,8 @@ class IdempotencyKeysTest {
         keys.claim(KEY, ORDER);
         keys.complete(KEY, ANSWER);
 
-        assertThatThrownBy(() -> keys.claim(KEY, OTHER_ORDER))
-                .isInstanceOf(IdempotencyConflictException.class)
-                .hasMessageContaining("another order");
+        assertThatThrownBy(() -> keys.claim(KEY, OTHER_ORDER)).isInstanceOf(IdempotencyConflictException.class)
+            .hasMessageContaining("another order");
     }
 
     @Test
@@ -55,9 +57,8 @@ class IdempotencyKeysTest {
     void sameKeyWhileTheFirstIsInFlightIsAConflict() {
         keys.claim(KEY, ORDER);
 
-        assertThatThrownBy(() -> keys.claim(KEY, ORDER))
-                .isInstanceOf(IdempotencyConflictException.class)
-                .hasMessageContaining("still being placed");
+        assertThatThrownBy(() -> keys.claim(KEY, ORDER)).isInstanceOf(IdempotencyConflictException.class)
+            .hasMessageContaining("still being placed");
     }
 
     @Test
@@ -102,7 +103,10 @@ class IdempotencyKeysTest {
         assertThat(otherReplica.claim(KEY, ORDER)).isNull();
     }
 
-    /** What makes a retry on another replica harmless: it is placed again, under the same orderId. */
+    /**
+     * What makes a retry on another replica harmless: it is placed again, under the same
+     * orderId.
+     */
     @Test
     void aRetryOnAnotherReplicaPlacesTheSameOrder() {
         OrderRequest typed = Orders.anOrder().card("4242 4242 4242 4242", " 12/30").build();
@@ -118,10 +122,13 @@ class IdempotencyKeysTest {
         assertThat(retried).isEqualTo(orderId);
         assertThat(second.keys().claim(KEY, retried)).as("placed again, under the same orderId").isNull();
         assertThat(first.keys().claim(KEY, first.names(KEY, reTyped))).as("replayed where it was answered")
-                .isEqualTo(ANSWER);
+            .isEqualTo(ANSWER);
     }
 
-    /** Two clients that pick the same key: where the key is remembered, a 409; anywhere else, another order. */
+    /**
+     * Two clients that pick the same key: where the key is remembered, a 409; anywhere
+     * else, another order.
+     */
     @Test
     void theSameKeyWithAnotherOrderIsAnotherOrderOnAnotherReplica() {
         OrderRequest other = Orders.anOrder().email("bob@example.com").build();
@@ -136,11 +143,11 @@ class IdempotencyKeysTest {
         assertThat(otherId).isNotEqualTo(orderId);
         assertThat(second.keys().claim(KEY, otherId)).isNull();
         assertThatThrownBy(() -> first.keys().claim(KEY, first.names(KEY, other)))
-                .isInstanceOf(IdempotencyConflictException.class);
+            .isInstanceOf(IdempotencyConflictException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "\t"})
+    @ValueSource(strings = { "", " ", "\t" })
     void blankKeyIsAnInvalidOrder(String key) {
         InvalidOrderException e = catchThrowableOfType(InvalidOrderException.class, () -> keys.claim(key, ORDER));
 
@@ -172,7 +179,10 @@ class IdempotencyKeysTest {
         assertThat(keys.claim(null, ORDER)).as("nothing remembered").isNull();
     }
 
-    /** One api replica's intake: its own memory of keys, and the naming every replica shares. */
+    /**
+     * One api replica's intake: its own memory of keys, and the naming every replica
+     * shares.
+     */
     private record Replica(IdempotencyKeys keys, OrderIds ids) {
 
         Replica() {
@@ -183,4 +193,5 @@ class IdempotencyKeysTest {
             return ids.of(key, request);
         }
     }
+
 }

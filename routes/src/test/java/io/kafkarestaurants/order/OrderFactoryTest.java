@@ -44,9 +44,9 @@ class OrderFactoryTest {
 
     @Test
     void totalFollowsTheCatalogWhateverTheClientThinks() {
-        Restaurant dearer = new Restaurant(Orders.TRATTORIA, "Trattoria Test", "Italian", false, true, "EUR", List.of(
-                new MenuItem(MARGHERITA, "Margherita", "", new BigDecimal("11.00"), true),
-                new MenuItem(TIRAMISU, "Tiramisu", "", new BigDecimal("6.25"), true)));
+        Restaurant dearer = new Restaurant(Orders.TRATTORIA, "Trattoria Test", "Italian", false, true, "EUR",
+                List.of(new MenuItem(MARGHERITA, "Margherita", "", new BigDecimal("11.00"), true),
+                        new MenuItem(TIRAMISU, "Tiramisu", "", new BigDecimal("6.25"), true)));
         OrderFactory priced = new OrderFactory(Catalog.of(List.of(dearer)), Orders.cipher(), Orders.clock());
 
         OrderPlaced order = priced.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
@@ -58,15 +58,14 @@ class OrderFactoryTest {
     void eachLineIsPricedFromTheCatalog() {
         OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
-        assertThat(order.order().items()).containsExactly(
-                new OrderLine(MARGHERITA, "Margherita", 2, "9.50", "19.00"),
+        assertThat(order.order().items()).containsExactly(new OrderLine(MARGHERITA, "Margherita", 2, "9.50", "19.00"),
                 new OrderLine(TIRAMISU, "Tiramisu", 1, "6.25", "6.25"));
     }
 
     @Test
     void totalIsInTheCurrencyOfTheRestaurant() {
-        OrderPlaced order = factory.place(
-                anOrder().restaurant(NOODLE_BAR).items(line(RAMEN, 3)).build(), ORDER_ID, Orders.TRACE_ID);
+        OrderPlaced order = factory.place(anOrder().restaurant(NOODLE_BAR).items(line(RAMEN, 3)).build(), ORDER_ID,
+                Orders.TRACE_ID);
 
         assertThat(order.order().total()).isEqualTo(new Money("36.00", "USD"));
         assertThat(order.order().restaurant()).isEqualTo(new RestaurantRef(NOODLE_BAR, "Noodle Bar Test"));
@@ -74,16 +73,16 @@ class OrderFactoryTest {
 
     @Test
     void cardIsReducedToBrandAndLastFour() {
-        OrderPlaced order = factory.place(
-                anOrder().card("5555 5555 5555 4444", "01/27").build(), ORDER_ID, Orders.TRACE_ID);
+        OrderPlaced order = factory.place(anOrder().card("5555 5555 5555 4444", "01/27").build(), ORDER_ID,
+                Orders.TRACE_ID);
 
         assertThat(order.order().card()).isEqualTo(new CardSummary("mastercard", "4444"));
     }
 
     @Test
     void sealedCardOpensBackToTheDigitsAndExpiry() {
-        OrderPlaced order = factory.place(
-                anOrder().card("4242-4242 4242-4242", " 12/30 ").build(), ORDER_ID, Orders.TRACE_ID);
+        OrderPlaced order = factory.place(anOrder().card("4242-4242 4242-4242", " 12/30 ").build(), ORDER_ID,
+                Orders.TRACE_ID);
 
         CardSecret card = Orders.cipher().open(order.orderId(), order.payment());
 
@@ -109,8 +108,8 @@ class OrderFactoryTest {
 
     @Test
     void pickupDropsAnyAddress() {
-        OrderPlaced order = factory.place(
-                anOrder().fulfilment("pickup", "1 Main St").build(), ORDER_ID, Orders.TRACE_ID);
+        OrderPlaced order = factory.place(anOrder().fulfilment("pickup", "1 Main St").build(), ORDER_ID,
+                Orders.TRACE_ID);
 
         assertThat(order.order().fulfilment()).isEqualTo(new Fulfilment("pickup", null));
     }
@@ -145,10 +144,8 @@ class OrderFactoryTest {
 
         Map<String, Object> answer = factory.accepted(order);
 
-        assertThat(answer).containsOnly(
-                Map.entry("orderId", order.orderId()),
-                Map.entry("status", OrderStatus.RECEIVED),
-                Map.entry("total", new Money("25.25", "EUR")),
+        assertThat(answer).containsOnly(Map.entry("orderId", order.orderId()),
+                Map.entry("status", OrderStatus.RECEIVED), Map.entry("total", new Money("25.25", "EUR")),
                 Map.entry("statusUrl", "/orders/" + order.orderId()));
     }
 
@@ -157,10 +154,9 @@ class OrderFactoryTest {
         OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
         OrderStatusChanged paid = new StatusEvents(Orders.clock()).decided(Orders.paid(order));
 
-        assertThat(factory.acceptedEarlier(paid)).containsExactly(
-                Map.entry("orderId", ORDER_ID),
-                Map.entry("status", OrderStatus.PAID),
-                Map.entry("total", new Money("25.25", "EUR")),
+        assertThat(factory.acceptedEarlier(paid)).containsExactly(Map.entry("orderId", ORDER_ID),
+                Map.entry("status", OrderStatus.PAID), Map.entry("total", new Money("25.25", "EUR")),
                 Map.entry("statusUrl", "/orders/" + ORDER_ID));
     }
+
 }

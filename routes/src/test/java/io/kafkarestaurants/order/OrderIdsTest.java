@@ -20,6 +20,7 @@ class OrderIdsTest {
 
     /** Two api replicas: nothing shared between them but the code. */
     private final OrderIds replica = new OrderIds();
+
     private final OrderIds otherReplica = new OrderIds();
 
     @Test
@@ -53,7 +54,7 @@ class OrderIdsTest {
                  "items": [{"quantity": 2, "menuItemId": "%s"}, {"quantity": 1, "menuItemId": "%s"}],
                  "restaurantId": "%s"}
                 """.formatted(Orders.EXPIRY, Orders.EMAIL, MARGHERITA, TIRAMISU, Orders.TRATTORIA)
-                .getBytes(StandardCharsets.UTF_8));
+            .getBytes(StandardCharsets.UTF_8));
 
         assertThat(otherReplica.of(KEY, reSerialized)).isEqualTo(replica.of(KEY, asSent));
     }
@@ -61,7 +62,7 @@ class OrderIdsTest {
     @Test
     void anotherKeyNamesAnotherOrder() {
         assertThat(replica.of("checkout-1", Orders.pickupOrder()))
-                .isNotEqualTo(replica.of("checkout-2", Orders.pickupOrder()));
+            .isNotEqualTo(replica.of("checkout-2", Orders.pickupOrder()));
     }
 
     @ParameterizedTest
@@ -71,10 +72,8 @@ class OrderIdsTest {
     }
 
     static Stream<OrderRequest> otherOrders() {
-        return Stream.of(
-                anOrder().card(Orders.MASTERCARD, Orders.EXPIRY).build(),
-                anOrder().card(Orders.VISA, "11/30").build(),
-                anOrder().email("bob@example.com").build(),
+        return Stream.of(anOrder().card(Orders.MASTERCARD, Orders.EXPIRY).build(),
+                anOrder().card(Orders.VISA, "11/30").build(), anOrder().email("bob@example.com").build(),
                 anOrder().items(line(MARGHERITA, 3), line(TIRAMISU, 1)).build(),
                 anOrder().items(line(TIRAMISU, 1), line(MARGHERITA, 2)).build(),
                 anOrder().delivery("12 Harbour St").build(),
@@ -88,4 +87,5 @@ class OrderIdsTest {
         assertThat(replica.of(null, Orders.pickupOrder())).isNotEqualTo(first);
         assertThat(UUID.fromString(first).version()).isEqualTo(4);
     }
+
 }

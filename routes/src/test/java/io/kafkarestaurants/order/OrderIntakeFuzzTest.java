@@ -19,9 +19,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The intake's parser, validator, naming and pricing over hostile bodies (random bytes, a valid order with one
- * field swapped for any JSON value, deep nesting): every body is either a placed order or a 4xx problem
- * (InvalidOrderException, PayloadTooLargeException), never any other exception, which the REST route would answer
+ * The intake's parser, validator, naming and pricing over hostile bodies (random bytes, a
+ * valid order with one field swapped for any JSON value, deep nesting): every body is
+ * either a placed order or a 4xx problem (InvalidOrderException,
+ * PayloadTooLargeException), never any other exception, which the REST route would answer
  * 500.
  */
 class OrderIntakeFuzzTest {
@@ -30,8 +31,11 @@ class OrderIntakeFuzzTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final OrderRequests requests = new OrderRequests(MAX_BYTES);
+
     final OrderValidator validator = new OrderValidator(Orders.catalog(), Clock.systemUTC());
+
     final OrderIds ids = new OrderIds();
+
     final OrderFactory factory = new OrderFactory(Orders.catalog(), Orders.cipher(), Clock.systemUTC());
 
     @Property(tries = 2000)
@@ -41,14 +45,14 @@ class OrderIntakeFuzzTest {
 
     @Property(tries = 3000)
     void aValidOrderWithAnyFieldSwappedForAnyJsonValueIsAnOrderOrA4xx(@ForAll("fields") String pointer,
-                                                                      @ForAll("values") JsonNode value)
-            throws Exception {
+            @ForAll("values") JsonNode value) throws Exception {
         ObjectNode order = (ObjectNode) JSON.readTree(Orders.pickupOrderJson());
         JsonPointer at = JsonPointer.compile(pointer);
         JsonNode parent = order.at(at.head());
         if (parent instanceof ArrayNode array) {
             array.set(Integer.parseInt(at.last().getMatchingProperty()), value);
-        } else {
+        }
+        else {
             ((ObjectNode) parent).set(at.last().getMatchingProperty(), value);
         }
         assertOrderOr4xx(JSON.writeValueAsBytes(order));
@@ -68,7 +72,8 @@ class OrderIntakeFuzzTest {
             validator.validate(request);
             String orderId = ids.of("fuzz-key", request);
             assertThat(factory.place(request, orderId, Orders.TRACE_ID).orderId()).isEqualTo(orderId);
-        } catch (InvalidOrderException | PayloadTooLargeException expected) {
+        }
+        catch (InvalidOrderException | PayloadTooLargeException expected) {
             // a 400 naming the field, or a 413
         }
     }
@@ -95,7 +100,8 @@ class OrderIntakeFuzzTest {
                 scalars.list().ofMaxSize(5).map(list -> {
                     ObjectNode object = JSON.createObjectNode();
                     for (int i = 0; i < list.size(); i++) {
-                        object.set(List.of("menuItemId", "quantity", "number", "expiry", "type", "x").get(i % 6), list.get(i));
+                        object.set(List.of("menuItemId", "quantity", "number", "expiry", "type", "x").get(i % 6),
+                                list.get(i));
                     }
                     return object;
                 }));
@@ -110,4 +116,5 @@ class OrderIntakeFuzzTest {
     Arbitrary<String> openers() {
         return Arbitraries.of("[", "{");
     }
+
 }

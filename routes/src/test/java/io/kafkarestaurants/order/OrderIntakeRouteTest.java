@@ -37,17 +37,17 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * {@code POST /orders} through the api role's real REST endpoint, with every {@code kafka:} endpoint mocked and
- * skipped: what intake hands to Kafka (the order's RECEIVED status, then the order), what it refuses before
- * publishing anything, and the 503 it answers when Kafka does not acknowledge.
+ * {@code POST /orders} through the api role's real REST endpoint, with every
+ * {@code kafka:} endpoint mocked and skipped: what intake hands to Kafka (the order's
+ * RECEIVED status, then the order), what it refuses before publishing anything, and the
+ * 503 it answers when Kafka does not acknowledge.
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "restaurants.roles=api",
-    // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids replacing a bean unless told).
-    "spring.main.allow-bean-definition-overriding=true",
-    "spring.kafka.admin.auto-create=false"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "restaurants.roles=api",
+        // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids
+        // replacing a bean unless told).
+        "spring.main.allow-bean-definition-overriding=true", "spring.kafka.admin.auto-create=false" })
 @ActiveProfiles("test")
 @DirtiesContext
 class OrderIntakeRouteTest {
@@ -58,13 +58,20 @@ class OrderIntakeRouteTest {
 
     @Autowired
     CamelContext context;
+
     @LocalServerPort
     int port;
+
     @EndpointInject("mock:kafka:order")
     MockEndpoint orderTopic;
+
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
-    /** The order view without a broker: its real topology under Kafka Streams' test driver. */
+
+    /**
+     * The order view without a broker: its real topology under Kafka Streams' test
+     * driver.
+     */
     @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
     DrivenOrderView orderView;
 
@@ -90,9 +97,8 @@ class OrderIntakeRouteTest {
         orderTopic.expectedMessageCount(1);
         statusTopic.expectedMessageCount(1);
 
-        Answer answer = client.post("/orders", order("ada@example.com", CARD),
-                Map.of("Idempotency-Key", "intake-" + UUID.randomUUID(), "X-Leak", "1",
-                        "Content-Type", "application/json; charset=utf-8"));
+        Answer answer = client.post("/orders", order("ada@example.com", CARD), Map.of("Idempotency-Key",
+                "intake-" + UUID.randomUUID(), "X-Leak", "1", "Content-Type", "application/json; charset=utf-8"));
 
         assertThat(answer.status()).isEqualTo(202);
         String orderId = answer.json().get("orderId").asText();
@@ -194,14 +200,17 @@ class OrderIntakeRouteTest {
         assertThat(orderTopic.getReceivedCounter()).isEqualTo(1);
     }
 
-    /** A retry that reaches a replica after a stage had the order: published again, RECEIVED would land after PAID. */
+    /**
+     * A retry that reaches a replica after a stage had the order: published again,
+     * RECEIVED would land after PAID.
+     */
     @Test
     void aRetryOfAnOrderTheViewHoldsPastReceivedIsAnsweredFromTheViewAndPublishesNothing() throws Exception {
         String key = "intake-" + UUID.randomUUID();
         Map<String, Object> body = order("ada@example.com", CARD);
         String orderId = orderIdOf(key, body);
-        OrderPlaced placedOnAnotherReplica = Orders.orderFactory().place(
-                Orders.pickupOrder(), orderId, Orders.TRACE_ID);
+        OrderPlaced placedOnAnotherReplica = Orders.orderFactory()
+            .place(Orders.pickupOrder(), orderId, Orders.TRACE_ID);
         orderView.publish(new StatusEvents(Orders.clock()).decided(Orders.paid(placedOnAnotherReplica)));
 
         Answer retry = client.post("/orders", body, Map.of("Idempotency-Key", key));
@@ -217,8 +226,10 @@ class OrderIntakeRouteTest {
     @Test
     @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
     void receivedStatusNotAcknowledgedIsA503AndNoOrderIsPublished() throws Exception {
-        AdviceWith.adviceWith(context, "order-received-publish", a -> a.weaveById("order-received-publish-send")
-                .replace().throwException(new TimeoutException("Topic order_status not present in metadata after 3000 ms.")));
+        AdviceWith.adviceWith(context, "order-received-publish",
+                a -> a.weaveById("order-received-publish-send")
+                    .replace()
+                    .throwException(new TimeoutException("Topic order_status not present in metadata after 3000 ms.")));
         String key = "intake-" + UUID.randomUUID();
         Map<String, Object> body = order("ada@example.com", CARD);
 
@@ -232,15 +243,16 @@ class OrderIntakeRouteTest {
     }
 
     /**
-     * The order is sent only once its RECEIVED status is acknowledged; a send of the order that times out may still
-     * be appended, so the 503 says the order may exist, and a retry with the same key names the same order.
+     * The order is sent only once its RECEIVED status is acknowledged; a send of the
+     * order that times out may still be appended, so the 503 says the order may exist,
+     * and a retry with the same key names the same order.
      */
     @Test
     @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
     void orderNotAcknowledgedIsA503SayingItMayBePlacedAndTheRetryWithTheSameKeyNamesTheSameOrder() throws Exception {
         AtomicBoolean failNextSend = new AtomicBoolean(true);
-        AdviceWith.adviceWith(context, "order-publish", a -> a.weaveById("order-publish-send").before()
-                .process(exchange -> {
+        AdviceWith.adviceWith(context, "order-publish",
+                a -> a.weaveById("order-publish-send").before().process(exchange -> {
                     if (failNextSend.getAndSet(false)) {
                         throw new TimeoutException("Expiring 1 record(s) for order-0: 3000 ms has passed");
                     }
@@ -258,7 +270,7 @@ class OrderIntakeRouteTest {
         assertThat(answer.body()).doesNotContain(CARD_DIGITS, CARD, "TimeoutException", key);
         assertThat(orderTopic.getReceivedCounter()).isZero();
         assertThat(statusTopic.getReceivedCounter()).as("RECEIVED was acknowledged before the order was sent")
-                .isEqualTo(1);
+            .isEqualTo(1);
         String orderId = orderIdOf(key, body);
         JsonNode received = JSON.readTree(statusTopic.getReceivedExchanges().get(0).getMessage().getBody(String.class));
         assertThat(received.get("orderId").asText()).isEqualTo(orderId);
@@ -272,21 +284,24 @@ class OrderIntakeRouteTest {
         assertThat(orderTopic.getReceivedCounter()).isEqualTo(1);
         assertThat(orderTopic.getReceivedExchanges().get(0).getMessage().getHeader("kafka.KEY")).isEqualTo(orderId);
         assertThat(statusTopic.getReceivedExchanges()).as("RECEIVED again, the same order's")
-                .extracting(exchange -> exchange.getMessage().getHeader("kafka.KEY")).containsExactly(orderId, orderId);
+            .extracting(exchange -> exchange.getMessage().getHeader("kafka.KEY"))
+            .containsExactly(orderId, orderId);
     }
 
     @Test
     @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
     void orderWithoutAKeyNotAcknowledgedIsA503SayingItMayBePlacedAndToSendAKey() throws Exception {
-        AdviceWith.adviceWith(context, "order-publish", a -> a.weaveById("order-publish-send").replace()
-                .throwException(new TimeoutException("Expiring 1 record(s) for order-0: 3000 ms has passed")));
+        AdviceWith.adviceWith(context, "order-publish",
+                a -> a.weaveById("order-publish-send")
+                    .replace()
+                    .throwException(new TimeoutException("Expiring 1 record(s) for order-0: 3000 ms has passed")));
 
         Answer answer = client.post("/orders", order("ada@example.com", CARD));
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
-        assertThat(answer.json().get("detail").asText())
-                .contains("may have been placed", "without an Idempotency-Key", "send one");
+        assertThat(answer.json().get("detail").asText()).contains("may have been placed", "without an Idempotency-Key",
+                "send one");
     }
 
     private static String orderIdOf(String key, Map<String, Object> body) throws Exception {
@@ -294,17 +309,21 @@ class OrderIntakeRouteTest {
     }
 
     /**
-     * The headers a Kafka producer turns into record headers (all but Camel's own) are the key, the
-     * {@code Content-Type} the JSON marshal sets and the trace context Camel's tracer injects at the send: nothing
-     * from the HTTP request (its Content-Type carried a charset, Idempotency-Key, X-Leak, Host, User-Agent ...).
+     * The headers a Kafka producer turns into record headers (all but Camel's own) are
+     * the key, the {@code Content-Type} the JSON marshal sets and the trace context
+     * Camel's tracer injects at the send: nothing from the HTTP request (its Content-Type
+     * carried a charset, Idempotency-Key, X-Leak, Host, User-Agent ...).
      */
     private static void assertOnlyKeyAndPayloadType(Message message) {
-        Set<String> transport = message.getHeaders().keySet().stream()
-                .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
-                .collect(Collectors.toSet());
+        Set<String> transport = message.getHeaders()
+            .keySet()
+            .stream()
+            .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
+            .collect(Collectors.toSet());
         assertThat(transport).contains("kafka.KEY").isSubsetOf("kafka.KEY", "Content-Type", "traceparent");
         if (transport.contains("Content-Type")) {
             assertThat(message.getHeader("Content-Type")).isEqualTo("application/json");
         }
     }
+
 }

@@ -23,8 +23,7 @@ class OrderRequestsTest {
         OrderRequest request = requests.read(bytes(Orders.pickupOrderJson()));
 
         assertThat(request.restaurantId()).isEqualTo(Orders.TRATTORIA);
-        assertThat(request.items()).containsExactly(
-                Orders.line(Orders.MARGHERITA, 2), Orders.line(Orders.TIRAMISU, 1));
+        assertThat(request.items()).containsExactly(Orders.line(Orders.MARGHERITA, 2), Orders.line(Orders.TIRAMISU, 1));
         assertThat(request.email()).isEqualTo(Orders.EMAIL);
         assertThat(request.card().number()).isEqualTo(Orders.VISA_TYPED);
         assertThat(request.card().expiry()).isEqualTo(Orders.EXPIRY);
@@ -42,8 +41,8 @@ class OrderRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"restaurantId\": \"trattoria\", ", "{\"restaurantId\": tru}", "{restaurantId: 1}",
-            "}"})
+    @ValueSource(
+            strings = { "{\"restaurantId\": \"trattoria\", ", "{\"restaurantId\": tru}", "{restaurantId: 1}", "}" })
     void malformedJsonIsReportedOnTheBody(String body) {
         InvalidOrderException e = invalid(body);
 
@@ -51,12 +50,11 @@ class OrderRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"card\": {\"number\": \"4242\"]}",
-        "{\"card\": {\"number\": \"4242\" \"expiry\": \"12/30\"}}",
-        "{\"items\": [{\"menuItemId\": \"a\", \"quantity\": 1]}",
-        "{\"items\": [{\"menuItemId\": \"a\", \"quantity\": 1},}",
-        "{\"card\": {\"number\": \"4242\", \"number\": \"4343\"}}"})
+    @ValueSource(strings = { "{\"card\": {\"number\": \"4242\"]}",
+            "{\"card\": {\"number\": \"4242\" \"expiry\": \"12/30\"}}",
+            "{\"items\": [{\"menuItemId\": \"a\", \"quantity\": 1]}",
+            "{\"items\": [{\"menuItemId\": \"a\", \"quantity\": 1},}",
+            "{\"card\": {\"number\": \"4242\", \"number\": \"4343\"}}" })
     void malformedJsonInsideAFieldIsReportedOnTheBody(String body) {
         InvalidOrderException e = invalid(body);
 
@@ -102,7 +100,7 @@ class OrderRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2.5", "1e1"})
+    @ValueSource(strings = { "2.5", "1e1" })
     void fractionalQuantityIsAWrongType(String quantity) {
         InvalidOrderException e = invalid("{\"items\":[{\"menuItemId\":\"a\",\"quantity\":" + quantity + "}]}");
 
@@ -118,8 +116,7 @@ class OrderRequestsTest {
 
     @Test
     void cardNumberAsANumberIsAWrongType() {
-        assertThat(fieldOf("{\"card\":{\"number\":4242424242424242,\"expiry\":\"12/30\"}}"))
-                .isEqualTo("card.number");
+        assertThat(fieldOf("{\"card\":{\"number\":4242424242424242,\"expiry\":\"12/30\"}}")).isEqualTo("card.number");
     }
 
     @Test
@@ -133,8 +130,8 @@ class OrderRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"email\":\"a@b.co\"} {\"email\":\"c@d.co\"}", "{\"email\":\"a@b.co\"} []",
-            "{\"email\":\"a@b.co\"} x"})
+    @ValueSource(strings = { "{\"email\":\"a@b.co\"} {\"email\":\"c@d.co\"}", "{\"email\":\"a@b.co\"} []",
+            "{\"email\":\"a@b.co\"} x" })
     void trailingContentIsRejectedOnTheBody(String body) {
         assertThat(fieldOf(body)).isEqualTo("body");
     }
@@ -160,9 +157,8 @@ class OrderRequestsTest {
     void bodyOverTheLimitIsTooLarge() {
         byte[] body = bytes("{\"email\":\"" + "a".repeat((int) MAX_BYTES) + "\"}");
 
-        assertThatThrownBy(() -> requests.read(body))
-                .isInstanceOf(PayloadTooLargeException.class)
-                .hasMessageContaining(String.valueOf(MAX_BYTES));
+        assertThatThrownBy(() -> requests.read(body)).isInstanceOf(PayloadTooLargeException.class)
+            .hasMessageContaining(String.valueOf(MAX_BYTES));
     }
 
     @Test
@@ -177,7 +173,7 @@ class OrderRequestsTest {
     @Test
     void declaredLengthOverTheLimitIsTooLarge() {
         assertThatThrownBy(() -> requests.checkDeclaredLength(MAX_BYTES + 1))
-                .isInstanceOf(PayloadTooLargeException.class);
+            .isInstanceOf(PayloadTooLargeException.class);
     }
 
     @Test
@@ -191,30 +187,28 @@ class OrderRequestsTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"application/json", "application/json;charset=UTF-8", "application/json; charset=utf-8",
-            "APPLICATION/JSON", ""})
+    @ValueSource(strings = { "application/json", "application/json;charset=UTF-8", "application/json; charset=utf-8",
+            "APPLICATION/JSON", "" })
     void jsonMediaTypesAreAccepted(String contentType) {
         assertThatCode(() -> requests.checkMediaType(contentType)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-            "application/xml", "text/json-ish"})
+    @ValueSource(strings = { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+            "application/xml", "text/json-ish" })
     void otherMediaTypesAreUnsupported(String contentType) {
         assertThatThrownBy(() -> requests.checkMediaType(contentType))
-                .isInstanceOf(UnsupportedMediaTypeException.class);
+            .isInstanceOf(UnsupportedMediaTypeException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"card\":{\"number\":\"4242424242424242\",\"expiry\":\"12/30\",\"cvv\":\"123\"}}",
-        "{\"card\":{\"number\":\"4242424242424242\",\"expiry\":12}}",
-        "{\"card\":{\"number\":\"4242424242424242\" \"expiry\":\"12/30\"}}",
-        "{\"card\":{\"number\":\"4242424242424242\",\"expiry\":\"12/30\"}} 4242424242424242",
-        "{\"card\":{\"number\":\"4242424242424242\",\"number\":\"4242424242424242\"}}",
-        "{\"card\":{\"number\":4242424242424242}}",
-        "{\"card\":{\"number\":[\"4242424242424242\"]}}",
-        "{\"card\":\"4242424242424242\"}"})
+    @ValueSource(strings = { "{\"card\":{\"number\":\"4242424242424242\",\"expiry\":\"12/30\",\"cvv\":\"123\"}}",
+            "{\"card\":{\"number\":\"4242424242424242\",\"expiry\":12}}",
+            "{\"card\":{\"number\":\"4242424242424242\" \"expiry\":\"12/30\"}}",
+            "{\"card\":{\"number\":\"4242424242424242\",\"expiry\":\"12/30\"}} 4242424242424242",
+            "{\"card\":{\"number\":\"4242424242424242\",\"number\":\"4242424242424242\"}}",
+            "{\"card\":{\"number\":4242424242424242}}", "{\"card\":{\"number\":[\"4242424242424242\"]}}",
+            "{\"card\":\"4242424242424242\"}" })
     void rejectionsNeverQuoteTheCardNumber(String body) {
         InvalidOrderException e = invalid(body);
 
@@ -241,4 +235,5 @@ class OrderRequestsTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
 }

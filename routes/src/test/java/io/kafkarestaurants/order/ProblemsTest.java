@@ -22,21 +22,18 @@ class ProblemsTest {
 
         Map<String, Object> problem = problems.invalidOrder(new InvalidOrderException(errors));
 
-        assertThat(problem)
-                .containsEntry("type", BASE + "invalid-order")
-                .containsEntry("title", "Invalid order")
-                .containsEntry("status", 400)
-                .containsEntry("errors", errors)
-                .containsKey("detail");
+        assertThat(problem).containsEntry("type", BASE + "invalid-order")
+            .containsEntry("title", "Invalid order")
+            .containsEntry("status", 400)
+            .containsEntry("errors", errors)
+            .containsKey("detail");
     }
 
     @Test
     void tooLargeIsA413NamingTheLimit() {
         Map<String, Object> problem = problems.tooLarge(new PayloadTooLargeException(65536));
 
-        assertThat(problem)
-                .containsEntry("type", BASE + "payload-too-large")
-                .containsEntry("status", 413);
+        assertThat(problem).containsEntry("type", BASE + "payload-too-large").containsEntry("status", 413);
         assertThat((String) problem.get("detail")).contains("65536");
     }
 
@@ -44,21 +41,19 @@ class ProblemsTest {
     void conflictIsA409() {
         Map<String, Object> problem = problems.conflict(new IdempotencyConflictException("reused key"));
 
-        assertThat(problem)
-                .containsEntry("type", BASE + "idempotency-conflict")
-                .containsEntry("title", "Idempotency-Key conflict")
-                .containsEntry("status", 409)
-                .containsEntry("detail", "reused key");
+        assertThat(problem).containsEntry("type", BASE + "idempotency-conflict")
+            .containsEntry("title", "Idempotency-Key conflict")
+            .containsEntry("status", 409)
+            .containsEntry("detail", "reused key");
     }
 
     @Test
     void unknownRestaurantIsA404() {
         Map<String, Object> problem = problems.notFound(new RestaurantNotFoundException("nowhere"));
 
-        assertThat(problem)
-                .containsEntry("type", BASE + "not-found")
-                .containsEntry("title", "Not found")
-                .containsEntry("status", 404);
+        assertThat(problem).containsEntry("type", BASE + "not-found")
+            .containsEntry("title", "Not found")
+            .containsEntry("status", 404);
         assertThat(problem).containsEntry("detail", "No restaurant with this id");
         assertThat((String) problem.get("detail")).doesNotContain("nowhere");
     }
@@ -73,9 +68,8 @@ class ProblemsTest {
 
     @Test
     void unavailableBeforeTheOrderWasSentIsA503SayingNothingWasPlaced() {
-        assertThat(problems.unavailable(null, "key-1"))
-                .containsEntry("type", BASE + "unavailable")
-                .containsEntry("status", 503);
+        assertThat(problems.unavailable(null, "key-1")).containsEntry("type", BASE + "unavailable")
+            .containsEntry("status", 503);
         assertThat((String) problems.unavailable(false, null).get("detail")).contains("nothing was placed");
     }
 
@@ -85,28 +79,26 @@ class ProblemsTest {
 
         assertThat(problem).containsEntry("type", BASE + "unavailable").containsEntry("status", 503);
         assertThat((String) problem.get("detail")).contains("may have been placed", "same Idempotency-Key")
-                .doesNotContain("nothing was placed", "key-1");
+            .doesNotContain("nothing was placed", "key-1");
     }
 
     @Test
     void unavailableOnceAnOrderWithoutAKeyWasSentSaysItMayBePlacedAndToSendAKey() {
-        assertThat((String) problems.unavailable(true, null).get("detail"))
-                .contains("may have been placed", "without an Idempotency-Key", "second time");
+        assertThat((String) problems.unavailable(true, null).get("detail")).contains("may have been placed",
+                "without an Idempotency-Key", "second time");
     }
 
     @Test
     void unsupportedMediaTypeIsA415() {
-        assertThat(problems.unsupportedMediaType())
-                .containsEntry("type", BASE + "unsupported-media-type")
-                .containsEntry("status", 415);
+        assertThat(problems.unsupportedMediaType()).containsEntry("type", BASE + "unsupported-media-type")
+            .containsEntry("status", 415);
     }
 
     @Test
     void internalErrorIsA500() {
-        assertThat(problems.internal())
-                .containsEntry("type", BASE + "internal")
-                .containsEntry("title", "Internal error")
-                .containsEntry("status", 500);
+        assertThat(problems.internal()).containsEntry("type", BASE + "internal")
+            .containsEntry("title", "Internal error")
+            .containsEntry("status", 500);
     }
 
     @Test
@@ -116,24 +108,25 @@ class ProblemsTest {
 
         assertThat(problems.invalidOrder(wrapped)).containsEntry("errors", invalid.errors());
         assertThat(problems.conflict(new RuntimeException(new IdempotencyConflictException("reused"))))
-                .containsEntry("detail", "reused");
-        assertThat(problems.notFound(new RuntimeException(new OrderNotFoundException("o-2"))))
-                .containsEntry("status", 404);
-        assertThat(problems.tooLarge(new RuntimeException(new PayloadTooLargeException(10))))
-                .containsEntry("status", 413);
+            .containsEntry("detail", "reused");
+        assertThat(problems.notFound(new RuntimeException(new OrderNotFoundException("o-2")))).containsEntry("status",
+                404);
+        assertThat(problems.tooLarge(new RuntimeException(new PayloadTooLargeException(10)))).containsEntry("status",
+                413);
     }
 
     @Test
     void failureOfAnotherKindIsRefused() {
         assertThatThrownBy(() -> problems.invalidOrder(new IllegalStateException("boom")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("InvalidOrderException");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("InvalidOrderException");
     }
 
     @Test
     void everyProblemHasTheFourStandardFieldsInOrder() {
         assertThat(problems.internal().keySet()).containsExactly("type", "title", "status", "detail");
-        assertThat(problems.invalidOrder(new InvalidOrderException(List.of())).keySet())
-                .containsExactly("type", "title", "status", "detail", "errors");
+        assertThat(problems.invalidOrder(new InvalidOrderException(List.of())).keySet()).containsExactly("type",
+                "title", "status", "detail", "errors");
     }
+
 }

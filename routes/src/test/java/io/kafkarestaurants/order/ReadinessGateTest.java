@@ -13,11 +13,16 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-/** Before the routes are up (and while they stop), the API answers 503 + Retry-After, never a 404 or a half answer. */
+/**
+ * Before the routes are up (and while they stop), the API answers 503 + Retry-After,
+ * never a 404 or a half answer.
+ */
 class ReadinessGateTest {
 
     private final ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
+
     private final ObjectMapper mapper = new ObjectMapper();
+
     private final ReadinessGate gate = new ReadinessGate(availability, new Problems(), mapper);
 
     private void readiness(ReadinessState state) {
@@ -58,4 +63,5 @@ class ReadinessGateTest {
         assertThat(call("GET", "/orders/some-id").getStatus()).isEqualTo(503);
         assertThat(call("GET", "/actuator/health/readiness").getStatus()).isEqualTo(200);
     }
+
 }

@@ -24,9 +24,10 @@ class BankPaymentsTest {
     private static final Instant DECIDED_AT = Orders.NOW.plusSeconds(2);
 
     private final ObjectMapper mapper = Orders.mapper();
+
     private final BankPayments bank = new BankPayments(Orders.cipher(), mapper, Orders.clockAt(DECIDED_AT));
-    private final OrderPlaced order = Orders.placed(
-            Orders.anOrder().card("4242 4242-4242 4242", "11/29").build());
+
+    private final OrderPlaced order = Orders.placed(Orders.anOrder().card("4242 4242-4242 4242", "11/29").build());
 
     @Test
     void paymentRequestCarriesOrderIdAmountAndCard() throws Exception {
@@ -50,11 +51,10 @@ class BankPaymentsTest {
     void paymentRequestHoldsNothingElse() throws Exception {
         JsonNode request = mapper.readTree(bank.paymentRequest(order));
 
-        // In this order, in every JVM: a retry after a restart sends the very same body under the same key.
-        assertThat(request.properties()).extracting(Map.Entry::getKey)
-                .containsExactly("orderId", "amount", "card");
-        assertThat(request.path("card").properties()).extracting(Map.Entry::getKey)
-                .containsExactly("number", "expiry");
+        // In this order, in every JVM: a retry after a restart sends the very same body
+        // under the same key.
+        assertThat(request.properties()).extracting(Map.Entry::getKey).containsExactly("orderId", "amount", "card");
+        assertThat(request.path("card").properties()).extracting(Map.Entry::getKey).containsExactly("number", "expiry");
     }
 
     @Test
@@ -66,7 +66,7 @@ class BankPaymentsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"200, true", "201, true", "202, false", "402, false", "422, false", "500, false"})
+    @CsvSource({ "200, true", "201, true", "202, false", "402, false", "422, false", "500, false" })
     void onlyOkAndCreatedAreApprovals(int status, boolean approved) {
         assertThat(bank.approved(status)).isEqualTo(approved);
     }
@@ -86,8 +86,7 @@ class BankPaymentsTest {
     void paidAppendsPaidToTheHistory() throws Exception {
         OrderPaid paid = bank.paid(order, "{\"paymentId\":\"pay-42\"}", Orders.TRACE_ID);
 
-        assertThat(paid.history()).containsExactly(
-                StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW, Orders.TRACE_ID),
+        assertThat(paid.history()).containsExactly(StatusEntry.of(OrderStatus.RECEIVED, Orders.NOW, Orders.TRACE_ID),
                 StatusEntry.of(OrderStatus.PAID, DECIDED_AT, Orders.TRACE_ID));
         assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
     }
@@ -95,7 +94,7 @@ class BankPaymentsTest {
     @Test
     void approvalWithoutPaymentIdBreaksTheContract() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bank.paid(order, "{}", Orders.TRACE_ID))
-                .isInstanceOf(BankProtocolException.class);
+            .isInstanceOf(BankProtocolException.class);
     }
 
     @Test
@@ -112,32 +111,28 @@ class BankPaymentsTest {
 
     @Test
     void invalidPaymentReasonComesFromTheBankToo() {
-        assertThat(bank.declined(
-                order, 422, "{\"reason\":\"expired_card\"}", Orders.TRACE_ID).reason()).isEqualTo("expired_card");
+        assertThat(bank.declined(order, 422, "{\"reason\":\"expired_card\"}", Orders.TRACE_ID).reason())
+            .isEqualTo("expired_card");
     }
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "{}", "{\"reason\":\"\"}", "not json", "{\"reason\":null}"})
+    @ValueSource(strings = { "", "{}", "{\"reason\":\"\"}", "not json", "{\"reason\":null}" })
     void declineWithoutReasonIsCardDeclined(String answer) {
         assertThat(bank.declined(order, 402, answer, Orders.TRACE_ID).reason()).isEqualTo("card_declined");
     }
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "{}", "{\"error\":\"bad card\"}", "<html>Unprocessable</html>"})
+    @ValueSource(strings = { "", "{}", "{\"error\":\"bad card\"}", "<html>Unprocessable</html>" })
     void invalidPaymentWithoutReasonIsInvalidPayment(String answer) {
         assertThat(bank.declined(order, 422, answer, Orders.TRACE_ID).reason()).isEqualTo("invalid_payment");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"reason\":\"<script>alert(1)</script>\"}",
-        "{\"reason\":\"Card Declined\"}",
-        "{\"reason\":\"card-declined\"}",
-        "{\"reason\":\"declined\\r\\nBcc: eve@example.com\"}",
-        "{\"reason\":42}",
-        "{\"reason\":{\"code\":\"card_declined\"}}"})
+    @ValueSource(strings = { "{\"reason\":\"<script>alert(1)</script>\"}", "{\"reason\":\"Card Declined\"}",
+            "{\"reason\":\"card-declined\"}", "{\"reason\":\"declined\\r\\nBcc: eve@example.com\"}", "{\"reason\":42}",
+            "{\"reason\":{\"code\":\"card_declined\"}}" })
     void reasonThatIsNotASnakeCaseCodeFallsBack(String answer) {
         assertThat(bank.declined(order, 402, answer, Orders.TRACE_ID).reason()).isEqualTo("card_declined");
         assertThat(bank.declined(order, 422, answer, Orders.TRACE_ID).reason()).isEqualTo("invalid_payment");
@@ -150,19 +145,20 @@ class BankPaymentsTest {
         assertThat(bank.declined(order, 402, answer, Orders.TRACE_ID).reason()).isEqualTo("card_declined");
     }
 
-    // An attempt whose outcome is unknown, and what the bank's record of the payment makes of it.
+    // An attempt whose outcome is unknown, and what the bank's record of the payment
+    // makes of it.
 
     @Test
     void anApprovalWithoutAReadablePaymentIdIsNotActedOnButResolvedByAskingTheBank() {
         assertThatThrownBy(() -> bank.checkAnswer(201, "not json")).isInstanceOf(BankProtocolException.class);
         assertThatThrownBy(() -> bank.checkAnswer(201, "{\"status\":\"APPROVED\"}"))
-                .isInstanceOf(BankProtocolException.class);
+            .isInstanceOf(BankProtocolException.class);
         bank.checkAnswer(201, "{\"paymentId\":\"pay_1\",\"status\":\"APPROVED\"}");
         bank.checkAnswer(402, "{\"status\":\"DECLINED\",\"reason\":\"card_declined\"}");
     }
 
     @ParameterizedTest
-    @CsvSource({"APPROVED, 201", "DECLINED, 402", "INVALID, 422"})
+    @CsvSource({ "APPROVED, 201", "DECLINED, 402", "INVALID, 422" })
     void thePaymentTheBankRecordedStandsForTheAnswerTheAttemptDidNotGet(String status, int answer) throws Exception {
         String recorded = "{\"idempotencyKey\":\"" + order.orderId() + "\",\"paymentId\":\"pay_1\",\"status\":\""
                 + status + "\",\"reason\":\"card_declined\"}";
@@ -175,31 +171,35 @@ class BankPaymentsTest {
         java.net.SocketTimeoutException timeout = new java.net.SocketTimeoutException("Read timed out");
 
         assertThatThrownBy(() -> bank.recordedAnswer(order, 404, "{\"error\":\"no_such_payment\"}", timeout))
-                .isSameAs(timeout);
+            .isSameAs(timeout);
     }
 
     @Test
     void aRecordTheStageCannotReadLeavesTheOutcomeUnknown() {
         assertThatThrownBy(() -> bank.recordedAnswer(order, 200, "<html>", new java.net.SocketTimeoutException()))
-                .isInstanceOf(PaymentOutcomeUnknownException.class);
+            .isInstanceOf(PaymentOutcomeUnknownException.class);
         assertThatThrownBy(() -> bank.recordedAnswer(order, 200, "{\"status\":\"APPROVED\"}",
-                new java.net.SocketTimeoutException())).as("approved without a paymentId")
-                .isInstanceOf(PaymentOutcomeUnknownException.class);
+                new java.net.SocketTimeoutException()))
+            .as("approved without a paymentId")
+            .isInstanceOf(PaymentOutcomeUnknownException.class);
         assertThatThrownBy(() -> bank.recordedAnswer(order, 500, "", new java.net.SocketTimeoutException()))
-                .isInstanceOf(PaymentOutcomeUnknownException.class);
+            .isInstanceOf(PaymentOutcomeUnknownException.class);
     }
 
     @Test
     void whenTheBankCannotBeAskedATimeoutIsUnknownButARefusedConnectionOrA5xxChargedNothing() {
         Exception lookupFailed = new java.net.ConnectException("Connection refused");
 
-        assertThatThrownBy(() -> bank.outcomeUnknown(order, new java.net.SocketTimeoutException("Read timed out"),
-                lookupFailed)).isInstanceOf(PaymentOutcomeUnknownException.class)
-                .hasMessageContaining(order.orderId()).hasMessageNotContaining("4242");
+        assertThatThrownBy(
+                () -> bank.outcomeUnknown(order, new java.net.SocketTimeoutException("Read timed out"), lookupFailed))
+            .isInstanceOf(PaymentOutcomeUnknownException.class)
+            .hasMessageContaining(order.orderId())
+            .hasMessageNotContaining("4242");
         Exception refused = new org.apache.hc.client5.http.HttpHostConnectException("Connection refused");
         assertThatThrownBy(() -> bank.outcomeUnknown(order, refused, lookupFailed)).isSameAs(refused);
         Exception answered500 = new org.apache.camel.http.base.HttpOperationFailedException("http://bank/v1/payments",
                 500, "Server Error", null, Map.of(), "{}");
         assertThatThrownBy(() -> bank.outcomeUnknown(order, answered500, lookupFailed)).isSameAs(answered500);
     }
+
 }

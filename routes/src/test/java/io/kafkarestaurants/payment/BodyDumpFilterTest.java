@@ -41,7 +41,7 @@ class BodyDumpFilterTest {
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.TRACE);
 
         assertThat(context.getLogger("org.apache.hc.client5.http.impl.classic.MainClientExec").isDebugEnabled())
-                .isTrue();
+            .isTrue();
         assertThat(context.getLogger(WIRE + "less").isTraceEnabled()).as("a longer name is another logger").isTrue();
     }
 
@@ -53,4 +53,5 @@ class BodyDumpFilterTest {
 
         assertThat(empty.isStarted()).isFalse();
     }
+
 }

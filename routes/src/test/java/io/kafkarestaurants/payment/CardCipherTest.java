@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CardCipherTest {
 
     private static final String ORDER_ID = "6f1c2c3e-0000-4000-8000-000000000001";
+
     private static final CardSecret CARD = new CardSecret(Orders.VISA, "12/30");
 
     private final CardCipher cipher = Orders.cipher();
@@ -58,9 +59,8 @@ class CardCipherTest {
     void cardSealedForOneOrderCannotBeOpenedForAnother() {
         EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
 
-        assertThatThrownBy(() -> cipher.open("another-order", sealed))
-                .isInstanceOf(CardKeyException.class)
-                .hasMessageNotContaining(Orders.VISA);
+        assertThatThrownBy(() -> cipher.open("another-order", sealed)).isInstanceOf(CardKeyException.class)
+            .hasMessageNotContaining(Orders.VISA);
     }
 
     @Test
@@ -68,22 +68,20 @@ class CardCipherTest {
         EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
         CardCipher other = Orders.cipher(Orders.CARD_KEY_ID, Orders.OTHER_CARD_KEY);
 
-        assertThatThrownBy(() -> other.open(ORDER_ID, sealed))
-                .isInstanceOf(CardKeyException.class)
-                .hasMessageContaining(Orders.CARD_KEY_ID)
-                .hasMessageNotContaining(Orders.OTHER_CARD_KEY);
+        assertThatThrownBy(() -> other.open(ORDER_ID, sealed)).isInstanceOf(CardKeyException.class)
+            .hasMessageContaining(Orders.CARD_KEY_ID)
+            .hasMessageNotContaining(Orders.OTHER_CARD_KEY);
     }
 
     @Test
     void cardSealedUnderAKeyIdNotInTheRingIsRefusedAsUnknownNotAsPoisonNamingTheIdAndTheRing() {
         EncryptedCard sealed = Orders.cipher("old-key", Orders.CARD_KEY).seal(ORDER_ID, CARD);
 
-        assertThatThrownBy(() -> cipher.open(ORDER_ID, sealed))
-                .isInstanceOf(UnknownCardKeyException.class)
-                .isNotInstanceOf(CardKeyException.class)
-                .hasMessageContaining("old-key")
-                .hasMessageContaining(Orders.CARD_KEY_ID)
-                .hasMessageNotContaining(Orders.CARD_KEY);
+        assertThatThrownBy(() -> cipher.open(ORDER_ID, sealed)).isInstanceOf(UnknownCardKeyException.class)
+            .isNotInstanceOf(CardKeyException.class)
+            .hasMessageContaining("old-key")
+            .hasMessageContaining(Orders.CARD_KEY_ID)
+            .hasMessageNotContaining(Orders.CARD_KEY);
     }
 
     @Test
@@ -95,7 +93,8 @@ class CardCipherTest {
         assertThat(sealed.keyId()).isEqualTo("new");
         assertThat(Orders.cipher("new", Orders.OTHER_CARD_KEY).open(ORDER_ID, sealed)).isEqualTo(CARD);
         assertThatThrownBy(() -> Orders.cipher("new", Orders.CARD_KEY).open(ORDER_ID, sealed))
-                .as("not sealed with the old key").isInstanceOf(CardKeyException.class);
+            .as("not sealed with the old key")
+            .isInstanceOf(CardKeyException.class);
     }
 
     @Test
@@ -114,7 +113,7 @@ class CardCipherTest {
         EncryptedCard relabelled = new EncryptedCard("new", sealed.ciphertext());
 
         assertThatThrownBy(() -> new CardCipher(rotatedRing()).open(ORDER_ID, relabelled))
-                .isInstanceOf(CardKeyException.class);
+            .isInstanceOf(CardKeyException.class);
     }
 
     @Test
@@ -138,8 +137,8 @@ class CardCipherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not base64 !", "AAAA", "AAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    @ValueSource(strings = { "", "not base64 !", "AAAA", "AAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
     void garbageCiphertextIsRefused(String ciphertext) {
         EncryptedCard garbage = new EncryptedCard(Orders.CARD_KEY_ID, ciphertext);
 
@@ -150,10 +149,9 @@ class CardCipherTest {
     void encryptedCardToStringShowsOnlyTheKeyId() {
         EncryptedCard sealed = cipher.seal(ORDER_ID, CARD);
 
-        assertThat(sealed.toString())
-                .contains(Orders.CARD_KEY_ID)
-                .doesNotContain(sealed.ciphertext())
-                .doesNotContain(Orders.VISA);
+        assertThat(sealed.toString()).contains(Orders.CARD_KEY_ID)
+            .doesNotContain(sealed.ciphertext())
+            .doesNotContain(Orders.VISA);
     }
 
     @Test
@@ -161,8 +159,12 @@ class CardCipherTest {
         assertThat(CARD.toString()).doesNotContain(Orders.VISA).doesNotContain("4242").doesNotContain("12/30");
     }
 
-    /** After a rotation: "old" (Orders.CARD_KEY) still opens, "new" (Orders.OTHER_CARD_KEY) seals. */
+    /**
+     * After a rotation: "old" (Orders.CARD_KEY) still opens, "new"
+     * (Orders.OTHER_CARD_KEY) seals.
+     */
     private static CardKeyRing rotatedRing() {
         return CardKeyRing.configured("old=" + Orders.CARD_KEY + ",new=" + Orders.OTHER_CARD_KEY, null, null, "new");
     }
+
 }

@@ -41,20 +41,21 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * The card number's two clear hops, intake's POST body and the bank call, under the most talkative logging an
- * operator can switch on (the root logger at DEBUG or TRACE, or {@code org.apache.hc} at TRACE, as
- * {@code logging.level.*} or the actuator would set it): no line of the process's output holds the card number.
- * Each run also finds a DEBUG line of the bank call (HttpClient's) and, with the root logger, one of intake's request
- * (Spring MVC's) in the same output, so the capture did see both at that level. Kafka is mocked (both routes' {@code kafka:} endpoints skipped); the bank
- * is the repo's WireMock bank.
+ * The card number's two clear hops, intake's POST body and the bank call, under the most
+ * talkative logging an operator can switch on (the root logger at DEBUG or TRACE, or
+ * {@code org.apache.hc} at TRACE, as {@code logging.level.*} or the actuator would set
+ * it): no line of the process's output holds the card number. Each run also finds a DEBUG
+ * line of the bank call (HttpClient's) and, with the root logger, one of intake's request
+ * (Spring MVC's) in the same output, so the capture did see both at that level. Kafka is
+ * mocked (both routes' {@code kafka:} endpoints skipped); the bank is the repo's WireMock
+ * bank.
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-            "restaurants.roles=api,transactions",
-            "spring.kafka.admin.auto-create=false",
-            InMemoryIdempotency.OVERRIDING})
+@SpringBootTest(classes = { Application.class, InMemoryIdempotency.class },
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "restaurants.roles=api,transactions", "spring.kafka.admin.auto-create=false",
+                InMemoryIdempotency.OVERRIDING })
 @ActiveProfiles("test")
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
@@ -66,17 +67,26 @@ class CardDataLoggingIT {
 
     @Autowired
     CamelContext context;
+
     @Autowired
     ProducerTemplate template;
+
     @Autowired
     LoggingSystem loggingSystem;
+
     @LocalServerPort
     int port;
+
     @EndpointInject("mock:kafka:order")
     MockEndpoint orderTopic;
+
     @EndpointInject("mock:kafka:order_confirm")
     MockEndpoint confirmTopic;
-    /** The order view without a broker: its real topology under Kafka Streams' test driver. */
+
+    /**
+     * The order view without a broker: its real topology under Kafka Streams' test
+     * driver.
+     */
     @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
     DrivenOrderView orderView;
 
@@ -95,7 +105,7 @@ class CardDataLoggingIT {
     }
 
     @ParameterizedTest(name = "{0} at {1}")
-    @CsvSource({"ROOT, DEBUG", "ROOT, TRACE", "org.apache.hc, TRACE"})
+    @CsvSource({ "ROOT, DEBUG", "ROOT, TRACE", "org.apache.hc, TRACE" })
     void theCardNumberIsInNoLogLineOfIntakeOrOfTheBankCall(String logger, LogLevel level, CapturedOutput output)
             throws Exception {
         orderTopic.expectedMessageCount(1);
@@ -113,18 +123,20 @@ class CardDataLoggingIT {
                     orderId, 1);
             assertThat(charged.getException()).isNull();
             confirmTopic.assertIsSatisfied();
-        } finally {
+        }
+        finally {
             loggingSystem.setLogLevel(logger, before);
         }
 
         List<String> lines = output.getAll().lines().toList();
         assertThat(lines).as("HttpClient's DEBUG line of the bank call: the capture saw the call at that level")
-                .anyMatch(line -> line.contains("MainClientExec") && line.contains("executing POST /v1/payments"));
+            .anyMatch(line -> line.contains("MainClientExec") && line.contains("executing POST /v1/payments"));
         if (logger.equals("ROOT")) {
             assertThat(lines).as("Spring MVC's DEBUG line of intake's request: the capture saw it at that level")
-                    .anyMatch(line -> line.contains("DispatcherServlet") && line.contains("POST \"/orders\""));
+                .anyMatch(line -> line.contains("DispatcherServlet") && line.contains("POST \"/orders\""));
         }
         assertThat(lines).as("no line holds the card number")
-                .noneMatch(line -> line.contains(CARD_DIGITS) || line.contains(CARD));
+            .noneMatch(line -> line.contains(CARD_DIGITS) || line.contains(CARD));
     }
+
 }

@@ -50,18 +50,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The transactions stage against the repo's bank mappings in WireMock: the Kafka consumer is replaced by
- * {@code direct:order-in}, every {@code kafka:} producer is mocked and skipped, and the charged-orders repository
- * lives in memory. Records come as the stage consumer hands them ({@link StageRecords}): an exchange that ends
- * without an exception has finished its record; a failed one is attempted again, as the consumer would. The card key
- * ring is the one of a rotation under way: the test profile's active key plus a retiring one.
+ * The transactions stage against the repo's bank mappings in WireMock: the Kafka consumer
+ * is replaced by {@code direct:order-in}, every {@code kafka:} producer is mocked and
+ * skipped, and the charged-orders repository lives in memory. Records come as the stage
+ * consumer hands them ({@link StageRecords}): an exchange that ends without an exception
+ * has finished its record; a failed one is attempted again, as the consumer would. The
+ * card key ring is the one of a rotation under way: the test profile's active key plus a
+ * retiring one.
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = {Application.class, InMemoryIdempotency.class}, properties = {
-    "restaurants.roles=transactions",
-    "spring.kafka.admin.auto-create=false",
-    InMemoryIdempotency.OVERRIDING})
+@SpringBootTest(classes = { Application.class, InMemoryIdempotency.class },
+        properties = { "restaurants.roles=transactions", "spring.kafka.admin.auto-create=false",
+                InMemoryIdempotency.OVERRIDING })
 @ActiveProfiles("test")
 @DirtiesContext
 class TransactionsRouteIT {
@@ -70,38 +71,51 @@ class TransactionsRouteIT {
     static final String DECLINED = "4000000000000002";
     static final String FAILS_WITH_500 = "4000000000000119";
     static final String SLOW = "4000000000000077";
-    /** The stage runs after a rotation: its ring holds this retiring key beside the active one (application-test). */
+
+    /**
+     * The stage runs after a rotation: its ring holds this retiring key beside the active
+     * one (application-test).
+     */
     static final String RETIRING_KEY_ID = "retiring";
 
     @Autowired
     TestMemory chargedOrders;
+
     @Autowired
     CamelContext context;
+
     @Autowired
     ProducerTemplate template;
+
     @Autowired
     CardCipher cipher;
+
     @Autowired
     ObjectMapper mapper;
+
     @Value("${restaurants.retry.max-redeliveries}")
     int maxRedeliveries;
+
     @Value("${restaurants.card.active-key-id}")
     String activeKeyId;
 
     @EndpointInject("mock:kafka:order_confirm")
     MockEndpoint confirmTopic;
+
     @EndpointInject("mock:kafka:order_declined")
     MockEndpoint declinedTopic;
+
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
+
     /**
-     * The dead-letter route's {@code toD kafka:${exchangeProperty.deadLetterTopic}}: camel-kafka's SendDynamicAware
-     * keeps one static endpoint named after the unresolved uri and names the topic in the
-     * {@code kafka.OVERRIDE_TOPIC} header, so that is the endpoint the mock replaces.
+     * The dead-letter route's {@code toD kafka:${exchangeProperty.deadLetterTopic}}:
+     * camel-kafka's SendDynamicAware keeps one static endpoint named after the unresolved
+     * uri and names the topic in the {@code kafka.OVERRIDE_TOPIC} header, so that is the
+     * endpoint the mock replaces.
      */
     @EndpointInject(StageRoutes.DEAD_LETTER_MOCK)
     MockEndpoint deadLetterTopic;
-
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -149,7 +163,7 @@ class TransactionsRouteIT {
         assertThat(request.at("/amount/value").asText()).isEqualTo("25.25");
         assertThat(charges.get(0).getHeader("Content-Type")).startsWith("application/json");
         assertThat(charges.get(0).getAllHeaderKeys()).map(String::toLowerCase)
-                .doesNotContain("kafka.topic", "kafka.key", "kafka.partition", "kafka.offset", "x-injected");
+            .doesNotContain("kafka.topic", "kafka.key", "kafka.partition", "kafka.offset", "x-injected");
     }
 
     @Test
@@ -186,8 +200,9 @@ class TransactionsRouteIT {
 
         assertThat(attempts).hasSize(1 + maxRedeliveries);
         assertThat(attempts.subList(0, maxRedeliveries)).as("each failed attempt is left to the consumer to retry")
-                .allMatch(Exchange::isFailed);
-        assertThat(attempts.get(maxRedeliveries).getException()).as("the last attempt dead-letters the record").isNull();
+            .allMatch(Exchange::isFailed);
+        assertThat(attempts.get(maxRedeliveries).getException()).as("the last attempt dead-letters the record")
+            .isNull();
         MockEndpoint.assertIsSatisfied(deadLetterTopic, statusTopic);
         assertThat(charges(order.orderId())).hasSize(1 + maxRedeliveries);
         Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
@@ -198,7 +213,8 @@ class TransactionsRouteIT {
         assertThat(dead.getHeader("dlt-original-partition", String.class)).isEqualTo("1");
         assertThat(dead.getHeader("dlt-original-offset", String.class)).isEqualTo("42");
         assertThat(dead.getHeader("dlt-exception-class", String.class)).endsWith("HttpOperationFailedException");
-        // Thrown again after the bank said it has no such payment (transactions-lookup), out of a doTry: the
+        // Thrown again after the bank said it has no such payment (transactions-lookup),
+        // out of a doTry: the
         // stage's consuming route is where it ends.
         assertThat(dead.getHeader("dlt-failed-route")).isEqualTo("transactions-consume");
         assertThat(dead.getHeaders()).doesNotContainKeys(KafkaConstants.TOPIC, StageRecords.ATTEMPT,
@@ -212,18 +228,21 @@ class TransactionsRouteIT {
     }
 
     /**
-     * A bank that answers its 500 with the card it was sent: neither that body nor the card reaches the dead-letter
-     * record, whose headers say what failed (HTTP status and URI) and whose value is the record as consumed (the
-     * card sealed).
+     * A bank that answers its 500 with the card it was sent: neither that body nor the
+     * card reaches the dead-letter record, whose headers say what failed (HTTP status and
+     * URI) and whose value is the record as consumed (the card sealed).
      */
     @Test
     void bankErrorEchoingTheCardLeavesNeitherTheCardNorTheBodyOnTheDeadLetterRecord() throws Exception {
         String card = "4000000000000341";
-        StubMapping echo = TestServers.bank().stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/payments"))
+        StubMapping echo = TestServers.bank()
+            .stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/payments"))
                 .atPriority(9)
                 .withRequestBody(WireMock.matchingJsonPath("$.card.number", equalTo(card)))
-                .willReturn(WireMock.aResponse().withStatus(500).withHeader("X-Card", card)
-                        .withBody("{\"error\":\"processing_error\",\"echo\":\"bank-echo card " + card + "\"}")));
+                .willReturn(WireMock.aResponse()
+                    .withStatus(500)
+                    .withHeader("X-Card", card)
+                    .withBody("{\"error\":\"processing_error\",\"echo\":\"bank-echo card " + card + "\"}")));
         try {
             OrderPlaced order = placed(card);
             deadLetterTopic.expectedMessageCount(1);
@@ -233,17 +252,20 @@ class TransactionsRouteIT {
             MockEndpoint.assertIsSatisfied(deadLetterTopic);
             Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
             assertThat(dead.getHeader("dlt-exception-message", String.class)).startsWith("HTTP 500 from http://");
-            assertThat(dead.getHeaders().values()).map(String::valueOf).isNotEmpty()
-                    .noneMatch(value -> value.contains(card) || value.contains("bank-echo"));
+            assertThat(dead.getHeaders().values()).map(String::valueOf)
+                .isNotEmpty()
+                .noneMatch(value -> value.contains(card) || value.contains("bank-echo"));
             assertThat(dead.getBody(String.class)).isEqualTo(json(order)).doesNotContain(card, "bank-echo");
-        } finally {
+        }
+        finally {
             TestServers.bank().removeStub(echo);
         }
     }
 
     /**
-     * transactions.camel.yaml promises: "An order already charged (or given up on) is skipped when its record is
-     * consumed again" (e.g. when its offset commit was lost to a crash or a rebalance).
+     * transactions.camel.yaml promises: "An order already charged (or given up on) is
+     * skipped when its record is consumed again" (e.g. when its offset commit was lost to
+     * a crash or a rebalance).
      */
     @Test
     void deadLetteredOrderIsNotChargedAgainWhenConsumedAgainButIsDeadLetteredAndFailedAgain() throws Exception {
@@ -257,8 +279,10 @@ class TransactionsRouteIT {
 
         assertThat(again.getException()).isNull();
         assertThat(charges(order.orderId())).hasSize(chargesBefore);
-        // Given up on is recorded before the record is dead-lettered and the FAILED status published: a crash (or a
-        // shutdown that stopped the producers) in between must lose neither, so the record consumed again publishes
+        // Given up on is recorded before the record is dead-lettered and the FAILED
+        // status published: a crash (or a
+        // shutdown that stopped the producers) in between must lose neither, so the
+        // record consumed again publishes
         // both again, with the reason it was given up for.
         assertThat(deadLetterTopic.getReceivedCounter()).isEqualTo(1);
         Message dead = deadLetterTopic.getReceivedExchanges().get(0).getMessage();
@@ -271,7 +295,10 @@ class TransactionsRouteIT {
         assertThat(failed.get("reason").asText()).isEqualTo("bank_unavailable");
     }
 
-    /** Given up on, but its record not acknowledged: the record consumed again records it, and charges nothing. */
+    /**
+     * Given up on, but its record not acknowledged: the record consumed again records it,
+     * and charges nothing.
+     */
     @Test
     void aGivenUpOrderWhoseRecordWasNotAcknowledgedIsRecordedWhenConsumedAgain() throws Exception {
         OrderPlaced order = placed(FAILS_WITH_500);
@@ -280,8 +307,11 @@ class TransactionsRouteIT {
             StageRecords.attempt(template, "direct:order-in", record, "order", order.orderId(), attempt);
         }
         chargedOrders.failNextAdd(new org.apache.kafka.common.errors.TimeoutException("not acknowledged"));
-        assertThat(StageRecords.attempt(template, "direct:order-in", record, "order", order.orderId(),
-                1 + maxRedeliveries).isFailed()).as("the offset must not be committed").isTrue();
+        assertThat(
+                StageRecords.attempt(template, "direct:order-in", record, "order", order.orderId(), 1 + maxRedeliveries)
+                    .isFailed())
+            .as("the offset must not be committed")
+            .isTrue();
         int chargesBefore = charges(order.orderId()).size();
 
         Exchange again = consume(record);
@@ -289,12 +319,14 @@ class TransactionsRouteIT {
         assertThat(again.getException()).isNull();
         assertThat(charges(order.orderId())).hasSize(chargesBefore);
         assertThat(chargedOrders.isDurable(order.orderId() + "/given-up/bank_unavailable"))
-                .as("recorded for every process").isTrue();
+            .as("recorded for every process")
+            .isTrue();
     }
 
     /**
-     * The PAID status is acknowledged before the OrderPaid is published: the email stage's CONFIRMED, which follows
-     * the OrderPaid, can then never land before it on order_status (whose compaction keeps the last snapshot).
+     * The PAID status is acknowledged before the OrderPaid is published: the email
+     * stage's CONFIRMED, which follows the OrderPaid, can then never land before it on
+     * order_status (whose compaction keeps the last snapshot).
      */
     @Test
     void paidStatusIsPublishedBeforeTheOrderPaidEvent() throws Exception {
@@ -309,8 +341,9 @@ class TransactionsRouteIT {
     }
 
     /**
-     * The charge's key is recorded as a step of the record's work: if it cannot be, the record is not finished. The
-     * next attempt charges nothing and records the key, before the offset is committed.
+     * The charge's key is recorded as a step of the record's work: if it cannot be, the
+     * record is not finished. The next attempt charges nothing and records the key,
+     * before the offset is committed.
      */
     @Test
     void aChargeWhoseKeyCannotBeRecordedLeavesItsRecordUnfinishedAndTheNextAttemptRecordsIt() throws Exception {
@@ -321,7 +354,7 @@ class TransactionsRouteIT {
         Exchange done = consume(record);
 
         assertThat(done.isFailed()).as("the offset must not be committed: the consumer tries the record again")
-                .isTrue();
+            .isTrue();
 
         Exchange again = StageRecords.attempt(template, "direct:order-in", record, "order", order.orderId(), 2);
 
@@ -346,9 +379,10 @@ class TransactionsRouteIT {
     }
 
     /**
-     * The slow card's answer comes after 10 s, past the stage's response timeout (1.5 s in tests): the attempt's
-     * outcome is unknown, so the stage asks the bank (GET /v1/payments/{orderId}), which charged when the request
-     * arrived: the order is paid by that first attempt, with the bank's payment, and charged once.
+     * The slow card's answer comes after 10 s, past the stage's response timeout (1.5 s
+     * in tests): the attempt's outcome is unknown, so the stage asks the bank (GET
+     * /v1/payments/{orderId}), which charged when the request arrived: the order is paid
+     * by that first attempt, with the bank's payment, and charged once.
      */
     @Test
     void chargeWhoseAnswerTimedOutIsResolvedByAskingTheBankAndPaidWithThePaymentItMade() throws Exception {
@@ -370,9 +404,9 @@ class TransactionsRouteIT {
     }
 
     /**
-     * A stage that lost its memory of a charge (crashed after the bank call, before its idempotency record was
-     * written) charges again with the same Idempotency-Key: the bank gives the first payment again, so the order is
-     * paid once, with one paymentId.
+     * A stage that lost its memory of a charge (crashed after the bank call, before its
+     * idempotency record was written) charges again with the same Idempotency-Key: the
+     * bank gives the first payment again, so the order is paid once, with one paymentId.
      */
     @Test
     void orderChargedAgainAfterTheStageForgotItIsPaidWithTheFirstPayment() throws Exception {
@@ -413,7 +447,10 @@ class TransactionsRouteIT {
         assertThat(confirmTopic.getReceivedCounter() + declinedTopic.getReceivedCounter()).isZero();
     }
 
-    /** Rotation: orders the api sealed under the old key before the active id changed still complete. */
+    /**
+     * Rotation: orders the api sealed under the old key before the active id changed
+     * still complete.
+     */
     @Test
     void orderSealedUnderTheRetiringKeyIsChargedAfterTheActiveKeyChanged() throws Exception {
         OrderPlaced order = placed(Orders.cipher(RETIRING_KEY_ID, Orders.OTHER_CARD_KEY), APPROVES);
@@ -428,12 +465,16 @@ class TransactionsRouteIT {
         List<LoggedRequest> charges = charges(order.orderId());
         assertThat(charges).hasSize(1);
         assertThat(mapper.readTree(charges.get(0).getBodyAsString()).at("/card/number").asText())
-                .isEqualTo("4242424242424242");
+            .isEqualTo("4242424242424242");
         assertThat(placed(APPROVES).payment().keyId()).as("new orders are sealed under the active key")
-                .isEqualTo(activeKeyId).isNotEqualTo(RETIRING_KEY_ID);
+            .isEqualTo(activeKeyId)
+            .isNotEqualTo(RETIRING_KEY_ID);
     }
 
-    /** A rollout out of order (a key sealing orders before this stage holds it) is fixed by a rollout: retried. */
+    /**
+     * A rollout out of order (a key sealing orders before this stage holds it) is fixed
+     * by a rollout: retried.
+     */
     @Test
     void cardUnderAKeyIdTheStageDoesNotHoldIsRetriedThenDeadLetteredAndTheOrderFails() throws Exception {
         OrderPlaced order = placed(Orders.cipher("next", Orders.CARD_KEY), APPROVES);
@@ -449,7 +490,10 @@ class TransactionsRouteIT {
         assertGivenUpUncharged(".UnknownCardKeyException", "card_key_unknown", bankCallsBefore);
     }
 
-    /** Another key under a key id the stage holds (or a tampered ciphertext): no attempt can open it. */
+    /**
+     * Another key under a key id the stage holds (or a tampered ciphertext): no attempt
+     * can open it.
+     */
     @Test
     void cardTheNamedKeyDoesNotOpenIsDeadLetteredAtOnceWithoutCallingTheBank() throws Exception {
         OrderPlaced order = placed(Orders.cipher(activeKeyId, Orders.OTHER_CARD_KEY), APPROVES);
@@ -484,15 +528,20 @@ class TransactionsRouteIT {
     /** An order as an api holding another ring sealed it. */
     private static OrderPlaced placed(CardCipher sealedBy, String card) {
         OrderFactory factory = new OrderFactory(Orders.catalog(), sealedBy, Clock.systemUTC());
-        return factory.place(
-                Orders.anOrder().card(card, "12/39").build(), UUID.randomUUID().toString(), Orders.TRACE_ID);
+        return factory.place(Orders.anOrder().card(card, "12/39").build(), UUID.randomUUID().toString(),
+                Orders.TRACE_ID);
     }
 
-    /** The record went to order.DLT for this exception, its order FAILED for this reason, and the bank saw nothing. */
+    /**
+     * The record went to order.DLT for this exception, its order FAILED for this reason,
+     * and the bank saw nothing.
+     */
     private void assertGivenUpUncharged(String exceptionClass, String reason, int bankCallsBefore) throws Exception {
         MockEndpoint.assertIsSatisfied(deadLetterTopic, statusTopic);
-        assertThat(deadLetterTopic.getReceivedExchanges().get(0).getMessage()
-                .getHeader("dlt-exception-class", String.class)).endsWith(exceptionClass);
+        assertThat(deadLetterTopic.getReceivedExchanges()
+            .get(0)
+            .getMessage()
+            .getHeader("dlt-exception-class", String.class)).endsWith(exceptionClass);
         assertThat(statusOf(0).get("reason").asText()).isEqualTo(reason);
         assertThat(TestServers.bank().getAllServeEvents()).hasSize(bankCallsBefore);
     }
@@ -515,7 +564,8 @@ class TransactionsRouteIT {
     private String keyOf(String record) {
         try {
             return mapper.readTree(record).path("orderId").asText("poison");
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             return "poison";
         }
     }
@@ -529,11 +579,15 @@ class TransactionsRouteIT {
     }
 
     /** The bank's answers to the charges of one order, oldest first. */
-    /** The bank mock's own record of the payment under this Idempotency-Key (GET /__admin/payments). */
+    /**
+     * The bank mock's own record of the payment under this Idempotency-Key (GET
+     * /__admin/payments).
+     */
     private JsonNode paymentAtTheBank(String idempotencyKey) throws Exception {
-        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(TestServers.bank().baseUrl()
-                        + "/__admin/payments")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+            .send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(TestServers.bank().baseUrl() + "/__admin/payments"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         for (JsonNode payment : mapper.readTree(answer.body())) {
             if (payment.get("idempotencyKey").asText().equals(idempotencyKey)) {
                 return payment;
@@ -545,31 +599,39 @@ class TransactionsRouteIT {
     private static List<LoggedResponse> bankAnswers(String orderId) {
         List<ServeEvent> events = new ArrayList<>(TestServers.bank().getAllServeEvents());
         Collections.reverse(events);
-        return events.stream().filter(event -> orderId.equals(event.getRequest().getHeader("Idempotency-Key")))
-                .map(ServeEvent::getResponse).toList();
+        return events.stream()
+            .filter(event -> orderId.equals(event.getRequest().getHeader("Idempotency-Key")))
+            .map(ServeEvent::getResponse)
+            .toList();
     }
 
     /** Whether each answer was the bank's recorded decision given again. */
     private static List<Boolean> replayed(List<LoggedResponse> answers) {
-        return answers.stream().map(answer -> answer.getHeaders().getHeader("Idempotent-Replayed").isPresent()).toList();
+        return answers.stream()
+            .map(answer -> answer.getHeaders().getHeader("Idempotent-Replayed").isPresent())
+            .toList();
     }
 
     private static List<LoggedRequest> charges(String orderId) {
-        return TestServers.bank().findAll(postRequestedFor(urlEqualTo("/v1/payments"))
-                .withHeader("Idempotency-Key", equalTo(orderId)));
+        return TestServers.bank()
+            .findAll(postRequestedFor(urlEqualTo("/v1/payments")).withHeader("Idempotency-Key", equalTo(orderId)));
     }
 
     /**
-     * Record headers: the key, the JSON marshal's Content-Type and the trace context Camel's tracer injects at the
-     * send, nothing from Kafka, the bank or the caller.
+     * Record headers: the key, the JSON marshal's Content-Type and the trace context
+     * Camel's tracer injects at the send, nothing from Kafka, the bank or the caller.
      */
     private static void assertOnlyKeyAndPayloadType(Message message) {
-        Set<String> transport = message.getHeaders().keySet().stream()
-                .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
-                .collect(Collectors.toSet());
-        assertThat(transport).contains(KafkaConstants.KEY).isSubsetOf(KafkaConstants.KEY, "Content-Type", "traceparent");
+        Set<String> transport = message.getHeaders()
+            .keySet()
+            .stream()
+            .filter(name -> !name.startsWith("Camel") && !name.startsWith("camel"))
+            .collect(Collectors.toSet());
+        assertThat(transport).contains(KafkaConstants.KEY)
+            .isSubsetOf(KafkaConstants.KEY, "Content-Type", "traceparent");
         if (transport.contains("Content-Type")) {
             assertThat(message.getHeader("Content-Type")).isEqualTo("application/json");
         }
     }
+
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class DecayTest {
 
     private static final Instant T0 = Instant.parse("2026-03-15T10:00:00Z");
+
     private final Decay decay = new Decay(Duration.ofHours(1));
 
     @Test
@@ -74,4 +75,5 @@ class DecayTest {
     void aWindowMustBePositive() {
         assertThatThrownBy(() -> new Decay(Duration.ZERO)).hasMessageContaining("restaurants.popularity.window");
     }
+
 }

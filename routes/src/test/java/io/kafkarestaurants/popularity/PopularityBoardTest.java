@@ -10,13 +10,18 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The api's board over a stub of restaurant_popularity: sums over partitions, decayed to now, rounded. */
+/**
+ * The api's board over a stub of restaurant_popularity: sums over partitions, decayed to
+ * now, rounded.
+ */
 class PopularityBoardTest {
 
     private static final Instant NOW = Orders.NOW;
+
     private final PopularityTopicStub topic = new PopularityTopicStub(Orders.mapper());
-    private final PopularityBoard board = new PopularityBoard(topic.topic(), Duration.ofHours(1),
-            Orders.clockAt(NOW), Duration.ofMillis(100));
+
+    private final PopularityBoard board = new PopularityBoard(topic.topic(), Duration.ofHours(1), Orders.clockAt(NOW),
+            Duration.ofMillis(100));
 
     @AfterEach
     void stop() {
@@ -42,7 +47,8 @@ class PopularityBoardTest {
         topic.written(RestaurantPopularity.of("sabich", 0, 5.0, NOW, 50));
         await().atMost(Duration.ofSeconds(5)).until(() -> board.recentOrders("sabich") == 5);
 
-        // A process that has just lost the partition writes its last, older, value after the new owner's.
+        // A process that has just lost the partition writes its last, older, value after
+        // the new owner's.
         topic.written(RestaurantPopularity.of("sabich", 0, 4.0, NOW, 40));
         topic.written(RestaurantPopularity.of("ima", 0, 1.0, NOW, 41));
         await().atMost(Duration.ofSeconds(5)).until(() -> board.recentOrders("ima") == 1);
@@ -63,4 +69,5 @@ class PopularityBoardTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> board.recentOrders("sabich") == 5);
         assertThat(board.recentOrders("ima")).isZero();
     }
+
 }

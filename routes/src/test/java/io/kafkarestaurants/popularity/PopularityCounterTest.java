@@ -16,14 +16,20 @@ import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The counter over a stub of restaurant_popularity: what it counts once, when it publishes, what it takes up. */
+/**
+ * The counter over a stub of restaurant_popularity: what it counts once, when it
+ * publishes, what it takes up.
+ */
 class PopularityCounterTest {
 
     private static final Instant T0 = Orders.NOW;
+
     private static final Duration WINDOW = Duration.ofHours(1);
+
     private static final Duration INTERVAL = Duration.ofSeconds(1);
 
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+
     private final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
@@ -40,7 +46,9 @@ class PopularityCounterTest {
             return now.get();
         }
     };
+
     private final PopularityTopicStub topic = new PopularityTopicStub(Orders.mapper());
+
     private final PopularityCounter counter = new PopularityCounter(topic.topic(), WINDOW, INTERVAL,
             Duration.ofSeconds(5), clock);
 
@@ -93,7 +101,7 @@ class PopularityCounterTest {
 
         counter.notPublished(inFlight);
         assertThat(counter.due(0).scores()).extracting(RestaurantPopularity::restaurantId)
-                .containsExactlyInAnyOrder("sabich", "ima");
+            .containsExactlyInAnyOrder("sabich", "ima");
     }
 
     @Test
@@ -116,8 +124,8 @@ class PopularityCounterTest {
         assertThat(counter.count("sabich", 0, 11, millis(T0.plus(WINDOW)))).isTrue();
 
         RestaurantPopularity taken = score(counter.due(0), "sabich");
-        assertThat(taken.score()).as("3 decayed over one window, plus one").isCloseTo(3 * Math.exp(-1) + 1,
-                within(1e-9));
+        assertThat(taken.score()).as("3 decayed over one window, plus one")
+            .isCloseTo(3 * Math.exp(-1) + 1, within(1e-9));
         assertThat(taken.offset()).isEqualTo(11);
     }
 
@@ -126,7 +134,8 @@ class PopularityCounterTest {
         assigned(0);
         counter.count("sabich", 0, 20, millis(T0));
         counter.count("ima", 0, 21, millis(T0));
-        // Meanwhile another process owned the partition: it counted ima further, sabich not as far as here.
+        // Meanwhile another process owned the partition: it counted ima further, sabich
+        // not as far as here.
         topic.written(RestaurantPopularity.of("sabich", 0, 1.0, T0, 15));
         topic.written(RestaurantPopularity.of("ima", 0, 4.0, T0, 30));
 
@@ -140,13 +149,13 @@ class PopularityCounterTest {
 
     @Test
     void aPartitionIsNotCountedUntilTheTopicCouldBeRead() {
-        PopularityCounter unreadable = new PopularityCounter(new PopularityTopic("absent",
-                () -> new PopularityTopicStub(Orders.mapper()), Orders.mapper()), WINDOW, INTERVAL,
-                Duration.ofMillis(200), clock);
+        PopularityCounter unreadable = new PopularityCounter(
+                new PopularityTopic("absent", () -> new PopularityTopicStub(Orders.mapper()), Orders.mapper()), WINDOW,
+                INTERVAL, Duration.ofMillis(200), clock);
         unreadable.getState("order/0");
 
-        assertThatThrownBy(() -> unreadable.count("sabich", 0, 1, millis(T0)))
-                .isInstanceOf(RuntimeCamelException.class).hasMessageContaining("take up partition 0");
+        assertThatThrownBy(() -> unreadable.count("sabich", 0, 1, millis(T0))).isInstanceOf(RuntimeCamelException.class)
+            .hasMessageContaining("take up partition 0");
         assertThat(unreadable.due(0)).as("nothing was counted").isNull();
     }
 
@@ -166,4 +175,5 @@ class PopularityCounterTest {
     private static RestaurantPopularity score(Batch batch, String restaurantId) {
         return batch.scores().stream().filter(s -> s.restaurantId().equals(restaurantId)).findFirst().orElseThrow();
     }
+
 }

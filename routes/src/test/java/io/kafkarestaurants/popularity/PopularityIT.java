@@ -36,31 +36,36 @@ import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * Popularity learned from the stream, on an embedded KRaft broker: the api and transactions roles in one JVM (the
- * charge stage filtered out: these orders are only counted), order records written to {@code order} as intake writes
- * them, the ranking read through {@code GET /search?sort=popular}. The application is started three times on the same
- * topics: the ranking follows the orders, a restart forgets nothing, and a replay of the whole topic counts nothing
- * twice.
+ * Popularity learned from the stream, on an embedded KRaft broker: the api and
+ * transactions roles in one JVM (the charge stage filtered out: these orders are only
+ * counted), order records written to {@code order} as intake writes them, the ranking
+ * read through {@code GET /search?sort=popular}. The application is started three times
+ * on the same topics: the ranking follows the orders, a restart forgets nothing, and a
+ * replay of the whole topic counts nothing twice.
  */
 @EmbeddedKafka(kraft = true, count = 1)
 class PopularityIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private static final String GROUP = "restaurant-popularity";
+
     private static final String IMA = "ima";
+
     private static final String SABICH = "sabich";
 
     static EmbeddedKafkaBroker broker;
     static KafkaProducer<String, String> producer;
 
     private ConfigurableApplicationContext app;
+
     private PipelineClient client;
 
     @BeforeAll
     static void broker() {
         broker = EmbeddedKafkaCondition.getBroker();
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
-                new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()), new StringSerializer(),
+                new StringSerializer());
     }
 
     @AfterAll
@@ -89,33 +94,37 @@ class PopularityIT {
         awaitRecentOrders(Map.of(SABICH, 4, IMA, 2));
         assertThat(ranking()).startsWith("Sabich", "Ima");
 
-        // A restart: a new process with nothing in memory takes the partitions up from restaurant_popularity.
+        // A restart: a new process with nothing in memory takes the partitions up from
+        // restaurant_popularity.
         restart();
         assertThat(recentOrders()).containsEntry(SABICH, 4).containsEntry(IMA, 2);
         order(IMA, 1);
         awaitRecentOrders(Map.of(IMA, 3, SABICH, 4));
 
-        // A replay: the group's offsets go back to the start of order, and every record is consumed again.
+        // A replay: the group's offsets go back to the start of order, and every record
+        // is consumed again.
         app.close();
         app = null;
         rewindGroup();
         start();
         order(SABICH, 1);
         awaitRecentOrders(Map.of(SABICH, 5, IMA, 3));
-        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() ->
-                assertThat(recentOrders()).as("each of the 8 orders counted once")
-                        .containsEntry(SABICH, 5).containsEntry(IMA, 3));
+        await().during(Duration.ofSeconds(2))
+            .atMost(TIMEOUT)
+            .untilAsserted(() -> assertThat(recentOrders()).as("each of the 8 orders counted once")
+                .containsEntry(SABICH, 5)
+                .containsEntry(IMA, 3));
         assertThat(ranking()).startsWith("Sabich", "Ima");
     }
 
     private void start() {
-        app = new SpringApplicationBuilder(Application.class)
-                .profiles("test")
-                .run("--restaurants.roles=api,transactions",
-                        "--camel.component.kafka.brokers=" + broker.getBrokersAsString(),
-                        // Only counted here: the charge stage would call a bank this test does not run.
-                        "--camel.main.route-filter-exclude-pattern=transactions-*",
-                        "--restaurants.popularity.publish-interval=200ms");
+        app = new SpringApplicationBuilder(Application.class).profiles("test")
+            .run("--restaurants.roles=api,transactions",
+                    "--camel.component.kafka.brokers=" + broker.getBrokersAsString(),
+                    // Only counted here: the charge stage would call a bank this test
+                    // does not run.
+                    "--camel.main.route-filter-exclude-pattern=transactions-*",
+                    "--restaurants.popularity.publish-interval=200ms");
         client = new PipelineClient(((WebServerApplicationContext) app).getWebServer().getPort());
     }
 
@@ -125,8 +134,9 @@ class PopularityIT {
     }
 
     /**
-     * Orders of one restaurant as intake writes them (OrderPlaced keyed by a new orderId), all on partition 0: one
-     * score per restaurant, so a counter that forgot it would publish a smaller one.
+     * Orders of one restaurant as intake writes them (OrderPlaced keyed by a new
+     * orderId), all on partition 0: one score per restaurant, so a counter that forgot it
+     * would publish a smaller one.
      */
     private static void order(String restaurantId, int count) throws Exception {
         OrderPlaced template = Orders.placed();
@@ -137,17 +147,22 @@ class PopularityIT {
                     new OrderDetails(new RestaurantRef(restaurantId, restaurantId), details.items(), details.total(),
                             details.email(), details.fulfilment(), details.card()),
                     template.payment(), template.history());
-            producer.send(new ProducerRecord<>("order", 0, placed.orderId(),
-                    Orders.mapper().writeValueAsString(placed))).get();
+            producer
+                .send(new ProducerRecord<>("order", 0, placed.orderId(), Orders.mapper().writeValueAsString(placed)))
+                .get();
         }
     }
 
     private void rewindGroup() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()))) {
+        try (Admin admin = Admin
+            .create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
             Map<TopicPartition, OffsetAndMetadata> start = new LinkedHashMap<>();
-            admin.describeTopics(List.of("order")).allTopicNames().get().get("order").partitions()
-                    .forEach(p -> start.put(new TopicPartition("order", p.partition()), new OffsetAndMetadata(0)));
+            admin.describeTopics(List.of("order"))
+                .allTopicNames()
+                .get()
+                .get("order")
+                .partitions()
+                .forEach(p -> start.put(new TopicPartition("order", p.partition()), new OffsetAndMetadata(0)));
             await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
                 admin.alterConsumerGroupOffsets(GROUP, start).all().get();
                 return true;
@@ -174,4 +189,5 @@ class PopularityIT {
         popular().forEach(hit -> counts.put(hit.get("id").asText(), hit.get("recentOrders").asInt()));
         return counts;
     }
+
 }

@@ -12,15 +12,18 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * restaurant_popularity as its reader sees it (one partition, Kafka's MockConsumer): a value written by another
- * process moves the end offset at once and reaches the reader with its next poll.
+ * restaurant_popularity as its reader sees it (one partition, Kafka's MockConsumer): a
+ * value written by another process moves the end offset at once and reaches the reader
+ * with its next poll.
  */
 final class PopularityTopicStub extends WaitingMockConsumer {
 
     static final String TOPIC = "restaurant_popularity";
+
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
     private final ObjectMapper mapper;
+
     private long end;
 
     PopularityTopicStub(ObjectMapper mapper) {
@@ -38,7 +41,8 @@ final class PopularityTopicStub extends WaitingMockConsumer {
     synchronized void written(RestaurantPopularity value) {
         try {
             written(value.key(), mapper.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
+        }
+        catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -16,20 +16,28 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
- * The order view's real topology ({@link OrderViewTopology}, RocksDB store and all) driven by Kafka Streams'
- * TopologyTestDriver instead of a broker: a test pipes {@code order_status} records into it and each is applied at
- * once. Route tests replace the {@code orderViewSource} bean with it ({@code @TestBean}), so the api role runs, and
+ * The order view's real topology ({@link OrderViewTopology}, RocksDB store and all)
+ * driven by Kafka Streams' TopologyTestDriver instead of a broker: a test pipes
+ * {@code order_status} records into it and each is applied at once. Route tests replace
+ * the {@code orderViewSource} bean with it ({@code @TestBean}), so the api role runs, and
  * is ready, without Kafka.
  */
 public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
 
     public static final String TOPIC = "order_status";
-    /** For {@code @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)}. */
+
+    /**
+     * For
+     * {@code @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)}.
+     */
     public static final String FACTORY = "io.kafkarestaurants.status.DrivenOrderView#create";
 
     private final ObjectMapper mapper;
+
     private final TopologyTestDriver driver;
+
     private final TestInputTopic<String, byte[]> input;
+
     private volatile OrderViewEvents listener;
 
     public DrivenOrderView() {
@@ -41,7 +49,8 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
         try {
             config.put(StreamsConfig.STATE_DIR_CONFIG,
                     Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "order-view").toString());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(OrderViewTopology.build(TOPIC, mapper, new OrderViewEvents() {
@@ -66,7 +75,8 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
     public void publish(OrderStatusChanged snapshot) {
         try {
             publish(snapshot.orderId(), mapper.writeValueAsBytes(snapshot));
-        } catch (JsonProcessingException e) {
+        }
+        catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -81,7 +91,10 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
         return driver.getKeyValueStore(OrderViewTopology.STORE);
     }
 
-    /** The JSON mapper the view reads and the test writes snapshots with (Spring's settings). */
+    /**
+     * The JSON mapper the view reads and the test writes snapshots with (Spring's
+     * settings).
+     */
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -100,4 +113,5 @@ public final class DrivenOrderView implements OrderViewSource, AutoCloseable {
     public void close() {
         driver.close();
     }
+
 }

@@ -34,41 +34,53 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * The api role's order view: order_status records go through the view's real Kafka Streams topology (RocksDB store
- * and all, under Kafka Streams' test driver instead of a broker) and {@code GET /orders/{id}} answers from it through
- * the real REST endpoint. Snapshots only move forward, a tombstone forgets the order, an unreadable record is skipped
- * and the view keeps going, a stale snapshot landing after a newer one gets the newer one published again; the
- * retention sweep tombstones terminal orders older than the retention, and only them.
+ * The api role's order view: order_status records go through the view's real Kafka
+ * Streams topology (RocksDB store and all, under Kafka Streams' test driver instead of a
+ * broker) and {@code GET /orders/{id}} answers from it through the real REST endpoint.
+ * Snapshots only move forward, a tombstone forgets the order, an unreadable record is
+ * skipped and the view keeps going, a stale snapshot landing after a newer one gets the
+ * newer one published again; the retention sweep tombstones terminal orders older than
+ * the retention, and only them.
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "restaurants.roles=api",
-    // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids replacing a bean unless told).
-    "spring.main.allow-bean-definition-overriding=true",
-    "restaurants.order-view.retention=30d",
-    "spring.kafka.admin.auto-create=false"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "restaurants.roles=api",
+        // The orderViewSource bean is replaced by @TestBean (Spring Boot forbids
+        // replacing a bean unless told).
+        "spring.main.allow-bean-definition-overriding=true", "restaurants.order-view.retention=30d",
+        "spring.kafka.admin.auto-create=false" })
 @ActiveProfiles("test")
 @DirtiesContext
 class OrderStatusRouteTest {
 
     @Autowired
     CamelContext context;
+
     @Autowired
     ProducerTemplate template;
+
     @Autowired
     ObjectMapper mapper;
+
     @LocalServerPort
     int port;
+
     @EndpointInject("mock:kafka:order_status")
     MockEndpoint statusTopic;
 
-    /** The order view without a broker: its real topology under Kafka Streams' test driver. */
+    /**
+     * The order view without a broker: its real topology under Kafka Streams' test
+     * driver.
+     */
     @TestBean(name = "orderViewSource", methodName = DrivenOrderView.FACTORY)
     DrivenOrderView orderView;
 
-    /** Orders as of 2026-03-15, months before any run of this test: past a 30-day retention once terminal. */
+    /**
+     * Orders as of 2026-03-15, months before any run of this test: past a 30-day
+     * retention once terminal.
+     */
     final StatusEvents statusEvents = new StatusEvents(Orders.clock());
+
     PipelineClient client;
 
     @DynamicPropertySource
@@ -172,11 +184,13 @@ class OrderStatusRouteTest {
 
         orderView.publish(statusEvents.received(placed));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusTopic.getReceivedExchanges())
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(statusTopic.getReceivedExchanges())
                 .filteredOn(record -> placed.orderId().equals(record.getMessage().getHeader("kafka.KEY")))
                 .singleElement()
-                .satisfies(record -> assertThat(mapper.readTree(record.getMessage().getBody(byte[].class))
-                        .get("status").asText()).isEqualTo("CONFIRMED")));
+                .satisfies(record -> assertThat(
+                        mapper.readTree(record.getMessage().getBody(byte[].class)).get("status").asText())
+                    .isEqualTo("CONFIRMED")));
         assertThat(client.status(placed.orderId())).isEqualTo("CONFIRMED");
     }
 
@@ -193,12 +207,15 @@ class OrderStatusRouteTest {
         orderView.publish(recently.confirmed(Orders.paid(recentConfirmed), Orders.TRACE_ID));
         template.sendBody("direct:sweep", null);
 
-        // Tombstones only: a repair of an earlier test's stale snapshot may land on the same mocked topic.
-        List<String> tombstoned = statusTopic.getReceivedExchanges().stream()
-                .filter(record -> record.getMessage().getBody() == null)
-                .map(tombstone -> tombstone.getMessage().getHeader("kafka.KEY", String.class))
-                .toList();
+        // Tombstones only: a repair of an earlier test's stale snapshot may land on the
+        // same mocked topic.
+        List<String> tombstoned = statusTopic.getReceivedExchanges()
+            .stream()
+            .filter(record -> record.getMessage().getBody() == null)
+            .map(tombstone -> tombstone.getMessage().getHeader("kafka.KEY", String.class))
+            .toList();
         assertThat(tombstoned).contains(oldConfirmed.orderId(), oldFailed.orderId())
-                .doesNotContain(oldStillReceived.orderId(), recentConfirmed.orderId());
+            .doesNotContain(oldStillReceived.orderId(), recentConfirmed.orderId());
     }
+
 }

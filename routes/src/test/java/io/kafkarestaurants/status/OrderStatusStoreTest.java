@@ -21,28 +21,37 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The order view's rules, through its real topology: snapshots only move forward, listeners hear accepted changes,
- * an order this replica has just placed is found before the store has it, the retention finds old terminal orders.
+ * The order view's rules, through its real topology: snapshots only move forward,
+ * listeners hear accepted changes, an order this replica has just placed is found before
+ * the store has it, the retention finds old terminal orders.
  */
 class OrderStatusStoreTest {
 
     private static final Instant LATER = Orders.NOW.plusSeconds(60);
 
     private final StatusEvents events = new StatusEvents(Orders.clockAt(LATER));
-    /** order_status records go through the view's real topology (Kafka Streams' test driver, RocksDB). */
+
+    /**
+     * order_status records go through the view's real topology (Kafka Streams' test
+     * driver, RocksDB).
+     */
     private final DrivenOrderView view = new DrivenOrderView();
+
     private final List<OrderStatusChanged> repaired = new ArrayList<>();
+
     private final OrderStatusStore store = new OrderStatusStore(view, view.mapper(), Duration.ofMinutes(2),
             repaired::add);
+
     private final OrderPlaced placed = Orders.placed();
+
     private final OrderPaid paid = Orders.paid(placed);
 
     @Test
     void firstSnapshotOfAnOrderIsAccepted() {
         view.publish(events.received(placed));
 
-        assertThat(store.find(placed.orderId())).hasValueSatisfying(
-                snapshot -> assertThat(snapshot.status()).isEqualTo(OrderStatus.RECEIVED));
+        assertThat(store.find(placed.orderId()))
+            .hasValueSatisfying(snapshot -> assertThat(snapshot.status()).isEqualTo(OrderStatus.RECEIVED));
     }
 
     @Test
@@ -54,7 +63,7 @@ class OrderStatusStoreTest {
         view.publish(events.decided(paid));
 
         assertThat(store.pastReceived(placed.orderId())).extracting(OrderStatusChanged::status)
-                .isEqualTo(OrderStatus.PAID);
+            .isEqualTo(OrderStatus.PAID);
     }
 
     @Test
@@ -132,14 +141,13 @@ class OrderStatusStoreTest {
         assertThat(answer.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(answer.reason()).isNull();
         assertThat(answer.restaurant()).isEqualTo(new RestaurantRef(Orders.TRATTORIA, "Trattoria Test"));
-        assertThat(answer.items()).containsExactly(
-                new OrderView.Item(Orders.MARGHERITA, "Margherita", 2, "9.50"),
+        assertThat(answer.items()).containsExactly(new OrderView.Item(Orders.MARGHERITA, "Margherita", 2, "9.50"),
                 new OrderView.Item(Orders.TIRAMISU, "Tiramisu", 1, "6.25"));
         assertThat(answer.total()).isEqualTo(new Money("25.25", "EUR"));
         assertThat(answer.card()).isEqualTo(new CardSummary("visa", "4242"));
         assertThat(answer.fulfilment()).isEqualTo(new Fulfilment("pickup", null));
         assertThat(answer.history()).extracting(OrderView.Entry::status)
-                .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.CONFIRMED);
+            .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.CONFIRMED);
         assertThat(answer.history().get(0).at()).isEqualTo(Orders.NOW);
         assertThat(answer.notified()).isTrue();
     }
@@ -157,9 +165,8 @@ class OrderStatusStoreTest {
 
     @Test
     void viewOfAnUnknownOrderIsNotFound() {
-        assertThatThrownBy(() -> store.view("no-such-order"))
-                .isInstanceOf(OrderNotFoundException.class)
-                .hasMessageContaining("no-such-order");
+        assertThatThrownBy(() -> store.view("no-such-order")).isInstanceOf(OrderNotFoundException.class)
+            .hasMessageContaining("no-such-order");
         assertThatThrownBy(() -> store.view(null)).isInstanceOf(OrderNotFoundException.class);
     }
 
@@ -222,11 +229,11 @@ class OrderStatusStoreTest {
         view.publish(events.confirmed(paid, Orders.TRACE_ID));
         view.publish(events.failed(failed, new IllegalStateException("gave up"), Orders.TRACE_ID));
         view.publish(events.decided(Orders.paid(open)));
-        view.publish(new StatusEvents(Orders.clockAt(LATER.plusSeconds(3600)))
-                .confirmed(Orders.paid(recent), Orders.TRACE_ID));
+        view.publish(new StatusEvents(Orders.clockAt(LATER.plusSeconds(3600))).confirmed(Orders.paid(recent),
+                Orders.TRACE_ID));
 
-        assertThat(store.terminalBefore(LATER.plusSeconds(1), 10))
-                .containsExactlyInAnyOrder(placed.orderId(), failed.orderId());
+        assertThat(store.terminalBefore(LATER.plusSeconds(1), 10)).containsExactlyInAnyOrder(placed.orderId(),
+                failed.orderId());
         assertThat(store.terminalBefore(LATER.plusSeconds(1), 1)).hasSize(1);
     }
 
@@ -256,4 +263,5 @@ class OrderStatusStoreTest {
     void closeView() {
         view.close();
     }
+
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.availability.ReadinessState;
 class OrderViewAvailabilityTest {
 
     private final FakeView view = new FakeView();
+
     private final OrderViewAvailability availability = new OrderViewAvailability(view);
 
     @Test
@@ -56,5 +57,7 @@ class OrderViewAvailabilityTest {
         @Override
         public void listen(OrderViewEvents events) {
         }
+
     }
+
 }

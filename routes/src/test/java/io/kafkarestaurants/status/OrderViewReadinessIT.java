@@ -29,13 +29,15 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * An api replica is ready only once its order view has caught up with order_status: started beside a topic that
- * already holds many orders, it answers 503 (never 404) until readiness says UP, and from then on every order.
- * Started without a broker, it never says ready.
+ * An api replica is ready only once its order view has caught up with order_status:
+ * started beside a topic that already holds many orders, it answers 503 (never 404) until
+ * readiness says UP, and from then on every order. Started without a broker, it never
+ * says ready.
  */
 class OrderViewReadinessIT {
 
     private static final int ORDERS = 50_000;
+
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
     @Test
@@ -46,8 +48,8 @@ class OrderViewReadinessIT {
             List<String> ids = fill(broker.getBrokersAsString());
             int port = ClosedPorts.closedPort();
             PipelineClient client = new PipelineClient(port);
-            CompletableFuture<ConfigurableApplicationContext> app = CompletableFuture.supplyAsync(
-                    () -> start(port, broker.getBrokersAsString()));
+            CompletableFuture<ConfigurableApplicationContext> app = CompletableFuture
+                .supplyAsync(() -> start(port, broker.getBrokersAsString()));
             SplittableRandom random = new SplittableRandom(7);
             AtomicInteger notFound = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
@@ -56,7 +58,8 @@ class OrderViewReadinessIT {
                     Answer order = get(client, "/orders/" + ids.get(random.nextInt(ids.size())));
                     if (order.status() == 404) {
                         notFound.incrementAndGet();
-                    } else if (order.status() == 503) {
+                    }
+                    else if (order.status() == 503) {
                         refused.incrementAndGet();
                         assertThat(order.header("Retry-After")).isNotNull();
                     }
@@ -72,11 +75,13 @@ class OrderViewReadinessIT {
                 assertThat(notFound).as("404s for orders that exist, before readiness").hasValue(0);
                 assertThat(unanswered).as("orders not answered once ready").isEmpty();
                 assertThat(client.get("/orders/" + ids.get(ids.size() - 1)).json().get("status").asText())
-                        .isEqualTo("CONFIRMED");
-            } finally {
+                    .isEqualTo("CONFIRMED");
+            }
+            finally {
                 app.join().close();
             }
-        } finally {
+        }
+        finally {
             broker.destroy();
         }
     }
@@ -98,17 +103,21 @@ class OrderViewReadinessIT {
         }
     }
 
-    /** Confirmed orders on order_status, each with its own id: the ids, in the order they were sent. */
+    /**
+     * Confirmed orders on order_status, each with its own id: the ids, in the order they
+     * were sent.
+     */
     private static List<String> fill(String brokers) throws Exception {
-        OrderStatusChanged template = new StatusEvents(Orders.clock()).confirmed(
-                Orders.paid(Orders.placed()), Orders.TRACE_ID);
+        OrderStatusChanged template = new StatusEvents(Orders.clock()).confirmed(Orders.paid(Orders.placed()),
+                Orders.TRACE_ID);
         List<String> ids = new ArrayList<>(ORDERS);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers,
-                "linger.ms", 10), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", brokers, "linger.ms", 10), new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < ORDERS; i++) {
                 String id = UUID.randomUUID().toString();
-                OrderStatusChanged snapshot = new OrderStatusChanged(template.eventType(), template.schemaVersion(),
-                        id, template.status(), null, template.occurredAt(), template.order(), template.history(),
+                OrderStatusChanged snapshot = new OrderStatusChanged(template.eventType(), template.schemaVersion(), id,
+                        template.status(), null, template.occurredAt(), template.order(), template.history(),
                         template.notifiedAt());
                 producer.send(new ProducerRecord<>("order_status", id, JSON.writeValueAsBytes(snapshot)));
                 ids.add(id);
@@ -119,18 +128,19 @@ class OrderViewReadinessIT {
     }
 
     private static ConfigurableApplicationContext start(int port, String brokers) {
-        return new SpringApplicationBuilder(Application.class)
-                .profiles("test")
-                .run("--restaurants.roles=api", "--spring.kafka.admin.auto-create=false", "--server.port=" + port,
-                        "--camel.component.kafka.brokers=" + brokers);
+        return new SpringApplicationBuilder(Application.class).profiles("test")
+            .run("--restaurants.roles=api", "--spring.kafka.admin.auto-create=false", "--server.port=" + port,
+                    "--camel.component.kafka.brokers=" + brokers);
     }
 
     /** A GET that may find nothing listening yet: answered as a 503. */
     private static Answer get(PipelineClient client, String path) {
         try {
             return client.get(path);
-        } catch (RuntimeException notListening) {
+        }
+        catch (RuntimeException notListening) {
             return new Answer(503, Map.of("Retry-After", List.of("1")), "");
         }
     }
+
 }

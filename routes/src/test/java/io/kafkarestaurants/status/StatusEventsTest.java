@@ -30,12 +30,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class StatusEventsTest {
 
-    /** The stages publish later than the order was placed ({@link Orders#NOW}) and decided. */
+    /**
+     * The stages publish later than the order was placed ({@link Orders#NOW}) and
+     * decided.
+     */
     private static final Instant LATER = Orders.NOW.plusSeconds(60);
 
     private final StatusEvents events = new StatusEvents(Orders.clockAt(LATER));
+
     private final OrderPlaced placed = Orders.placed();
+
     private final OrderPaid paid = Orders.paid(placed);
+
     private final OrderDeclined declined = Orders.declined(placed, "insufficient_funds");
 
     @Test
@@ -78,7 +84,7 @@ class StatusEventsTest {
 
         assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(confirmed.history()).extracting(StatusEntry::status)
-                .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.CONFIRMED);
+            .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.CONFIRMED);
         assertThat(confirmed.history().get(2).at()).isEqualTo(LATER);
         assertThat(confirmed.notifiedAt()).isEqualTo(LATER);
     }
@@ -124,8 +130,8 @@ class StatusEventsTest {
 
         assertThat(failed.status()).isEqualTo(OrderStatus.FAILED);
         assertThat(failed.reason()).isEqualTo(reason);
-        assertThat(failed.history()).last().isEqualTo(
-                new StatusEntry(OrderStatus.FAILED, LATER, reason, Orders.TRACE_ID));
+        assertThat(failed.history()).last()
+            .isEqualTo(new StatusEntry(OrderStatus.FAILED, LATER, reason, Orders.TRACE_ID));
     }
 
     @Test
@@ -133,7 +139,7 @@ class StatusEventsTest {
         OrderStatusChanged failed = events.failed(placed, new SocketTimeoutException(), Orders.TRACE_ID);
 
         assertThat(failed.history()).extracting(StatusEntry::status)
-                .containsExactly(OrderStatus.RECEIVED, OrderStatus.FAILED);
+            .containsExactly(OrderStatus.RECEIVED, OrderStatus.FAILED);
         assertThat(failed.notifiedAt()).isNull();
     }
 
@@ -144,10 +150,13 @@ class StatusEventsTest {
         assertThat(failed.orderId()).isEqualTo(paid.orderId());
         assertThat(failed.reason()).isEqualTo("mail_unavailable");
         assertThat(failed.history()).extracting(StatusEntry::status)
-                .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.FAILED);
+            .containsExactly(OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.FAILED);
     }
 
-    /** DECLINED is terminal: giving up on its mail must not give the order a second terminal state. */
+    /**
+     * DECLINED is terminal: giving up on its mail must not give the order a second
+     * terminal state.
+     */
     @Test
     void aDeclinedOrderWhoseMailWasGivenUpOnStaysDeclinedAndUnnotified() {
         OrderStatusChanged failed = events.failed(declined, new MessagingException("SMTP down"), Orders.TRACE_ID);
@@ -155,7 +164,7 @@ class StatusEventsTest {
         assertThat(failed.status()).isEqualTo(OrderStatus.DECLINED);
         assertThat(failed.reason()).isEqualTo("insufficient_funds");
         assertThat(failed.history()).extracting(StatusEntry::status)
-                .containsExactly(OrderStatus.RECEIVED, OrderStatus.DECLINED);
+            .containsExactly(OrderStatus.RECEIVED, OrderStatus.DECLINED);
         assertThat(failed.notifiedAt()).isNull();
     }
 
@@ -167,12 +176,13 @@ class StatusEventsTest {
         assertThat(again.status()).isEqualTo(OrderStatus.FAILED);
         assertThat(again.reason()).isEqualTo("bank_unavailable");
         assertThat(again.history()).extracting(StatusEntry::status)
-                .containsExactly(OrderStatus.RECEIVED, OrderStatus.FAILED);
+            .containsExactly(OrderStatus.RECEIVED, OrderStatus.FAILED);
     }
 
     @Test
     void failedOfSomethingThatIsNotAnOrderEventIsRefused() {
         assertThatThrownBy(() -> events.failed("a string", new IOException(), Orders.TRACE_ID))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
+
 }

@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Ports nothing listens on: route tests point Kafka (or SMTP) there, so they can never reach a real server. */
+/**
+ * Ports nothing listens on: route tests point Kafka (or SMTP) there, so they can never
+ * reach a real server.
+ */
 public final class ClosedPorts {
 
     private ClosedPorts() {
@@ -16,14 +19,19 @@ public final class ClosedPorts {
     public static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Points the Kafka component (and Spring Kafka) at a closed port: a test that needs a broker fails fast. */
+    /**
+     * Points the Kafka component (and Spring Kafka) at a closed port: a test that needs a
+     * broker fails fast.
+     */
     public static void noKafka(DynamicPropertyRegistry registry) {
         int port = closedPort();
         registry.add("camel.component.kafka.brokers", () -> "127.0.0.1:" + port);
     }
+
 }

@@ -4,8 +4,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * In-memory stand-ins for the Kafka-backed idempotent repositories, for tests that run the transactions or email
- * routes without a broker. Needs {@code spring.main.allow-bean-definition-overriding=true}.
+ * In-memory stand-ins for the Kafka-backed idempotent repositories, for tests that run
+ * the transactions or email routes without a broker. Needs
+ * {@code spring.main.allow-bean-definition-overriding=true}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class InMemoryIdempotency {
@@ -21,4 +22,5 @@ public class InMemoryIdempotency {
     TestMemory sentMails() {
         return new TestMemory();
     }
+
 }

@@ -16,19 +16,23 @@ import java.util.Map;
 public final class PipelineClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final String base;
 
     public PipelineClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** A valid order body for Amore Mio (2 Margherita, 1 Tiramisu, delivery) paid with {@code card}. */
+    /**
+     * A valid order body for Amore Mio (2 Margherita, 1 Tiramisu, delivery) paid with
+     * {@code card}.
+     */
     public static Map<String, Object> order(String email, String card) {
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("restaurantId", "amore-mio");
-        order.put("items", List.of(
-                Map.of("menuItemId", "margherita", "quantity", 2),
+        order.put("items", List.of(Map.of("menuItemId", "margherita", "quantity", 2),
                 Map.of("menuItemId", "tiramisu", "quantity", 1)));
         order.put("email", email);
         order.put("card", Map.of("number", card, "expiry", "12/39"));
@@ -40,12 +44,13 @@ public final class PipelineClient {
         try {
             String text = body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(text));
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text));
             headers.forEach(request::setHeader);
             return send(request.build());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -81,9 +86,11 @@ public final class PipelineClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -94,16 +101,20 @@ public final class PipelineClient {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new AssertionError("Not JSON: " + body, e);
             }
         }
 
         public String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0))
-                    .findFirst().orElse(null);
+            return headers.entrySet()
+                .stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().get(0))
+                .findFirst()
+                .orElse(null);
         }
     }
+
 }

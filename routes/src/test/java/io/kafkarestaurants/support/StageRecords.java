@@ -9,15 +9,18 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
- * Route tests of a consuming stage hand it records as the stage-kafka consumer does: the record's key, topic,
- * partition and offset as camel-kafka headers, the attempt number in {@code stageAttempt}, plus a hostile header
- * that must reach no other transport. An exchange that ends without an exception has finished the record (its
- * offset gets committed); one that fails is tried again by the consumer, with the next attempt number.
+ * Route tests of a consuming stage hand it records as the stage-kafka consumer does: the
+ * record's key, topic, partition and offset as camel-kafka headers, the attempt number in
+ * {@code stageAttempt}, plus a hostile header that must reach no other transport. An
+ * exchange that ends without an exception has finished the record (its offset gets
+ * committed); one that fails is tried again by the consumer, with the next attempt
+ * number.
  */
 public final class StageRecords {
 
     /** The header the stage consumer numbers attempts in. */
     public static final String ATTEMPT = StageConsumer.ATTEMPT;
+
     public static final String INJECTED = "X-Injected";
 
     private StageRecords() {
@@ -25,7 +28,7 @@ public final class StageRecords {
 
     /** One attempt at a record. */
     public static Exchange attempt(ProducerTemplate template, String uri, String record, String topic, String key,
-                                   int attempt) {
+            int attempt) {
         return template.send(uri, exchange -> {
             Message message = exchange.getMessage();
             message.setBody(record);
@@ -39,11 +42,12 @@ public final class StageRecords {
     }
 
     /**
-     * Attempts the record as the consumer would, until an attempt finishes it or {@code maxAttempts} failed (the
-     * consumer would go on; a stage that never finishes its last attempt is a bug the caller's assertions show).
+     * Attempts the record as the consumer would, until an attempt finishes it or
+     * {@code maxAttempts} failed (the consumer would go on; a stage that never finishes
+     * its last attempt is a bug the caller's assertions show).
      */
     public static List<Exchange> untilFinished(ProducerTemplate template, String uri, String record, String topic,
-                                               String key, int maxAttempts) {
+            String key, int maxAttempts) {
         List<Exchange> attempts = new ArrayList<>();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             Exchange exchange = attempt(template, uri, record, topic, key, attempt);
@@ -54,4 +58,5 @@ public final class StageRecords {
         }
         return attempts;
     }
+
 }

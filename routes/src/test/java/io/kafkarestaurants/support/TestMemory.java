@@ -6,16 +6,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
- * A stage's memory (idempotent repository) in the test's heap that can be told to fail its next write, as the
- * Kafka-backed one (StageMemory) does when the broker does not acknowledge the record: the key is then known in this
- * process but not durable, and the next add of it writes it.
+ * A stage's memory (idempotent repository) in the test's heap that can be told to fail
+ * its next write, as the Kafka-backed one (StageMemory) does when the broker does not
+ * acknowledge the record: the key is then known in this process but not durable, and the
+ * next add of it writes it.
  */
 public class TestMemory extends MemoryIdempotentRepository {
 
     private final AtomicReference<RuntimeException> nextAddFails = new AtomicReference<>();
+
     private final Set<String> notDurable = ConcurrentHashMap.newKeySet();
 
-    /** The next {@link #add} throws this, and leaves its key known but not durable; later ones work again. */
+    /**
+     * The next {@link #add} throws this, and leaves its key known but not durable; later
+     * ones work again.
+     */
     public void failNextAdd(RuntimeException failure) {
         nextAddFails.set(failure);
     }
@@ -36,4 +41,5 @@ public class TestMemory extends MemoryIdempotentRepository {
         notDurable.remove(key);
         return super.add(key);
     }
+
 }

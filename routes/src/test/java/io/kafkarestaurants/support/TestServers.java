@@ -9,13 +9,15 @@ import io.kafkarestaurants.bankmock.IdempotentBank;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The bank mock (WireMock serving the repo's own mocks/bank mappings, idempotent by Idempotency-Key through the
- * mock's own extension, decisions in memory) and a GreenMail SMTP server, started once per test JVM on 127.0.0.1
- * with free ports, and stopped when the JVM exits.
+ * The bank mock (WireMock serving the repo's own mocks/bank mappings, idempotent by
+ * Idempotency-Key through the mock's own extension, decisions in memory) and a GreenMail
+ * SMTP server, started once per test JVM on 127.0.0.1 with free ports, and stopped when
+ * the JVM exits.
  */
 public final class TestServers {
 
     private static WireMockServer bank;
+
     private static GreenMail smtp;
 
     private TestServers() {
@@ -23,12 +25,11 @@ public final class TestServers {
 
     public static synchronized WireMockServer bank() {
         if (bank == null) {
-            bank = new WireMockServer(options()
-                    .bindAddress("127.0.0.1")
-                    .dynamicPort()
-                    .usingFilesUnderDirectory("../mocks/bank")
-                    .globalTemplating(false)
-                    .extensions(IdempotentBank.inMemory()));
+            bank = new WireMockServer(options().bindAddress("127.0.0.1")
+                .dynamicPort()
+                .usingFilesUnderDirectory("../mocks/bank")
+                .globalTemplating(false)
+                .extensions(IdempotentBank.inMemory()));
             bank.start();
             Runtime.getRuntime().addShutdownHook(new Thread(bank::stop));
         }
@@ -51,14 +52,19 @@ public final class TestServers {
         registry.add("restaurants.mail.smtp-port", () -> smtp().getSmtp().getPort());
     }
 
-    /** Clears the bank's journal and scenarios and the mailboxes, so each test counts only its own traffic. */
+    /**
+     * Clears the bank's journal and scenarios and the mailboxes, so each test counts only
+     * its own traffic.
+     */
     public static void reset() {
         bank().resetRequests();
         bank().resetScenarios();
         try {
             smtp().purgeEmailFromAllMailboxes();
-        } catch (com.icegreen.greenmail.store.FolderException e) {
+        }
+        catch (com.icegreen.greenmail.store.FolderException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -6,8 +6,9 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Kafka's MockConsumer whose poll waits up to its timeout for a record, as a real consumer's does, instead of
- * returning at once: a reader thread polling it does not spin. Subclasses call {@link #arrived()} when they add one.
+ * Kafka's MockConsumer whose poll waits up to its timeout for a record, as a real
+ * consumer's does, instead of returning at once: a reader thread polling it does not
+ * spin. Subclasses call {@link #arrived()} when they add one.
  */
 public class WaitingMockConsumer extends MockConsumer<String, String> {
 
@@ -26,7 +27,8 @@ public class WaitingMockConsumer extends MockConsumer<String, String> {
         if (records.isEmpty()) {
             try {
                 wait(timeout.toMillis());
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -38,4 +40,5 @@ public class WaitingMockConsumer extends MockConsumer<String, String> {
         super.wakeup();
         notifyAll();
     }
+
 }

@@ -43,10 +43,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One order, one trace: all three roles in one JVM against an embedded KRaft broker, the bank in WireMock and
- * GreenMail, every span the routes end kept in memory. The trace context crosses HTTP and Kafka (the stage consumer
- * carries it from the record's headers into the stage's route), so the POST, the publish to order, the charge, the
- * publish to order_confirm, the mail and the SMTP send share the trace id that marks the order's history and logs.
+ * One order, one trace: all three roles in one JVM against an embedded KRaft broker, the
+ * bank in WireMock and GreenMail, every span the routes end kept in memory. The trace
+ * context crosses HTTP and Kafka (the stage consumer carries it from the record's headers
+ * into the stage's route), so the POST, the publish to order, the charge, the publish to
+ * order_confirm, the mail and the SMTP send share the trace id that marks the order's
+ * history and logs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -74,14 +76,18 @@ class OrderTraceIT {
         SpanProcessor keepSpans(InMemorySpanExporter exporter) {
             return SimpleSpanProcessor.create(exporter);
         }
+
     }
 
     @LocalServerPort
     int port;
+
     @Value("${camel.component.kafka.brokers}")
     String brokers;
+
     @Autowired
     InMemorySpanExporter spans;
+
     PipelineClient client;
 
     @DynamicPropertySource
@@ -105,8 +111,7 @@ class OrderTraceIT {
         SpanData post = awaitSpan(SpanKind.SERVER, "/orders",
                 span -> "POST".equals(span.getAttributes().get(HTTP_METHOD)));
         String traceId = post.getTraceId();
-        List<SpanData> hops = List.of(post,
-                awaitSpan(SpanKind.PRODUCER, "order", key(orderId)),
+        List<SpanData> hops = List.of(post, awaitSpan(SpanKind.PRODUCER, "order", key(orderId)),
                 awaitSpan(SpanKind.CONSUMER, "order", key(orderId)),
                 awaitSpan(SpanKind.CLIENT, "POST", span -> url(span).contains("/v1/payments")),
                 awaitSpan(SpanKind.PRODUCER, "order_confirm", key(orderId)),
@@ -115,10 +120,12 @@ class OrderTraceIT {
         assertThat(hops).extracting(SpanData::getTraceId).containsOnly(traceId);
         assertThat(traceId).matches("[0-9a-f]{32}");
 
-        List<LoggedRequest> charges = TestServers.bank().findAll(postRequestedFor(urlEqualTo("/v1/payments"))
-                .withHeader("Idempotency-Key", equalTo(orderId)));
-        assertThat(charges).singleElement().extracting(charge -> charge.getHeader("traceparent"))
-                .asString().startsWith("00-" + traceId + "-");
+        List<LoggedRequest> charges = TestServers.bank()
+            .findAll(postRequestedFor(urlEqualTo("/v1/payments")).withHeader("Idempotency-Key", equalTo(orderId)));
+        assertThat(charges).singleElement()
+            .extracting(charge -> charge.getHeader("traceparent"))
+            .asString()
+            .startsWith("00-" + traceId + "-");
 
         JsonNode view = client.get("/orders/" + orderId).json();
         assertThat(view.path("history").findValuesAsText("status")).containsExactly("RECEIVED", "PAID", "CONFIRMED");
@@ -142,35 +149,50 @@ class OrderTraceIT {
             await().atMost(PIPELINE).until(() -> !deadLetters.recordsWithKey(orderId).isEmpty());
             ConsumerRecord<String, String> dead = deadLetters.recordsWithKey(orderId).get(0);
             assertThat(new String(dead.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
-                    .startsWith("00-" + traceId + "-");
+                .startsWith("00-" + traceId + "-");
         }
 
-        // The stage consumer's retries (its worker threads) and the dead-letter route (after an asynchronous send).
+        // The stage consumer's retries (its worker threads) and the dead-letter route
+        // (after an asynchronous send).
         await().atMost(PIPELINE).until(() -> output.getAll().contains("dead-lettered to order.DLT"));
         List<String> lines = output.getAll().lines().filter(line -> line.contains(orderId)).toList();
         assertThat(lines).anyMatch(line -> line.contains("Attempt 1 at order/"))
-                .anyMatch(line -> line.contains("dead-lettered to order.DLT"))
-                .allMatch(line -> line.contains("[" + traceId + "] "));
+            .anyMatch(line -> line.contains("dead-lettered to order.DLT"))
+            .allMatch(line -> line.contains("[" + traceId + "] "));
         assertNoCardDataInAnySpan();
     }
 
     private SpanData awaitSpan(SpanKind kind, String name, Predicate<SpanData> which) {
         try {
-            return await().atMost(PIPELINE).until(() -> spans.getFinishedSpanItems().stream()
+            return await().atMost(PIPELINE)
+                .until(() -> spans.getFinishedSpanItems()
+                    .stream()
                     .filter(span -> span.getKind() == kind && span.getName().equals(name) && which.test(span))
-                    .findFirst().orElse(null), span -> span != null);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("No " + kind + " span " + name + " among " + spans.getFinishedSpanItems().stream()
-                    .map(span -> span.getKind() + " " + span.getName() + " " + span.getAttributes()).toList(), e);
+                    .findFirst()
+                    .orElse(null), span -> span != null);
+        }
+        catch (ConditionTimeoutException e) {
+            throw new AssertionError("No " + kind + " span " + name + " among "
+                    + spans.getFinishedSpanItems()
+                        .stream()
+                        .map(span -> span.getKind() + " " + span.getName() + " " + span.getAttributes())
+                        .toList(),
+                    e);
         }
     }
 
-    /** No span's name, attributes or events (exception messages, logs) hold the card number or its expiry. */
+    /**
+     * No span's name, attributes or events (exception messages, logs) hold the card
+     * number or its expiry.
+     */
     private void assertNoCardDataInAnySpan() {
-        List<String> texts = spans.getFinishedSpanItems().stream()
-                .map(span -> span.getName() + " " + span.getAttributes() + " " + span.getEvents()).toList();
-        assertThat(texts).isNotEmpty().noneMatch(text -> text.contains("4242424242424242")
-                || text.contains("4242 4242 4242 4242") || text.contains("4000000000000119") || text.contains(EXPIRY));
+        List<String> texts = spans.getFinishedSpanItems()
+            .stream()
+            .map(span -> span.getName() + " " + span.getAttributes() + " " + span.getEvents())
+            .toList();
+        assertThat(texts).isNotEmpty()
+            .noneMatch(text -> text.contains("4242424242424242") || text.contains("4242 4242 4242 4242")
+                    || text.contains("4000000000000119") || text.contains(EXPIRY));
     }
 
     private static Predicate<SpanData> key(String orderId) {
@@ -181,4 +203,5 @@ class OrderTraceIT {
         String url = span.getAttributes().get(HTTP_URL);
         return url == null ? "" : url;
     }
+
 }

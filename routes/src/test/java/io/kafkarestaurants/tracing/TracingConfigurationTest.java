@@ -14,14 +14,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class TracingConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(TracingConfiguration.class)
-            .withPropertyValues("restaurants.roles=transactions");
+        .withUserConfiguration(TracingConfiguration.class)
+        .withPropertyValues("restaurants.roles=transactions");
 
     @Test
     void withoutAnEndpointSpansHaveTraceIdsButAreNotRecorded() {
         runner.withPropertyValues("restaurants.tracing.otlp-endpoint=").run(context -> {
-            assertThat(context).hasSingleBean(OpenTelemetrySdk.class).hasSingleBean(Tracer.class)
-                    .doesNotHaveBean(SpanProcessor.class);
+            assertThat(context).hasSingleBean(OpenTelemetrySdk.class)
+                .hasSingleBean(Tracer.class)
+                .doesNotHaveBean(SpanProcessor.class);
             var span = context.getBean(Tracer.class).spanBuilder("order").startSpan();
             assertThat(span.getSpanContext().isValid()).as("a trace id exists").isTrue();
             assertThat(span.getSpanContext().isSampled()).isFalse();
@@ -44,10 +45,12 @@ class TracingConfigurationTest {
     @Test
     void anEndpointExportsInBatchesToItsTracesPath() {
         runner.withPropertyValues("restaurants.tracing.otlp-endpoint=http://otel-collector:4318/").run(context -> {
-            assertThat(context).getBean(SpanProcessor.class).isInstanceOf(BatchSpanProcessor.class)
-                    .asString().contains("http://otel-collector:4318/v1/traces");
+            assertThat(context).getBean(SpanProcessor.class)
+                .isInstanceOf(BatchSpanProcessor.class)
+                .asString()
+                .contains("http://otel-collector:4318/v1/traces");
             assertThat(context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().toString())
-                    .contains("service.name=\"kafka-restaurants-transactions\"");
+                .contains("service.name=\"kafka-restaurants-transactions\"");
         });
     }
 
@@ -55,6 +58,7 @@ class TracingConfigurationTest {
     void theServiceIsNamedAfterTheRolesOfTheProcess() {
         assertThat(TracingConfiguration.serviceName("email")).isEqualTo("kafka-restaurants-email");
         assertThat(TracingConfiguration.serviceName("api, transactions,email"))
-                .isEqualTo("kafka-restaurants-api-transactions-email");
+            .isEqualTo("kafka-restaurants-api-transactions-email");
     }
+
 }

@@ -10,16 +10,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-/** An answer the bank mock gives itself instead of a stub's: a status and a JSON body, at once (no stub delay). */
+/**
+ * An answer the bank mock gives itself instead of a stub's: a status and a JSON body, at
+ * once (no stub delay).
+ */
 record Answer(int status, String body, boolean replayed) {
 
-    /** The header that marks the decision given again (as Stripe's idempotent requests do). */
+    /**
+     * The header that marks the decision given again (as Stripe's idempotent requests
+     * do).
+     */
     static final String REPLAYED = "Idempotent-Replayed";
 
     private static final String KEY_REUSED = "{\"status\":\"INVALID\",\"reason\":\"idempotency_key_reused\"}";
+
     private static final String NO_SUCH_PAYMENT = "{\"error\":\"no_such_payment\"}";
 
-    /** The decision for a key, given again to a request with the same body; a different body is refused. */
+    /**
+     * The decision for a key, given again to a request with the same body; a different
+     * body is refused.
+     */
     static Answer repeat(Payment decided, BankCall call) {
         if (!decided.answers(call)) {
             return new Answer(422, KEY_REUSED, false);
@@ -29,7 +39,7 @@ record Answer(int status, String body, boolean replayed) {
 
     static Answer lookup(Optional<Payment> decided) {
         return decided.map(payment -> new Answer(200, json(payment.lookupBody()), false))
-                .orElseGet(() -> new Answer(404, NO_SUCH_PAYMENT, false));
+            .orElseGet(() -> new Answer(404, NO_SUCH_PAYMENT, false));
     }
 
     static Answer payments(List<Payment> decided) {
@@ -37,8 +47,11 @@ record Answer(int status, String body, boolean replayed) {
     }
 
     ResponseDefinition definition() {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(status).withHeaders(headers()).withBody(body)
-                .build();
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withStatus(status)
+            .withHeaders(headers())
+            .withBody(body)
+            .build();
     }
 
     Response response() {

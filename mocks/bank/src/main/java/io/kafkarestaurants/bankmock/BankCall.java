@@ -13,17 +13,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a request to the bank asks: a charge with an Idempotency-Key ({@code POST /v1/payments}), the lookup of one
- * payment ({@code GET /v1/payments/{idempotencyKey}}), or anything else, which the stubs answer as they are.
+ * What a request to the bank asks: a charge with an Idempotency-Key
+ * ({@code POST /v1/payments}), the lookup of one payment ({@code GET
+ * /v1/payments/{idempotencyKey}}), or anything else, which the stubs answer as they are.
  *
- * @param requestSha256 the SHA-256 of a charge's body, as JSON with its object members in name order (a client that
- *                      sends the same charge with its fields in another order is retrying it, as with a real payment
- *                      API): what tells a retry from a reuse of the key (the body holds a card number, so only its
- *                      digest is kept)
+ * @param requestSha256 the SHA-256 of a charge's body, as JSON with its object members in
+ * name order (a client that sends the same charge with its fields in another order is
+ * retrying it, as with a real payment API): what tells a retry from a reuse of the key
+ * (the body holds a card number, so only its digest is kept)
  */
 record BankCall(Kind kind, String idempotencyKey, String requestSha256) {
 
-    enum Kind { CHARGE, LOOKUP, OTHER }
+    enum Kind {
+
+        CHARGE, LOOKUP, OTHER
+
+    }
 
     static final String PAYMENTS = "/v1/payments";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -45,7 +50,10 @@ record BankCall(Kind kind, String idempotencyKey, String requestSha256) {
         return OTHER;
     }
 
-    /** The body as JSON with every object's members in name order, or as it is when it is not JSON. */
+    /**
+     * The body as JSON with every object's members in name order, or as it is when it is
+     * not JSON.
+     */
     static byte[] canonical(byte[] body) {
         if (body == null || body.length == 0) {
             return new byte[0];
@@ -53,7 +61,8 @@ record BankCall(Kind kind, String idempotencyKey, String requestSha256) {
         try {
             Object value = Json.read(new String(body, StandardCharsets.UTF_8), Object.class);
             return Json.write(sorted(value)).getBytes(StandardCharsets.UTF_8);
-        } catch (RuntimeException notJson) {
+        }
+        catch (RuntimeException notJson) {
             return body;
         }
     }
@@ -72,8 +81,10 @@ record BankCall(Kind kind, String idempotencyKey, String requestSha256) {
 
     private static String sha256(byte[] body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
     }

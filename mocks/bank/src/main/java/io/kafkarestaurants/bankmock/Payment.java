@@ -8,17 +8,24 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bank's decision for one Idempotency-Key: the first decided answer (201 approved, 402 declined, 422 invalid)
- * it gave, exactly as it gave it, and how often it was given again or looked up since the mock started.
+ * The bank's decision for one Idempotency-Key: the first decided answer (201 approved,
+ * 402 declined, 422 invalid) it gave, exactly as it gave it, and how often it was given
+ * again or looked up since the mock started.
  */
 final class Payment {
 
     private final String idempotencyKey;
+
     private final String requestSha256;
+
     private final int httpStatus;
+
     private final String body;
+
     private final Instant firstAt;
+
     private final AtomicInteger replays = new AtomicInteger();
+
     private final AtomicInteger lookups = new AtomicInteger();
 
     Payment(String idempotencyKey, String requestSha256, int httpStatus, String body, Instant firstAt) {
@@ -32,7 +39,10 @@ final class Payment {
         }
     }
 
-    /** 201, 402 and 422 decide a payment for good; any other answer (5xx above all) may be retried. */
+    /**
+     * 201, 402 and 422 decide a payment for good; any other answer (5xx above all) may be
+     * retried.
+     */
     static boolean decides(int httpStatus) {
         return httpStatus == 201 || httpStatus == 402 || httpStatus == 422;
     }
@@ -69,7 +79,10 @@ final class Payment {
         };
     }
 
-    /** The answer to {@code GET /v1/payments/{idempotencyKey}}: the recorded body, plus its key. */
+    /**
+     * The answer to {@code GET /v1/payments/{idempotencyKey}}: the recorded body, plus
+     * its key.
+     */
     Map<String, Object> lookupBody() {
         Map<String, Object> lookup = new LinkedHashMap<>(bodyFields());
         lookup.put("idempotencyKey", idempotencyKey);
@@ -94,7 +107,9 @@ final class Payment {
         return view;
     }
 
-    /** Its line in the state file: all it takes to answer the same again after a restart. */
+    /**
+     * Its line in the state file: all it takes to answer the same again after a restart.
+     */
     Map<String, Object> line() {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("idempotencyKey", idempotencyKey);
@@ -119,4 +134,5 @@ final class Payment {
     private Map<String, Object> bodyFields() {
         return Json.read(body, Map.class);
     }
+
 }

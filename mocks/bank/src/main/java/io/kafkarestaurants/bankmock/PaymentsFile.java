@@ -15,14 +15,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bank's decisions on disk, append-only: one JSON line per decision, written with one write call before the
- * answer leaves, so a killed mock (even SIGKILL) loses at most the line it was writing, whose client got no answer.
- * No card data: the lines hold the key, the digest of the request, the answer and when it was given.
+ * The bank's decisions on disk, append-only: one JSON line per decision, written with one
+ * write call before the answer leaves, so a killed mock (even SIGKILL) loses at most the
+ * line it was writing, whose client got no answer. No card data: the lines hold the key,
+ * the digest of the request, the answer and when it was given.
  */
 final class PaymentsFile implements Closeable {
 
     private final Path path;
+
     private final List<Payment> decided;
+
     private final FileChannel channel;
 
     private PaymentsFile(Path path, List<Payment> decided, FileChannel channel) {
@@ -32,9 +35,10 @@ final class PaymentsFile implements Closeable {
     }
 
     /**
-     * Reads the decisions in the file (made if missing) and opens it for appending. A last line without its newline
-     * is a write cut short by a kill: it is cut off the file, so the next line starts clean. Any other line that is
-     * not a decision fails the start, naming the file and the line.
+     * Reads the decisions in the file (made if missing) and opens it for appending. A
+     * last line without its newline is a write cut short by a kill: it is cut off the
+     * file, so the next line starts clean. Any other line that is not a decision fails
+     * the start, naming the file and the line.
      */
     static PaymentsFile open(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
@@ -59,8 +63,8 @@ final class PaymentsFile implements Closeable {
                 file.truncate(complete);
             }
         }
-        return new PaymentsFile(path, List.copyOf(decided), FileChannel.open(path, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND));
+        return new PaymentsFile(path, List.copyOf(decided),
+                FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }
 
     List<Payment> decided() {
@@ -74,7 +78,8 @@ final class PaymentsFile implements Closeable {
             while (line.hasRemaining()) {
                 channel.write(line);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Could not record a payment in " + path, e);
         }
     }
@@ -87,8 +92,11 @@ final class PaymentsFile implements Closeable {
     private static Payment parse(Path path, int number, String line) {
         try {
             return Payment.fromLine(Json.read(line, Map.class));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(path + " line " + number + " is not a recorded payment: " + e.getMessage(), e);
+        }
+        catch (RuntimeException e) {
+            throw new IllegalStateException(path + " line " + number + " is not a recorded payment: " + e.getMessage(),
+                    e);
         }
     }
+
 }

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The bank mock as local/run.sh runs it, in this JVM: WireMock on 127.0.0.1 with this module's own mappings and
- * files (the repository's mocks/bank), asynchronous delays, and the {@link IdempotentBank} extension; plus a plain
- * HTTP client to call it.
+ * The bank mock as local/run.sh runs it, in this JVM: WireMock on 127.0.0.1 with this
+ * module's own mappings and files (the repository's mocks/bank), asynchronous delays, and
+ * the {@link IdempotentBank} extension; plus a plain HTTP client to call it.
  */
 final class Bank implements AutoCloseable {
 
@@ -36,18 +36,19 @@ final class Bank implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IdempotentBank extension;
+
     private final WireMockServer server;
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private Bank(IdempotentBank extension) {
         this.extension = extension;
-        this.server = new WireMockServer(options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .usingFilesUnderDirectory(Path.of("").toAbsolutePath().toString())
-                .asynchronousResponseEnabled(true)
-                .globalTemplating(false)
-                .extensions(extension));
+        this.server = new WireMockServer(options().bindAddress("127.0.0.1")
+            .dynamicPort()
+            .usingFilesUnderDirectory(Path.of("").toAbsolutePath().toString())
+            .asynchronousResponseEnabled(true)
+            .globalTemplating(false)
+            .extensions(extension));
         server.start();
     }
 
@@ -76,9 +77,10 @@ final class Bank implements AutoCloseable {
     }
 
     CompletableFuture<HttpResponse<String>> chargeAsync(String key, String body, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/payments")).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/payments"))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
@@ -109,12 +111,16 @@ final class Bank implements AutoCloseable {
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Not JSON: " + text, e);
         }
     }
 
-    /** Stops the server and lets go of the state file (WireMock stops its extensions only on an admin shutdown). */
+    /**
+     * Stops the server and lets go of the state file (WireMock stops its extensions only
+     * on an admin shutdown).
+     */
     @Override
     public void close() {
         server.stop();
@@ -125,9 +131,11 @@ final class Bank implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(AT_ONCE).GET().build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -136,4 +144,5 @@ final class Bank implements AutoCloseable {
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
+
 }

@@ -15,7 +15,10 @@ import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The decisions outlive the mock: a restart with the same state file answers as before, even after a SIGKILL. */
+/**
+ * The decisions outlive the mock: a restart with the same state file answers as before,
+ * even after a SIGKILL.
+ */
 class BankStateFileIT {
 
     @TempDir
@@ -44,7 +47,7 @@ class BankStateFileIT {
             assertThat(declinedAgain.statusCode()).isEqualTo(402);
             assertThat(declinedAgain.body()).isEqualTo(declined.body());
             assertThat(restarted.payments()).extracting(p -> p.get("idempotencyKey").asText())
-                    .containsExactly("ord-1", "ord-2");
+                .containsExactly("ord-1", "ord-2");
             assertThat(restarted.payments().get(0).get("firstAt").asText()).isEqualTo(firstAt);
         }
         assertThat(text(state)).as("no card number on disk").doesNotContain(APPROVES);
@@ -68,7 +71,7 @@ class BankStateFileIT {
 
         try (Bank again = Bank.withStateFile(state)) {
             assertThat(again.payments()).extracting(p -> p.get("idempotencyKey").asText())
-                    .containsExactly("ord-1", "ord-3");
+                .containsExactly("ord-1", "ord-3");
             assertThat(again.charge("ord-3", APPROVES).body()).isEqualTo(afterCut.body());
         }
         assertThat(text(state)).doesNotContain("ord-cut").endsWith("\n");
@@ -80,14 +83,16 @@ class BankStateFileIT {
         Files.writeString(state, "not a payment\n");
 
         assertThatThrownBy(() -> Bank.withStateFile(state))
-                .hasStackTraceContaining(state + " line 1 is not a recorded payment");
+            .hasStackTraceContaining(state + " line 1 is not a recorded payment");
     }
 
     private static String text(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
     }
+
 }

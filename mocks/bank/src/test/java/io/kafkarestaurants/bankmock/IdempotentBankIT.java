@@ -26,10 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The bank mock with its real mappings and the idempotency extension: what the transactions stage talks to. */
+/**
+ * The bank mock with its real mappings and the idempotency extension: what the
+ * transactions stage talks to.
+ */
 class IdempotentBankIT {
 
     final Bank bank = Bank.inMemory();
+
     final String key = "ord-" + UUID.randomUUID();
 
     @AfterEach
@@ -49,8 +53,8 @@ class IdempotentBankIT {
         HttpResponse<String> lookup = bank.lookup(key);
         assertThat(lookup.statusCode()).isEqualTo(200);
         assertThat(contentType(lookup)).contains("application/json");
-        assertThat(json(lookup)).isEqualTo(json("{\"paymentId\":\"" + paymentId
-                + "\",\"status\":\"APPROVED\",\"idempotencyKey\":\"" + key + "\"}"));
+        assertThat(json(lookup)).isEqualTo(json(
+                "{\"paymentId\":\"" + paymentId + "\",\"status\":\"APPROVED\",\"idempotencyKey\":\"" + key + "\"}"));
 
         JsonNode payment = onlyPayment();
         assertThat(payment.get("idempotencyKey").asText()).isEqualTo(key);
@@ -63,11 +67,8 @@ class IdempotentBankIT {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "4242424242424242, 201, APPROVED",
-        "4000000000000002, 402, DECLINED",
-        "4000000000009995, 402, DECLINED",
-        "4242 4242 4242 4242, 422, INVALID"})
+    @CsvSource({ "4242424242424242, 201, APPROVED", "4000000000000002, 402, DECLINED",
+            "4000000000009995, 402, DECLINED", "4242 4242 4242 4242, 422, INVALID" })
     void decidedChargeSentAgainGetsTheSameAnswerMarkedReplayed(String card, int status, String outcome) {
         HttpResponse<String> first = bank.charge(key, card);
 
@@ -86,7 +87,10 @@ class IdempotentBankIT {
         assertThat(payment.get("replays").asInt()).isEqualTo(1);
     }
 
-    /** The bank charges when the request arrives; only its answer is late. Its replay does not wait. */
+    /**
+     * The bank charges when the request arrives; only its answer is late. Its replay does
+     * not wait.
+     */
     @Test
     void slowCardIsDecidedWhenTheRequestArrivesAndItsReplayComesAtOnce() throws Exception {
         CompletableFuture<HttpResponse<String>> first = bank.chargeAsync(key, chargeBody(key, SLOW),
@@ -97,7 +101,8 @@ class IdempotentBankIT {
         JsonNode lookup = json(bank.lookup(key));
         assertThat(lookup.get("status").asText()).isEqualTo("APPROVED");
 
-        // The client gives up after AT_ONCE (5 s): a replay that served the stub's 10 s delay would fail here.
+        // The client gives up after AT_ONCE (5 s): a replay that served the stub's 10 s
+        // delay would fail here.
         HttpResponse<String> replay = bank.charge(key, SLOW);
         assertThat(replay.statusCode()).isEqualTo(201);
         assertThat(replayed(replay)).contains("true");
@@ -148,7 +153,10 @@ class IdempotentBankIT {
         assertThat(onlyPayment().get("replays").asInt()).isEqualTo(1);
     }
 
-    /** A replay is answered before any stub: it neither meets a failing stub again nor moves a scenario. */
+    /**
+     * A replay is answered before any stub: it neither meets a failing stub again nor
+     * moves a scenario.
+     */
     @Test
     void decidedKeyNeverReachesTheStubsAgain() {
         bank.resetScenarios();
@@ -181,7 +189,10 @@ class IdempotentBankIT {
         assertThat(bank.charge(key, APPROVES).body()).isEqualTo(charged.body());
     }
 
-    /** A client that restarted may send the same charge with its JSON fields in another order: still a retry. */
+    /**
+     * A client that restarted may send the same charge with its JSON fields in another
+     * order: still a retry.
+     */
     @Test
     void theSameChargeWithItsFieldsInAnotherOrderIsARetryNotAReuse() {
         HttpResponse<String> charged = bank.post(key, "{\"orderId\":\"" + key + "\",\"amount\":{\"value\":\"9.50\","
@@ -208,7 +219,8 @@ class IdempotentBankIT {
     @Test
     void concurrentChargesWithOneNewKeyGetOneDecision() {
         List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 16)
-                .mapToObj(i -> bank.chargeAsync(key, chargeBody(key, APPROVES), AT_ONCE)).toList();
+            .mapToObj(i -> bank.chargeAsync(key, chargeBody(key, APPROVES), AT_ONCE))
+            .toList();
 
         List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
 
@@ -231,4 +243,5 @@ class IdempotentBankIT {
     private static Optional<String> contentType(HttpResponse<String> answer) {
         return answer.headers().firstValue("Content-Type");
     }
+
 }
