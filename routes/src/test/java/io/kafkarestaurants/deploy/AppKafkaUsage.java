@@ -2,8 +2,12 @@ package io.kafkarestaurants.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.Application;
 import io.kafkarestaurants.OnRole;
 import io.kafkarestaurants.RestaurantsProperties;
+import io.kafkarestaurants.Roles;
+import io.kafkarestaurants.kafka.StageMemory;
+import io.kafkarestaurants.kafka.TopicFollower;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
@@ -15,20 +19,31 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesSource;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
@@ -41,11 +56,16 @@ import org.springframework.kafka.core.KafkaAdmin;
  * What each role of the routes application does with Kafka, read from the application
  * itself: application.yaml (with an environment on top, e.g. a Deployment's), the route
  * files of the role's folder and of the common routes they reach (direct: calls, route
- * configurations, dead-letter channels), the Kafka idempotent repositories of
- * PipelineBeans, the Kafka Streams topology of the api's order view (described by Kafka
- * Streams itself) and the roles that read the restaurants' popularity topic
- * (PopularityConfiguration). Nothing here names a topic or a group: they all come from
- * the application's configuration.
+ * configurations, dead-letter channels), the Kafka idempotent repositories of the stages
+ * (their StageMemory beans, made by Spring from the compiled configuration classes), the
+ * Kafka Streams topology of the api's order view (described by Kafka Streams itself) and
+ * the roles that read the restaurants' popularity topic (PopularityConfiguration).
+ * Nothing here names a topic or a group: they all come from the application's
+ * configuration. No Java source is read: the application's classes are loaded, and the
+ * routes' {{placeholders}} are resolved by Camel's own PropertiesComponent over the same
+ * environment. Two Simple-language functions are still picked out of YAML values by
+ * pattern ({@code ${exchangeProperty.x}} in an endpoint, {@code ${ref:bean}} in a
+ * property): Camel has no public parser that gives a Simple expression's functions.
  */
 final class AppKafkaUsage {
 
@@ -81,8 +101,6 @@ final class AppKafkaUsage {
      */
     private static final String RANDOM = "\u0000random\u0000";
 
-    private static final Pattern CAMEL_PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
-
     private static final Pattern EXCHANGE_PROPERTY = Pattern.compile("\\$\\{exchangeProperty\\.([\\w.-]+)}");
 
     private static final Pattern BEAN_REFERENCE = Pattern.compile("\\$\\{ref:([^}]+(?:}})?)}");
@@ -97,6 +115,8 @@ final class AppKafkaUsage {
 
     private final StandardEnvironment environment;
 
+    private final CamelContext camel;
+
     private final Map<String, List<Flow>> flowsByFolder = new TreeMap<>();
 
     private final Map<String, Flow> directs = new HashMap<>();
@@ -109,6 +129,7 @@ final class AppKafkaUsage {
 
     private AppKafkaUsage(Map<String, String> env) {
         this.environment = environment(env);
+        this.camel = placeholders(environment);
         loadRoutes();
         this.repositoryTopics = repositoryTopics();
     }
@@ -336,7 +357,7 @@ final class AppKafkaUsage {
             String topic = repositoryTopics.get(repository);
             if (topic == null) {
                 throw new IllegalStateException("Route " + flow.id + " uses idempotent repository " + repository
-                        + ", which PipelineBeans does not create as a StageMemory");
+                        + ", which no configuration of the application creates as a StageMemory");
             }
             grant(usage, Resource.topic(topic), READ, WRITE, DESCRIBE);
         }
@@ -387,22 +408,45 @@ final class AppKafkaUsage {
         return query < 0 ? name : name.substring(0, query);
     }
 
-    /** Camel {{placeholders}}: template parameters first, then the Spring environment. */
+    /**
+     * Camel {{placeholders}}, resolved by Camel as it resolves an endpoint's: template
+     * parameters first (the local properties Camel gives a templated route), then the
+     * Spring environment.
+     */
     private String resolve(String text, Flow flow) {
-        String current = text;
-        for (int round = 0; round < 5 && current.contains("{{"); round++) {
-            Matcher matcher = CAMEL_PLACEHOLDER.matcher(current);
-            StringBuilder out = new StringBuilder();
-            while (matcher.find()) {
-                String name = matcher.group(1);
-                String value = flow.templateParameters.containsKey(name) ? flow.templateParameters.get(name)
-                        : property(name.contains(":") ? name.substring(0, name.indexOf(':')) : name);
-                matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-            }
-            matcher.appendTail(out);
-            current = out.toString();
+        Properties local = new Properties();
+        local.putAll(flow.templateParameters);
+        camel.getPropertiesComponent().setLocalProperties(local);
+        try {
+            return camel.resolvePropertyPlaceholders(text);
         }
-        return current;
+        finally {
+            camel.getPropertiesComponent().setLocalProperties(null);
+        }
+    }
+
+    /**
+     * A Camel context that is never started, its PropertiesComponent reading only this
+     * environment: not the JVM's system properties or environment variables, which the
+     * environment leaves out on purpose.
+     */
+    private static CamelContext placeholders(StandardEnvironment environment) {
+        CamelContext camel = new DefaultCamelContext();
+        PropertiesComponent component = (PropertiesComponent) camel.getPropertiesComponent();
+        component.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+        component.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+        component.addPropertiesSource(new PropertiesSource() {
+            @Override
+            public String getName() {
+                return "application.yaml";
+            }
+
+            @Override
+            public String getProperty(String name) {
+                return environment.getProperty(name);
+            }
+        });
+        return camel;
     }
 
     /**
@@ -443,28 +487,71 @@ final class AppKafkaUsage {
         return environment;
     }
 
-    /** The idempotent repositories PipelineBeans keeps in Kafka: bean name -> topic. */
+    /**
+     * The idempotent repositories the stages keep in Kafka: bean name -> topic. Spring
+     * makes them, lazily, from the application's configuration classes that declare a
+     * StageMemory bean (found in their class files), under this environment with every
+     * role on; nothing else of the application is made. A StageMemory reads its topic in
+     * no consumer group (TopicFollower's consumer settings drop any group.id): the
+     * KafkaUsers allow it none.
+     */
     private Map<String, String> repositoryTopics() {
-        String source = DeployFiles.text(DeployFiles.PIPELINE_BEANS);
-        if (source.contains("setGroupId") || source.contains("GROUP_ID_CONFIG") || source.contains("\"group.id\"")) {
-            throw new IllegalStateException("PipelineBeans gives a StageMemory a consumer group: the "
-                    + "KafkaUsers must then allow that group (today the repositories read with assign() and no group)");
+        Properties grouped = new Properties();
+        grouped.put(ConsumerConfig.GROUP_ID_CONFIG, "any");
+        if (TopicFollower.consumerConfig(grouped).containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
+            throw new IllegalStateException("A StageMemory's consumer joins a consumer group: the KafkaUsers must "
+                    + "then allow that group (today the repositories read with assign() and no group)");
         }
-        Matcher beans = Pattern.compile("StageMemory\\s+(\\w+)\\s*\\(([^{]*)\\{(.*?)\\n    }", Pattern.DOTALL)
-            .matcher(source);
-        Map<String, String> topics = new LinkedHashMap<>();
-        while (beans.find()) {
-            Matcher topic = Pattern.compile("topics\\(\\)\\.(\\w+)\\(\\)").matcher(beans.group(3));
-            if (!topic.find()) {
-                continue;
-            }
-            String kebab = topic.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-            topics.put(beans.group(1), property("restaurants.topics." + kebab));
+        StandardEnvironment everyRole = new StandardEnvironment();
+        MutablePropertySources sources = everyRole.getPropertySources();
+        sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        environment.getPropertySources().forEach(sources::addLast);
+        sources
+            .addFirst(new MapPropertySource("every-role", Map.of("restaurants.roles", String.join(",", Roles.KNOWN))));
+        Map<String, String> topics = new TreeMap<>();
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.setEnvironment(everyRole);
+            context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor());
+            Binder binder = Binder.get(everyRole);
+            context.registerBean(RestaurantsProperties.class,
+                    () -> binder.bind("restaurants", RestaurantsProperties.class).get());
+            context.registerBean(KafkaProperties.class,
+                    () -> binder.bind("spring.kafka", KafkaProperties.class).orElseGet(KafkaProperties::new));
+            context.register(stageMemoryConfigurations(everyRole));
+            context.refresh();
+            context.getBeansOfType(StageMemory.class).forEach((name, memory) -> topics.put(name, memory.topic()));
         }
         if (topics.isEmpty()) {
-            throw new IllegalStateException("Found no StageMemory bean in " + DeployFiles.PIPELINE_BEANS);
+            throw new IllegalStateException("No configuration of the application makes a StageMemory bean");
         }
         return topics;
+    }
+
+    /**
+     * The application's configuration classes (in its own classes, not the tests') with a
+     * {@code @Bean} method of type StageMemory, read from their class files.
+     */
+    private static Class<?>[] stageMemoryConfigurations(StandardEnvironment environment) {
+        String applicationClasses = Application.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
+                environment);
+        scanner
+            .addIncludeFilter((reader, factory) -> reader.getResource().getURL().toString().contains(applicationClasses)
+                    && reader.getAnnotationMetadata()
+                        .getAnnotatedMethods(Bean.class.getName())
+                        .stream()
+                        .anyMatch(method -> method.getReturnTypeName().equals(StageMemory.class.getName())));
+        List<Class<?>> configurations = new ArrayList<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents(Application.class.getPackageName())) {
+            try {
+                configurations.add(Class.forName(candidate.getBeanClassName()));
+            }
+            catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Cannot load " + candidate.getBeanClassName(), e);
+            }
+        }
+        return configurations.toArray(Class<?>[]::new);
     }
 
     // ---------------------------------------------------------------------------------------------------------

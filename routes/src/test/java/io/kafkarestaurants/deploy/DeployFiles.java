@@ -26,7 +26,6 @@ final class DeployFiles {
     static final Path NGINX_TEMPLATE = ROOT.resolve("restaurants-frontend/nginx/default.conf.template");
     static final Path APPLICATION_YAML = ROOT.resolve("routes/src/main/resources/application.yaml");
     static final Path ROUTES = ROOT.resolve("routes/src/main/resources/camel");
-    static final Path PIPELINE_BEANS = ROOT.resolve("routes/src/main/java/io/kafkarestaurants/PipelineBeans.java");
 
     /** Scratch space of the deploy tests, inside the module's build output. */
     static final Path WORK = ROOT.resolve("routes/target/deploy-tests");
