@@ -60,7 +60,7 @@ KAFKA_DIR="$DATA_DIR/kafka"
 KAFKA_LIBS="$ROOT/local/target/kafka/libs"
 # LOCAL_STACK_SECURE=1: the users' passwords and the client settings made from them (mode 700, files 600), and the
 # runner's tool that makes and applies them (every source under local/kafka/tools: SecureKafka, and in acls/, a source
-# root the routes tests compile too, the reader of kafka-users.yaml; compiled into local/target/tools).
+# root the deploy tests compile too, the reader of kafka-users.yaml; compiled into local/target/tools).
 KAFKA_SECURE_DIR="$DATA_DIR/kafka/secure"
 KAFKA_USERS="$ROOT/strimzi/base/kafka-users.yaml"
 KAFKA_TOPICS="$ROOT/strimzi/base/kafka-topics.yaml"

@@ -22,7 +22,7 @@ import org.apache.kafka.common.resource.ResourceType;
  * The KafkaUsers of strimzi/base/kafka-users.yaml as Kafka sees them: each user's name
  * and its ACLs as the AclBindings Strimzi's User Operator would create for simple
  * authorization. The one home of who may do what on Kafka: the local runner creates its
- * SCRAM users and ACLs from here, and the routes tests compile this same file (a test
+ * SCRAM users and ACLs from here, and the deploy tests compile this same file (a test
  * source root) to put them on a broker that enforces them.
  *
  * <p>

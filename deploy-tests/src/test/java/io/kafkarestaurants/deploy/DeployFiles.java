@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the deploy files are (from the routes module, where the tests run) and how to
- * read them.
+ * Where the deploy files are (from the deploy-tests module, where the tests run) and how
+ * to read them.
  */
 final class DeployFiles {
 
@@ -28,7 +28,7 @@ final class DeployFiles {
     static final Path ROUTES = ROOT.resolve("routes/src/main/resources/camel");
 
     /** Scratch space of the deploy tests, inside the module's build output. */
-    static final Path WORK = ROOT.resolve("routes/target/deploy-tests");
+    static final Path WORK = ROOT.resolve("deploy-tests/target/deploy-tests");
 
     static final YAMLMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.NodeList;
 
 /**
  * routes/Dockerfile, read as text (there is no Docker engine here): a layered Spring Boot
@@ -49,6 +51,22 @@ class DockerfileTest {
         assertThat(last("EXPOSE")).isEqualTo("8080");
     }
 
+    /**
+     * Maven reads the pom of every module the parent lists, even when it builds routes
+     * alone: a module added to the parent without its pom in the image fails the build.
+     */
+    @Test
+    void copiesThePomOfEveryModuleTheParentLists() throws Exception {
+        List<String> modules = modules(DeployFiles.ROOT.resolve("pom.xml"));
+        String text = DeployFiles.text(DOCKERFILE);
+
+        assertThat(modules).contains("routes", "deploy-tests");
+        for (String module : modules) {
+            assertThat(text).as("routes/Dockerfile copies %s/pom.xml", module)
+                .contains("COPY " + module + "/pom.xml " + module + "/");
+        }
+    }
+
     @Test
     void theIgnoreFileLetsThroughEverythingTheBuildCopiesAndNothingElse() {
         List<String> ignore = DeployFiles.text(IGNORE)
@@ -70,6 +88,18 @@ class DockerfileTest {
                 .anyMatch(rule -> rule.startsWith("!") && (rule.substring(1).replaceAll("/$", "").equals(source)
                         || rule.substring(1).startsWith(source + "/")
                         || source.startsWith(rule.substring(1).replaceAll("/$", "") + "/"))));
+    }
+
+    private static List<String> modules(Path pom) throws Exception {
+        NodeList modules = DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(pom.toFile())
+            .getElementsByTagName("module");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < modules.getLength(); i++) {
+            names.add(modules.item(i).getTextContent().trim());
+        }
+        return names;
     }
 
     private List<String> stages() {

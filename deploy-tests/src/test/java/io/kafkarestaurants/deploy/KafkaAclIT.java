@@ -68,12 +68,13 @@ import org.junit.jupiter.api.Test;
  * Then each role's user makes every kind of call on every topic, every consumer group and
  * the cluster, with real clients, and the broker must allow exactly what the role's
  * routes need (AppKafkaUsage again, not the ACL file) and refuse the rest with an
- * authorization error. The matrix goes to stdout and to routes/target/acl-matrix.md.
+ * authorization error. The matrix goes to stdout and to
+ * deploy-tests/target/acl-matrix.md.
  */
 class KafkaAclIT {
 
     static final Path KAFKA_USERS = DeployFiles.STRIMZI.resolve("base/kafka-users.yaml");
-    static final Path REPORT = DeployFiles.ROOT.resolve("routes/target/acl-matrix.md");
+    static final Path REPORT = DeployFiles.ROOT.resolve("deploy-tests/target/acl-matrix.md");
     static final String ROLE_LABEL = "app.kubernetes.io/component";
 
     /**
