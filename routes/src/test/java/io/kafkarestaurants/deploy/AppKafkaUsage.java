@@ -41,11 +41,11 @@ import org.springframework.kafka.core.KafkaAdmin;
  * What each role of the routes application does with Kafka, read from the application
  * itself: application.yaml (with an environment on top, e.g. a Deployment's), the route
  * files of the role's folder and of the common routes they reach (direct: calls, route
- * configurations, dead-letter channels), the Kafka idempotent repositories of
- * PipelineBeans, the Kafka Streams topology of the api's order view (described by Kafka
- * Streams itself) and the roles that read the restaurants' popularity topic
- * (PopularityConfiguration). Nothing here names a topic or a group: they all come from
- * the application's configuration.
+ * configurations, dead-letter channels), the Kafka idempotent repositories of the stages
+ * (their StageMemory beans), the Kafka Streams topology of the api's order view
+ * (described by Kafka Streams itself) and the roles that read the restaurants' popularity
+ * topic (PopularityConfiguration). Nothing here names a topic or a group: they all come
+ * from the application's configuration.
  */
 final class AppKafkaUsage {
 
@@ -336,7 +336,7 @@ final class AppKafkaUsage {
             String topic = repositoryTopics.get(repository);
             if (topic == null) {
                 throw new IllegalStateException("Route " + flow.id + " uses idempotent repository " + repository
-                        + ", which PipelineBeans does not create as a StageMemory");
+                        + ", which no configuration creates as a StageMemory");
             }
             grant(usage, Resource.topic(topic), READ, WRITE, DESCRIBE);
         }
@@ -443,11 +443,13 @@ final class AppKafkaUsage {
         return environment;
     }
 
-    /** The idempotent repositories PipelineBeans keeps in Kafka: bean name -> topic. */
+    /** The idempotent repositories the stages keep in Kafka: bean name -> topic. */
     private Map<String, String> repositoryTopics() {
-        String source = DeployFiles.text(DeployFiles.PIPELINE_BEANS);
+        StringBuilder sources = new StringBuilder();
+        DeployFiles.STAGE_MEMORY_BEANS.forEach(file -> sources.append(DeployFiles.text(file)));
+        String source = sources.toString();
         if (source.contains("setGroupId") || source.contains("GROUP_ID_CONFIG") || source.contains("\"group.id\"")) {
-            throw new IllegalStateException("PipelineBeans gives a StageMemory a consumer group: the "
+            throw new IllegalStateException("A StageMemory bean gets a consumer group: the "
                     + "KafkaUsers must then allow that group (today the repositories read with assign() and no group)");
         }
         Matcher beans = Pattern.compile("StageMemory\\s+(\\w+)\\s*\\(([^{]*)\\{(.*?)\\n    }", Pattern.DOTALL)
@@ -462,7 +464,7 @@ final class AppKafkaUsage {
             topics.put(beans.group(1), property("restaurants.topics." + kebab));
         }
         if (topics.isEmpty()) {
-            throw new IllegalStateException("Found no StageMemory bean in " + DeployFiles.PIPELINE_BEANS);
+            throw new IllegalStateException("Found no StageMemory bean in " + DeployFiles.STAGE_MEMORY_BEANS);
         }
         return topics;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the deploy files are (from the routes module, where the tests run) and how to
@@ -26,7 +27,12 @@ final class DeployFiles {
     static final Path NGINX_TEMPLATE = ROOT.resolve("restaurants-frontend/nginx/default.conf.template");
     static final Path APPLICATION_YAML = ROOT.resolve("routes/src/main/resources/application.yaml");
     static final Path ROUTES = ROOT.resolve("routes/src/main/resources/camel");
-    static final Path PIPELINE_BEANS = ROOT.resolve("routes/src/main/java/io/kafkarestaurants/PipelineBeans.java");
+
+    /** The configurations that make the stages' memories (StageMemory beans). */
+    static final List<Path> STAGE_MEMORY_BEANS = Stream
+        .of("payment/PaymentConfiguration.java", "notification/NotificationConfiguration.java")
+        .map(file -> ROOT.resolve("routes/src/main/java/io/kafkarestaurants/" + file))
+        .toList();
 
     /** Scratch space of the deploy tests, inside the module's build output. */
     static final Path WORK = ROOT.resolve("routes/target/deploy-tests");
