@@ -13,7 +13,11 @@ public class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    private static final String BASE = "https://kafka-restaurants.dev/problems/";
+    /**
+     * The one home of the problem types' base URL: every problem the application answers
+     * (the routes' and the live status stream's) is built here.
+     */
+    static final String BASE = "https://kafka-restaurants.dev/problems/";
 
     public Map<String, Object> invalidOrder(Throwable failure) {
         InvalidOrderException e = cause(failure, InvalidOrderException.class);
