@@ -81,7 +81,7 @@ public class Problems {
      * This replica is starting or stopping: nothing was done; another replica, or this
      * one a moment later, can.
      */
-    public Map<String, Object> notReady() {
+    Map<String, Object> notReady() {
         return problem("unavailable", "Service unavailable", 503,
                 "This server is starting up or shutting down; nothing was done. Retry in a moment.");
     }
