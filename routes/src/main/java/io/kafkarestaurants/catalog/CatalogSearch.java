@@ -27,7 +27,7 @@ public class CatalogSearch {
 
     private final RecentOrders recentOrders;
 
-    public CatalogSearch(Catalog catalog, RecentOrders recentOrders) {
+    CatalogSearch(Catalog catalog, RecentOrders recentOrders) {
         this.catalog = catalog;
         this.recentOrders = recentOrders;
     }

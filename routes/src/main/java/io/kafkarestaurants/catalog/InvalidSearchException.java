@@ -8,11 +8,11 @@ import java.util.List;
  * A search parameter has a value the search does not know: answered as a 400 problem
  * naming {@link #field()}.
  */
-public class InvalidSearchException extends RequestRefusedException {
+class InvalidSearchException extends RequestRefusedException {
 
     private final String field;
 
-    public InvalidSearchException(String field, String message) {
+    InvalidSearchException(String field, String message) {
         super(400, "invalid-search", "Invalid search", "The search was not understood; see errors.",
                 List.of(new FieldError(field, message)));
         this.field = field;

@@ -39,8 +39,9 @@ class FlowConfiguration {
      * loading the files makes a Camel model context of its own, which nothing else at
      * start-up should see; route tests that advise the application's context before
      * starting it found their mocked endpoints gone when it was made during start-up).
-     * The stages' memories are beans of their own roles (PipelineBeans), absent in an api
-     * process: their topics are named here by the bean names the routes use.
+     * The stages' memories are beans of their own roles (PaymentConfiguration,
+     * NotificationConfiguration), absent in an api process: their topics are named here
+     * by the bean names the routes use.
      */
     @Bean
     @Lazy

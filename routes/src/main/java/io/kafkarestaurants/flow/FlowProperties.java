@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("restaurants.flow")
-public record FlowProperties(@NotNull Duration sampleInterval, @NotNull Duration idleAfter, @Min(2) int maxPoints,
+record FlowProperties(@NotNull Duration sampleInterval, @NotNull Duration idleAfter, @Min(2) int maxPoints,
         @NotNull Duration adminTimeout, @Valid @NotNull TestOrders testOrders) {
 
     /**

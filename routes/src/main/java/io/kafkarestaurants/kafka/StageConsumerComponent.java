@@ -34,7 +34,7 @@ public class StageConsumerComponent extends DefaultComponent {
      * servers, security)
      * @param retryDelay how long to wait before attempt n + 1 after n failed attempts
      */
-    public StageConsumerComponent(Properties consumerProperties, IntFunction<Duration> retryDelay,
+    StageConsumerComponent(Properties consumerProperties, IntFunction<Duration> retryDelay,
             MeterRegistry meterRegistry) {
         this(consumerProperties, retryDelay, meterRegistry, KafkaConsumer::new);
     }

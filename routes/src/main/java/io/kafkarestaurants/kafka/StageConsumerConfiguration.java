@@ -5,13 +5,19 @@ import io.kafkarestaurants.RestaurantsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code stage-kafka} component (the stages' consumers, with the app's Kafka settings
- * and retry delays), and the reader of their events.
+ * What every stage shares (stage.camel.yaml): the {@code stage-kafka} component (the
+ * stages' consumers, with the app's Kafka settings and retry delays), the reader of their
+ * events, what their dead letters say, and the start of their memories (each memory is a
+ * bean of its stage's feature).
  */
 @Configuration(proxyBeanMethods = false)
 class StageConsumerConfiguration {
@@ -27,6 +33,38 @@ class StageConsumerConfiguration {
     @Bean
     StageEvents stageEvents(ObjectMapper mapper) {
         return new StageEvents(mapper);
+    }
+
+    @Bean
+    DeadLetters deadLetters() {
+        return new DeadLetters();
+    }
+
+    /**
+     * The stages' memories are Camel services that must run before any record is consumed
+     * (a Kafka-backed one reads its whole topic when it starts, then follows it): started
+     * with the Camel context, before its routes, and stopped with it, after them.
+     */
+    @Bean
+    CamelContextConfiguration stageMemories(ObjectProvider<IdempotentRepository> memories) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                memories.orderedStream().forEach(memory -> {
+                    try {
+                        camel.addService(memory, true, true);
+                    }
+                    catch (Exception e) {
+                        throw new IllegalStateException("Could not start the stage memory " + memory, e);
+                    }
+                });
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // Nothing more: the memories are running.
+            }
+        };
     }
 
     /**

@@ -17,7 +17,7 @@ public class StageEvents {
 
     private final Map<String, Class<?>> types = new ConcurrentHashMap<>();
 
-    public StageEvents(ObjectMapper mapper) {
+    StageEvents(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 

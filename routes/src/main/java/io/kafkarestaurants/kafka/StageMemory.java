@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 
 /**
  * A stage's memory of the keys it has done or given up on: a Camel
@@ -114,15 +115,17 @@ public class StageMemory extends ServiceSupport implements IdempotentRepository 
     }
 
     /**
-     * A memory on {@code topic} with the application's Kafka client settings (bootstrap
-     * servers, security). Its consumer joins no group: it reads every partition with
-     * assign(), from the beginning.
+     * A memory on {@code topic}: its own consumer and producer take the application's
+     * Kafka client settings (spring.kafka.*: bootstrap servers, security protocol, SASL,
+     * TLS), so they reach a secured cluster as the routes do. Its consumer joins no
+     * group: it reads every partition with assign(), from the beginning.
      */
-    public static StageMemory kafka(String topic, Properties consumerConfig, Properties producerConfig,
-            int maxCacheSize) {
-        Properties consumer = TopicFollower.consumerConfig(consumerConfig);
+    public static StageMemory kafka(String topic, KafkaProperties kafka, int maxCacheSize) {
+        Properties application = new Properties();
+        application.putAll(kafka.buildConsumerProperties(null));
+        Properties consumer = TopicFollower.consumerConfig(application);
         Properties producer = new Properties();
-        producer.putAll(producerConfig);
+        producer.putAll(kafka.buildProducerProperties(null));
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

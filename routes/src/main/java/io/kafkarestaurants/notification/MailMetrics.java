@@ -29,7 +29,7 @@ public class MailMetrics {
 
     private final Timer declined;
 
-    public MailMetrics(MeterRegistry registry, Clock clock) {
+    MailMetrics(MeterRegistry registry, Clock clock) {
         this.clock = clock;
         this.confirmed = timer(registry, "confirmed");
         this.declined = timer(registry, "declined");

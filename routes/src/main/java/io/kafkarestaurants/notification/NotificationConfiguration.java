@@ -1,6 +1,8 @@
 package io.kafkarestaurants.notification;
 
 import io.kafkarestaurants.OnRole;
+import io.kafkarestaurants.RestaurantsProperties;
+import io.kafkarestaurants.kafka.StageMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Authenticator;
 import java.time.Clock;
@@ -9,12 +11,13 @@ import java.util.Properties;
 import org.apache.camel.component.mail.DefaultAuthenticator;
 import org.apache.camel.component.mail.springboot.MailComponentConfiguration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The email stage's beans: the mails it renders, the pooled SMTP sender its route sends
- * them with, and what it records of each mail sent.
+ * them with, what it records of each mail sent, and its memory of the mails sent.
  */
 @Configuration(proxyBeanMethods = false)
 @OnRole("email")
@@ -27,6 +30,16 @@ class NotificationConfiguration {
     @Bean
     OrderMails orderMails(@Value("${restaurants.mail.message-id-domain}") String domain) {
         return new OrderMails(domain);
+    }
+
+    /**
+     * Mails already sent, per order and outcome: shared by every email replica, kept in
+     * Kafka.
+     */
+    @Bean
+    StageMemory sentMails(RestaurantsProperties properties, KafkaProperties kafka,
+            @Value("${restaurants.idempotency.repository-cache-size}") int cache) {
+        return StageMemory.kafka(properties.topics().emailSent(), kafka, cache);
     }
 
     @Bean

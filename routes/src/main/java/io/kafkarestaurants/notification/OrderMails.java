@@ -26,7 +26,7 @@ public class OrderMails {
 
     private final String messageIdDomain;
 
-    public OrderMails(String messageIdDomain) {
+    OrderMails(String messageIdDomain) {
         this.messageIdDomain = messageIdDomain;
         engine.addTemplateResolver(resolver(".html", TemplateMode.HTML, 1));
         engine.addTemplateResolver(resolver(".txt", TemplateMode.TEXT, 2));

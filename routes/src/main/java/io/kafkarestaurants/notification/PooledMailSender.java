@@ -70,8 +70,8 @@ public class PooledMailSender extends DefaultJavaMailSender implements AutoClose
      * @param authenticator answers the server's authentication, or null when
      * {@code mail.smtp.auth} is off
      */
-    public PooledMailSender(Properties javaMailProperties, Authenticator authenticator, int poolSize,
-            Duration idleTimeout, Duration claimTimeout) {
+    PooledMailSender(Properties javaMailProperties, Authenticator authenticator, int poolSize, Duration idleTimeout,
+            Duration claimTimeout) {
         setJavaMailProperties(javaMailProperties);
         setProtocol("smtp");
         setHost(javaMailProperties.getProperty("mail.smtp.host"));

@@ -6,7 +6,7 @@ package io.kafkarestaurants.order;
  */
 public class IdempotencyConflictException extends RuntimeException {
 
-    public IdempotencyConflictException(String message) {
+    IdempotencyConflictException(String message) {
         super(message);
     }
 

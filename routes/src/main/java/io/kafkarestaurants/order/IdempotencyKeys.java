@@ -19,7 +19,7 @@ public class IdempotencyKeys {
 
     private final Cache<String, Claim> claims;
 
-    public IdempotencyKeys(Duration ttl, long maxKeys) {
+    IdempotencyKeys(Duration ttl, long maxKeys) {
         this.claims = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxKeys).build();
     }
 

@@ -10,7 +10,7 @@ public class InvalidOrderException extends RuntimeException {
 
     private final List<FieldError> errors;
 
-    public InvalidOrderException(List<FieldError> errors) {
+    InvalidOrderException(List<FieldError> errors) {
         super("Invalid order: " + errors.stream().map(FieldError::field).toList());
         this.errors = List.copyOf(errors);
     }

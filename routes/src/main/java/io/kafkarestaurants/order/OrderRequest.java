@@ -17,7 +17,7 @@ public record OrderRequest(String restaurantId, List<Line> items, String email, 
      * pickup, and no address with a pickup. Two bodies that differ only in these ways are
      * the same order.
      */
-    public OrderRequest normalized() {
+    OrderRequest normalized() {
         FulfilmentInput how = fulfilment == null || Fulfilment.PICKUP.equals(fulfilment.type())
                 ? new FulfilmentInput(Fulfilment.PICKUP, null)
                 : new FulfilmentInput(Fulfilment.DELIVERY, fulfilment.address().trim());

@@ -41,7 +41,7 @@ public class OrderRequests {
 
     private final long maxBytes;
 
-    public OrderRequests(long maxBytes) {
+    OrderRequests(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 

@@ -5,7 +5,7 @@ package io.kafkarestaurants.order;
  */
 public class PayloadTooLargeException extends RuntimeException {
 
-    public PayloadTooLargeException(long limit) {
+    PayloadTooLargeException(long limit) {
         super("The request body is larger than " + limit + " bytes");
     }
 

@@ -13,7 +13,11 @@ public class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    private static final String BASE = "https://kafka-restaurants.dev/problems/";
+    /**
+     * The one home of the problem types' base URL: every problem the application answers
+     * (the routes' and the live status stream's) is built here.
+     */
+    static final String BASE = "https://kafka-restaurants.dev/problems/";
 
     public Map<String, Object> invalidOrder(Throwable failure) {
         InvalidOrderException e = cause(failure, InvalidOrderException.class);
@@ -77,7 +81,7 @@ public class Problems {
      * This replica is starting or stopping: nothing was done; another replica, or this
      * one a moment later, can.
      */
-    public Map<String, Object> notReady() {
+    Map<String, Object> notReady() {
         return problem("unavailable", "Service unavailable", 503,
                 "This server is starting up or shutting down; nothing was done. Retry in a moment.");
     }

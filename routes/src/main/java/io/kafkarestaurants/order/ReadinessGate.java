@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * actuator's gets a 503 problem with Retry-After instead: a client, or nginx in front of
  * a single replica, retries.
  */
-public class ReadinessGate extends OncePerRequestFilter {
+class ReadinessGate extends OncePerRequestFilter {
 
     private final ApplicationAvailability availability;
 
@@ -26,7 +26,7 @@ public class ReadinessGate extends OncePerRequestFilter {
 
     private final ObjectMapper mapper;
 
-    public ReadinessGate(ApplicationAvailability availability, Problems problems, ObjectMapper mapper) {
+    ReadinessGate(ApplicationAvailability availability, Problems problems, ObjectMapper mapper) {
         this.availability = availability;
         this.problems = problems;
         this.mapper = mapper;

@@ -3,7 +3,7 @@ package io.kafkarestaurants.order;
 /** An order body declared as something other than JSON: 415. */
 public class UnsupportedMediaTypeException extends RuntimeException {
 
-    public UnsupportedMediaTypeException() {
+    UnsupportedMediaTypeException() {
         super("Orders must be sent as application/json");
     }
 

@@ -7,7 +7,7 @@ package io.kafkarestaurants.payment;
  */
 public class PaymentOutcomeUnknownException extends RuntimeException {
 
-    public PaymentOutcomeUnknownException(String message, Throwable cause) {
+    PaymentOutcomeUnknownException(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * application (until it has read the topic every restaurant has 0 recent orders), and a
  * start that fails (Kafka unreachable) is tried again after {@code retryDelay}.
  */
-public class PopularityBoard implements RecentOrders, SmartLifecycle {
+class PopularityBoard implements RecentOrders, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PopularityBoard.class);
 
@@ -43,7 +43,7 @@ public class PopularityBoard implements RecentOrders, SmartLifecycle {
 
     private volatile boolean following;
 
-    public PopularityBoard(PopularityTopic topic, Duration window, Clock clock, Duration retryDelay) {
+    PopularityBoard(PopularityTopic topic, Duration window, Clock clock, Duration retryDelay) {
         this.topic = topic;
         this.decay = new Decay(window);
         this.clock = clock;

@@ -52,7 +52,7 @@ public class PopularityCounter extends ServiceSupport implements StateRepository
 
     private boolean following;
 
-    public PopularityCounter(PopularityTopic topic, Duration window, Duration publishInterval, Duration startTimeout,
+    PopularityCounter(PopularityTopic topic, Duration window, Duration publishInterval, Duration startTimeout,
             Clock clock) {
         this.topic = topic;
         this.decay = new Decay(window);

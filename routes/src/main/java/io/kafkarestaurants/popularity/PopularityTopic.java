@@ -34,7 +34,7 @@ public class PopularityTopic {
 
     private final Map<String, Map<Integer, RestaurantPopularity>> byRestaurant = new ConcurrentHashMap<>();
 
-    public PopularityTopic(String topic, Supplier<Consumer<String, String>> consumers, ObjectMapper mapper) {
+    PopularityTopic(String topic, Supplier<Consumer<String, String>> consumers, ObjectMapper mapper) {
         this.mapper = mapper;
         this.follower = new TopicFollower(topic, consumers, this::apply, Duration.ofMillis(100),
                 Duration.ofSeconds(30));
@@ -65,7 +65,7 @@ public class PopularityTopic {
     }
 
     /** Every restaurant's value for one partition of {@code order}. */
-    public List<RestaurantPopularity> ofPartition(int partition) {
+    List<RestaurantPopularity> ofPartition(int partition) {
         return byRestaurant.values()
             .stream()
             .map(values -> values.get(partition))

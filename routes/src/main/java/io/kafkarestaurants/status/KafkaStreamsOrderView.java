@@ -34,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
  * so a stop during a restore does not wait for it: the view is closed in the background
  * and the application goes on stopping.
  */
-public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
+class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsOrderView.class);
 
@@ -64,7 +64,7 @@ public class KafkaStreamsOrderView implements OrderViewSource, SmartLifecycle {
 
     private volatile OrderViewEvents listener;
 
-    public KafkaStreamsOrderView(String topic, ObjectMapper mapper, Properties config, Properties adminConfig,
+    KafkaStreamsOrderView(String topic, ObjectMapper mapper, Properties config, Properties adminConfig,
             Duration restartDelay) {
         this.topology = OrderViewTopology.build(topic, mapper, new OrderViewEvents() {
             @Override

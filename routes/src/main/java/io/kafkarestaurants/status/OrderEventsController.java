@@ -1,17 +1,19 @@
 package io.kafkarestaurants.status;
 
 import io.kafkarestaurants.OnRole;
+import io.kafkarestaurants.events.OrderStatus;
 import io.kafkarestaurants.events.OrderStatusChanged;
+import io.kafkarestaurants.order.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +34,8 @@ class OrderEventsController {
 
     private final OrderStatusStore store;
 
+    private final Problems problems;
+
     private final Duration timeout;
 
     private final ExecutorService senders = Executors.newFixedThreadPool(2, runnable -> {
@@ -40,8 +44,10 @@ class OrderEventsController {
         return thread;
     });
 
-    OrderEventsController(OrderStatusStore store, @Value("${restaurants.events.timeout:30m}") Duration timeout) {
+    OrderEventsController(OrderStatusStore store, Problems problems,
+            @Value("${restaurants.events.timeout:30m}") Duration timeout) {
         this.store = store;
+        this.problems = problems;
         this.timeout = timeout;
     }
 
@@ -51,12 +57,13 @@ class OrderEventsController {
     }
 
     @GetMapping(path = "/orders/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<?> events(@PathVariable String orderId) {
+    ResponseEntity<?> events(@PathVariable String orderId, HttpServletRequest request) {
         Optional<OrderStatusChanged> known = store.find(orderId);
         if (known.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order with this id");
-            problem.setType(URI.create("https://kafka-restaurants.dev/problems/not-found"));
-            problem.setTitle("Not found");
+            // The problem GET /orders/{id} answers, plus the path asked for, which this
+            // answer has always carried (Spring MVC adds it to the problems it writes).
+            Map<String, Object> problem = problems.notFound(new OrderNotFoundException(orderId));
+            problem.put("instance", request.getRequestURI());
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
@@ -81,16 +88,16 @@ class OrderEventsController {
     }
 
     /**
-     * One client's stream: snapshots go out in order, stale ones are dropped, the stream
-     * ends when terminal.
+     * One client's stream: snapshots go out in order, stale ones are dropped (by the
+     * domain's rule, {@link OrderStatusChanged#supersededBy}), the stream ends when
+     * terminal.
      */
     private static final class Subscription {
 
         private final SseEmitter emitter;
 
-        private int sentHistory = -1;
-
-        private boolean sentNotified;
+        /** The last snapshot sent, null before the first. */
+        private OrderStatusChanged sent;
 
         private boolean done;
 
@@ -99,17 +106,13 @@ class OrderEventsController {
         }
 
         synchronized void send(OrderStatusChanged snapshot) {
-            int history = snapshot.history().size();
-            boolean notified = snapshot.notifiedAt() != null;
-            boolean newer = history > sentHistory || (history == sentHistory && notified && !sentNotified);
-            if (done || !newer) {
+            if (done || (sent != null && !sent.supersededBy(snapshot))) {
                 return;
             }
             try {
                 emitter
                     .send(SseEmitter.event().name("status").data(OrderView.of(snapshot), MediaType.APPLICATION_JSON));
-                sentHistory = history;
-                sentNotified = notified;
+                sent = snapshot;
                 if (finished(snapshot)) {
                     done = true;
                     emitter.complete();
@@ -123,8 +126,8 @@ class OrderEventsController {
 
         /** Terminal, and for a decline, its mail sent: nothing more will change. */
         private static boolean finished(OrderStatusChanged snapshot) {
-            return snapshot.status().terminal() && (snapshot.status() != io.kafkarestaurants.events.OrderStatus.DECLINED
-                    || snapshot.notifiedAt() != null);
+            return snapshot.status().terminal()
+                    && (snapshot.status() != OrderStatus.DECLINED || snapshot.notifiedAt() != null);
         }
 
     }

@@ -25,7 +25,7 @@ public class OrderRetention {
 
     private final int batch;
 
-    public OrderRetention(OrderStatusStore store, Clock clock, Duration retention, int batch) {
+    OrderRetention(OrderStatusStore store, Clock clock, Duration retention, int batch) {
         this.store = store;
         this.clock = clock;
         this.retention = retention;

@@ -114,7 +114,7 @@ public class OrderStatusStore {
      * The ids of terminal orders whose last change is older than {@code cutoff}, at most
      * {@code limit} of them: what the retention sweep tombstones on {@code order_status}.
      */
-    public List<String> terminalBefore(Instant cutoff, int limit) {
+    List<String> terminalBefore(Instant cutoff, int limit) {
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = source.snapshots().all()) {
             while (all.hasNext() && expired.size() < limit) {
@@ -125,11 +125,6 @@ public class OrderStatusStore {
             }
         }
         return expired;
-    }
-
-    /** Orders in the view, as the store estimates them (a gauge). */
-    public long approximateCount() {
-        return source.snapshots().approximateNumEntries();
     }
 
 }

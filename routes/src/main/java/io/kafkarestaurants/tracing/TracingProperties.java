@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * sent nowhere.
  */
 @ConfigurationProperties("restaurants.tracing")
-public record TracingProperties(String otlpEndpoint) {
+record TracingProperties(String otlpEndpoint) {
 
     boolean exports() {
         return otlpEndpoint != null && !otlpEndpoint.isBlank();

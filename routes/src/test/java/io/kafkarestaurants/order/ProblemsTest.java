@@ -5,15 +5,43 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkarestaurants.catalog.RestaurantNotFoundException;
 import io.kafkarestaurants.status.OrderNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
 
+    /** The base URL of the problem types as clients see it (and match on). */
     private static final String BASE = "https://kafka-restaurants.dev/problems/";
 
     private final Problems problems = new Problems();
+
+    @Test
+    void problemTypesLiveUnderTheirBase() {
+        assertThat(Problems.BASE).isEqualTo(BASE);
+    }
+
+    /**
+     * The site's nginx answers a few problems itself (no such API path, method, body too
+     * large, too many requests, API unreachable) as fixed JSON: it cannot read
+     * {@link Problems#BASE}, so its copy is held to it here.
+     */
+    @Test
+    void siteEdgeProblemsUseTheSameBase() throws IOException {
+        String template = Files.readString(Path.of("../restaurants-frontend/nginx/default.conf.template"));
+
+        List<String> types = Pattern.compile("\"type\":\"([^\"]+)\"")
+            .matcher(template)
+            .results()
+            .map(match -> match.group(1))
+            .toList();
+
+        assertThat(types).isNotEmpty().allSatisfy(type -> assertThat(type).startsWith(Problems.BASE));
+    }
 
     @Test
     void invalidOrderIsA400ListingTheErrors() {
