@@ -2,8 +2,8 @@ package io.kafkarestaurants.status;
 
 import io.kafkarestaurants.OnRole;
 import io.kafkarestaurants.events.OrderStatusChanged;
+import io.kafkarestaurants.order.Problems;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +31,8 @@ class OrderEventsController {
 
     private final OrderStatusStore store;
 
+    private final Problems problems;
+
     private final Duration timeout;
 
     private final ExecutorService senders = Executors.newFixedThreadPool(2, runnable -> {
@@ -40,8 +41,10 @@ class OrderEventsController {
         return thread;
     });
 
-    OrderEventsController(OrderStatusStore store, @Value("${restaurants.events.timeout:30m}") Duration timeout) {
+    OrderEventsController(OrderStatusStore store, Problems problems,
+            @Value("${restaurants.events.timeout:30m}") Duration timeout) {
         this.store = store;
+        this.problems = problems;
         this.timeout = timeout;
     }
 
@@ -54,12 +57,11 @@ class OrderEventsController {
     ResponseEntity<?> events(@PathVariable String orderId) {
         Optional<OrderStatusChanged> known = store.find(orderId);
         if (known.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order with this id");
-            problem.setType(URI.create("https://kafka-restaurants.dev/problems/not-found"));
-            problem.setTitle("Not found");
+            // The same problem as the REST routes answer (Spring's ProblemDetail would
+            // add an instance field).
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(problems.notFound(new OrderNotFoundException(orderId)));
         }
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         Subscription subscription = new Subscription(emitter);
