@@ -1,5 +1,7 @@
 package io.kafkarestaurants.flow;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
 final class FlowMonitor implements AutoCloseable {
 
     /** Orders/s per stage at one sample: intake, then each stage by its node id. */
-    public record Point(Instant at, Map<String, Double> rates) {
+    @Schema(name = "FlowPoint")
+    public record Point(@Schema(requiredMode = RequiredMode.REQUIRED) Instant at, @Schema(
+            requiredMode = RequiredMode.REQUIRED,
+            description = "Orders/s by stage: intake, then each stage by its node id") Map<String, Double> rates) {
     }
 
     /** Reads the broker's offsets once; lets go of its connections when closed. */

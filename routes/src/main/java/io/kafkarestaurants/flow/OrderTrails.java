@@ -9,6 +9,8 @@ import io.kafkarestaurants.flow.FlowTopology.Edge;
 import io.kafkarestaurants.flow.FlowTopology.Node;
 import io.kafkarestaurants.status.OrderNotFoundException;
 import io.kafkarestaurants.status.OrderStatusStore;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +34,21 @@ public final class OrderTrails {
      * @param traceId the trace of the order's first step (intake), else of the first step
      * that has one
      */
-    public record OrderTrail(String orderId, OrderStatus status,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String traceId, List<Step> trail) {
+    public record OrderTrail(@Schema(requiredMode = RequiredMode.REQUIRED) String orderId,
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "CONFIRMED") OrderStatus status,
+            @Schema(requiredMode = RequiredMode.REQUIRED, types = {
+                    "string", "null" },
+                    example = "4bf92f3577b34da6a3ce929d0e0e4736") @JsonInclude(JsonInclude.Include.ALWAYS) String traceId,
+            @Schema(requiredMode = RequiredMode.REQUIRED) List<Step> trail){
     }
 
-    public record Step(Instant at, OrderStatus status, String node, String route, String topic,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String traceId) {
+    @Schema(name = "OrderTrailStep")
+    public record Step(@Schema(requiredMode = RequiredMode.REQUIRED) Instant at,
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "PAID") OrderStatus status,
+            @Schema(example = "transactions") String node, @Schema(example = "transactions") String route,
+            @Schema(example = "order_confirm") String topic, @Schema(requiredMode = RequiredMode.REQUIRED, types = {
+                    "string", "null" },
+                    example = "4bf92f3577b34da6a3ce929d0e0e4736") @JsonInclude(JsonInclude.Include.ALWAYS) String traceId){
     }
 
     private final Supplier<FlowTopology> topologies;

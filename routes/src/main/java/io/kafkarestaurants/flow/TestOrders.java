@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.RequestRefusedException;
 import io.kafkarestaurants.order.FieldError;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -186,7 +188,18 @@ public final class TestOrders implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private record Request(int count, double ratePerSecond, double declineShare) {
+    /**
+     * The body of {@code POST /flow/test-orders}, as read once its bounds are checked.
+     */
+    @Schema(name = "TestOrdersRequest", description = "A run of test orders to start")
+    record Request(
+            @Schema(requiredMode = RequiredMode.REQUIRED,
+                    description = "How many orders, 1 to the maxCount /flow reports", example = "100") int count,
+            @Schema(requiredMode = RequiredMode.REQUIRED,
+                    description = "Orders per second, 0.1 to the maxRatePerSecond /flow reports",
+                    example = "10") double ratePerSecond,
+            @Schema(description = "The share paid with the declining test card, 0 to 1", defaultValue = "0",
+                    example = "0.2") double declineShare) {
     }
 
     /** A run's state, guarded by the TestOrders it belongs to. */

@@ -8,7 +8,6 @@ import io.kafkarestaurants.events.Money;
 import io.kafkarestaurants.events.OrderDetails;
 import io.kafkarestaurants.events.OrderLine;
 import io.kafkarestaurants.events.OrderPlaced;
-import io.kafkarestaurants.events.OrderStatus;
 import io.kafkarestaurants.events.OrderStatusChanged;
 import io.kafkarestaurants.events.RestaurantRef;
 import io.kafkarestaurants.payment.CardCipher;
@@ -17,9 +16,7 @@ import io.kafkarestaurants.payment.CardSecret;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a validated request into an {@link OrderPlaced} under the orderId
@@ -64,22 +61,14 @@ public class OrderFactory {
     }
 
     /** The 202 answer: what the client needs to follow its order. */
-    public Map<String, Object> accepted(OrderPlaced order) {
-        return answer(order.orderId(), order.history().get(order.history().size() - 1).status(), order.order().total());
+    public OrderAccepted accepted(OrderPlaced order) {
+        return OrderAccepted.of(order.orderId(), order.history().get(order.history().size() - 1).status(),
+                order.order().total());
     }
 
     /** The 202 answer for an order placed earlier, as the order view holds it now. */
-    public Map<String, Object> acceptedEarlier(OrderStatusChanged order) {
-        return answer(order.orderId(), order.status(), order.order().total());
-    }
-
-    private static Map<String, Object> answer(String orderId, OrderStatus status, Money total) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("orderId", orderId);
-        answer.put("status", status);
-        answer.put("total", total);
-        answer.put("statusUrl", "/orders/" + orderId);
-        return answer;
+    public OrderAccepted acceptedEarlier(OrderStatusChanged order) {
+        return OrderAccepted.of(order.orderId(), order.status(), order.order().total());
     }
 
     private static String money(BigDecimal amount) {

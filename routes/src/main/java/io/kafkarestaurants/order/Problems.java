@@ -2,8 +2,6 @@ package io.kafkarestaurants.order;
 
 import io.kafkarestaurants.NotFoundException;
 import io.kafkarestaurants.RequestRefusedException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * RFC 9457 problem details for every error the REST API answers; never echoes request
@@ -19,25 +17,23 @@ public class Problems {
      */
     static final String BASE = "https://kafka-restaurants.dev/problems/";
 
-    public Map<String, Object> invalidOrder(Throwable failure) {
+    public Problem invalidOrder(Throwable failure) {
         InvalidOrderException e = cause(failure, InvalidOrderException.class);
-        Map<String, Object> problem = problem("invalid-order", "Invalid order", 400,
-                "The order was not accepted; see errors.");
-        problem.put("errors", e.errors());
-        return problem;
+        return new Problem(BASE + "invalid-order", "Invalid order", 400, "The order was not accepted; see errors.",
+                e.errors());
     }
 
-    public Map<String, Object> tooLarge(Throwable failure) {
+    public Problem tooLarge(Throwable failure) {
         return problem("payload-too-large", "Request body too large", 413,
                 cause(failure, PayloadTooLargeException.class).getMessage());
     }
 
-    public Map<String, Object> conflict(Throwable failure) {
+    public Problem conflict(Throwable failure) {
         return problem("idempotency-conflict", "Idempotency-Key conflict", 409,
                 cause(failure, IdempotencyConflictException.class).getMessage());
     }
 
-    public Map<String, Object> notFound(Throwable failure) {
+    public Problem notFound(Throwable failure) {
         return problem("not-found", "Not found", 404, "No "
                 + cause(failure, NotFoundException.class).kind().toLowerCase(java.util.Locale.ROOT) + " with this id");
     }
@@ -46,13 +42,10 @@ public class Problems {
      * A request refused for a reason of its own (its status, type and title), with the
      * fields at fault if any.
      */
-    public Map<String, Object> refused(Throwable failure) {
+    public Problem refused(Throwable failure) {
         RequestRefusedException e = cause(failure, RequestRefusedException.class);
-        Map<String, Object> problem = problem(e.type(), e.title(), e.status(), e.getMessage());
-        if (!e.errors().isEmpty()) {
-            problem.put("errors", e.errors());
-        }
-        return problem;
+        return new Problem(BASE + e.type(), e.title(), e.status(), e.getMessage(),
+                e.errors().isEmpty() ? null : e.errors());
     }
 
     /**
@@ -60,7 +53,7 @@ public class Problems {
      * once it was sent the broker may still have appended it, so the answer says so and
      * how to retry without placing it twice.
      */
-    public Map<String, Object> unavailable(Boolean orderSent, String idempotencyKey) {
+    public Problem unavailable(Boolean orderSent, String idempotencyKey) {
         String detail;
         if (!Boolean.TRUE.equals(orderSent)) {
             detail = "Orders cannot be accepted right now; nothing was placed. Retry later.";
@@ -81,16 +74,16 @@ public class Problems {
      * This replica is starting or stopping: nothing was done; another replica, or this
      * one a moment later, can.
      */
-    Map<String, Object> notReady() {
+    Problem notReady() {
         return problem("unavailable", "Service unavailable", 503,
                 "This server is starting up or shutting down; nothing was done. Retry in a moment.");
     }
 
-    public Map<String, Object> unsupportedMediaType() {
+    public Problem unsupportedMediaType() {
         return problem("unsupported-media-type", "Unsupported media type", 415, "Send the order as application/json");
     }
 
-    public Map<String, Object> internal() {
+    public Problem internal() {
         return problem("internal", "Internal error", 500, "The request failed; nothing was placed.");
     }
 
@@ -107,13 +100,8 @@ public class Problems {
         throw new IllegalArgumentException("No " + type.getSimpleName() + " in " + failure);
     }
 
-    private static Map<String, Object> problem(String type, String title, int status, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", BASE + type);
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        return problem;
+    private static Problem problem(String type, String title, int status, String detail) {
+        return new Problem(BASE + type, title, status, detail, null);
     }
 
 }

@@ -4,10 +4,8 @@ import io.kafkarestaurants.OnRole;
 import io.kafkarestaurants.events.OrderStatus;
 import io.kafkarestaurants.events.OrderStatusChanged;
 import io.kafkarestaurants.order.Problems;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,16 +55,14 @@ class OrderEventsController {
     }
 
     @GetMapping(path = "/orders/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<?> events(@PathVariable String orderId, HttpServletRequest request) {
+    ResponseEntity<?> events(@PathVariable String orderId) {
         Optional<OrderStatusChanged> known = store.find(orderId);
         if (known.isEmpty()) {
-            // The problem GET /orders/{id} answers, plus the path asked for, which this
-            // answer has always carried (Spring MVC adds it to the problems it writes).
-            Map<String, Object> problem = problems.notFound(new OrderNotFoundException(orderId));
-            problem.put("instance", request.getRequestURI());
+            // The same problem as the REST routes answer (Spring's ProblemDetail would
+            // add an instance field).
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(problems.notFound(new OrderNotFoundException(orderId)));
         }
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         Subscription subscription = new Subscription(emitter);

@@ -6,6 +6,8 @@ import io.kafkarestaurants.events.Money;
 import io.kafkarestaurants.events.OrderStatus;
 import io.kafkarestaurants.events.OrderStatusChanged;
 import io.kafkarestaurants.events.RestaurantRef;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,17 +15,36 @@ import java.util.List;
  * {@code GET /orders/{id}}: status, history, what was ordered, the total and the card's
  * brand + last4.
  */
-public record OrderView(String orderId, OrderStatus status, String reason, RestaurantRef restaurant, List<Item> items,
-        Money total, CardSummary card, Fulfilment fulfilment, List<Entry> history, boolean notified) {
+public record OrderView(
+        @Schema(requiredMode = RequiredMode.REQUIRED, example = "0b8e4c52-7c1e-5f0a-9d43-3a2f6e1b9c77") String orderId,
+        @Schema(requiredMode = RequiredMode.REQUIRED, example = "CONFIRMED") OrderStatus status,
+        @Schema(description = "Why it was DECLINED or FAILED", example = "card_declined") String reason,
+        @Schema(requiredMode = RequiredMode.REQUIRED) RestaurantRef restaurant,
+        @Schema(requiredMode = RequiredMode.REQUIRED) List<Item> items,
+        @Schema(requiredMode = RequiredMode.REQUIRED) Money total,
+        @Schema(requiredMode = RequiredMode.REQUIRED) CardSummary card,
+        @Schema(requiredMode = RequiredMode.REQUIRED) Fulfilment fulfilment,
+        @Schema(requiredMode = RequiredMode.REQUIRED) List<Entry> history, @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "The order's mail (confirmation or decline) was sent") boolean notified) {
 
-    public record Item(String menuItemId, String name, int quantity, String unitPrice) {
+    @Schema(name = "OrderViewItem")
+    public record Item(@Schema(requiredMode = RequiredMode.REQUIRED, example = "margherita") String menuItemId,
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "Margherita") String name,
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "2") int quantity,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "A decimal string in the total's currency",
+                    example = "9.50") String unitPrice) {
     }
 
     /**
      * {@code traceId}: the trace of the processing that made the step, absent when there
      * is none.
      */
-    public record Entry(OrderStatus status, Instant at, String reason, String traceId) {
+    @Schema(name = "OrderViewEntry")
+    public record Entry(@Schema(requiredMode = RequiredMode.REQUIRED, example = "PAID") OrderStatus status,
+            @Schema(requiredMode = RequiredMode.REQUIRED) Instant at,
+            @Schema(description = "Why it was DECLINED or FAILED") String reason,
+            @Schema(description = "32 lowercase hex digits",
+                    example = "4bf92f3577b34da6a3ce929d0e0e4736") String traceId) {
     }
 
     static OrderView of(OrderStatusChanged snapshot) {

@@ -25,7 +25,6 @@ import io.kafkarestaurants.payment.CardSecret;
 import io.kafkarestaurants.status.StatusEvents;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OrderFactoryTest {
@@ -142,11 +141,10 @@ class OrderFactoryTest {
     void acceptedAnswerTellsTheClientHowToFollowTheOrder() {
         OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
 
-        Map<String, Object> answer = factory.accepted(order);
+        OrderAccepted answer = factory.accepted(order);
 
-        assertThat(answer).containsOnly(Map.entry("orderId", order.orderId()),
-                Map.entry("status", OrderStatus.RECEIVED), Map.entry("total", new Money("25.25", "EUR")),
-                Map.entry("statusUrl", "/orders/" + order.orderId()));
+        assertThat(answer).isEqualTo(new OrderAccepted(order.orderId(), OrderStatus.RECEIVED, new Money("25.25", "EUR"),
+                "/orders/" + order.orderId()));
     }
 
     @Test
@@ -154,9 +152,8 @@ class OrderFactoryTest {
         OrderPlaced order = factory.place(Orders.pickupOrder(), ORDER_ID, Orders.TRACE_ID);
         OrderStatusChanged paid = new StatusEvents(Orders.clock()).decided(Orders.paid(order));
 
-        assertThat(factory.acceptedEarlier(paid)).containsExactly(Map.entry("orderId", ORDER_ID),
-                Map.entry("status", OrderStatus.PAID), Map.entry("total", new Money("25.25", "EUR")),
-                Map.entry("statusUrl", "/orders/" + ORDER_ID));
+        assertThat(factory.acceptedEarlier(paid))
+            .isEqualTo(new OrderAccepted(ORDER_ID, OrderStatus.PAID, new Money("25.25", "EUR"), "/orders/" + ORDER_ID));
     }
 
 }

@@ -3,6 +3,8 @@ package io.kafkarestaurants.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkarestaurants.catalog.RestaurantNotFoundException;
 import io.kafkarestaurants.status.OrderNotFoundException;
 import java.io.IOException;
@@ -48,85 +50,82 @@ class ProblemsTest {
         List<FieldError> errors = List.of(new FieldError("email", "is required"),
                 new FieldError("items[0].quantity", "must be between 1 and 20"));
 
-        Map<String, Object> problem = problems.invalidOrder(new InvalidOrderException(errors));
+        Problem problem = problems.invalidOrder(new InvalidOrderException(errors));
 
-        assertThat(problem).containsEntry("type", BASE + "invalid-order")
-            .containsEntry("title", "Invalid order")
-            .containsEntry("status", 400)
-            .containsEntry("errors", errors)
-            .containsKey("detail");
+        assertThat(problem.type()).isEqualTo(BASE + "invalid-order");
+        assertThat(problem.title()).isEqualTo("Invalid order");
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.errors()).isEqualTo(errors);
+        assertThat(problem.detail()).isNotBlank();
     }
 
     @Test
     void tooLargeIsA413NamingTheLimit() {
-        Map<String, Object> problem = problems.tooLarge(new PayloadTooLargeException(65536));
+        Problem problem = problems.tooLarge(new PayloadTooLargeException(65536));
 
-        assertThat(problem).containsEntry("type", BASE + "payload-too-large").containsEntry("status", 413);
-        assertThat((String) problem.get("detail")).contains("65536");
+        assertThat(problem.type()).isEqualTo(BASE + "payload-too-large");
+        assertThat(problem.status()).isEqualTo(413);
+        assertThat(problem.detail()).contains("65536");
     }
 
     @Test
     void conflictIsA409() {
-        Map<String, Object> problem = problems.conflict(new IdempotencyConflictException("reused key"));
+        Problem problem = problems.conflict(new IdempotencyConflictException("reused key"));
 
-        assertThat(problem).containsEntry("type", BASE + "idempotency-conflict")
-            .containsEntry("title", "Idempotency-Key conflict")
-            .containsEntry("status", 409)
-            .containsEntry("detail", "reused key");
+        assertThat(problem)
+            .isEqualTo(new Problem(BASE + "idempotency-conflict", "Idempotency-Key conflict", 409, "reused key", null));
     }
 
     @Test
     void unknownRestaurantIsA404() {
-        Map<String, Object> problem = problems.notFound(new RestaurantNotFoundException("nowhere"));
+        Problem problem = problems.notFound(new RestaurantNotFoundException("nowhere"));
 
-        assertThat(problem).containsEntry("type", BASE + "not-found")
-            .containsEntry("title", "Not found")
-            .containsEntry("status", 404);
-        assertThat(problem).containsEntry("detail", "No restaurant with this id");
-        assertThat((String) problem.get("detail")).doesNotContain("nowhere");
+        assertThat(problem)
+            .isEqualTo(new Problem(BASE + "not-found", "Not found", 404, "No restaurant with this id", null));
     }
 
     @Test
     void unknownOrderIsA404() {
-        Map<String, Object> problem = problems.notFound(new OrderNotFoundException("o-1"));
+        Problem problem = problems.notFound(new OrderNotFoundException("o-1"));
 
-        assertThat(problem).containsEntry("status", 404);
-        assertThat(problem).containsEntry("detail", "No order with this id");
+        assertThat(problem.status()).isEqualTo(404);
+        assertThat(problem.detail()).isEqualTo("No order with this id");
     }
 
     @Test
     void unavailableBeforeTheOrderWasSentIsA503SayingNothingWasPlaced() {
-        assertThat(problems.unavailable(null, "key-1")).containsEntry("type", BASE + "unavailable")
-            .containsEntry("status", 503);
-        assertThat((String) problems.unavailable(false, null).get("detail")).contains("nothing was placed");
+        assertThat(problems.unavailable(null, "key-1").type()).isEqualTo(BASE + "unavailable");
+        assertThat(problems.unavailable(null, "key-1").status()).isEqualTo(503);
+        assertThat(problems.unavailable(false, null).detail()).contains("nothing was placed");
     }
 
     @Test
     void unavailableOnceTheOrderWasSentSaysItMayBePlacedAndToRetryWithTheSameKey() {
-        Map<String, Object> problem = problems.unavailable(true, "key-1");
+        Problem problem = problems.unavailable(true, "key-1");
 
-        assertThat(problem).containsEntry("type", BASE + "unavailable").containsEntry("status", 503);
-        assertThat((String) problem.get("detail")).contains("may have been placed", "same Idempotency-Key")
+        assertThat(problem.type()).isEqualTo(BASE + "unavailable");
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.detail()).contains("may have been placed", "same Idempotency-Key")
             .doesNotContain("nothing was placed", "key-1");
     }
 
     @Test
     void unavailableOnceAnOrderWithoutAKeyWasSentSaysItMayBePlacedAndToSendAKey() {
-        assertThat((String) problems.unavailable(true, null).get("detail")).contains("may have been placed",
+        assertThat(problems.unavailable(true, null).detail()).contains("may have been placed",
                 "without an Idempotency-Key", "second time");
     }
 
     @Test
     void unsupportedMediaTypeIsA415() {
-        assertThat(problems.unsupportedMediaType()).containsEntry("type", BASE + "unsupported-media-type")
-            .containsEntry("status", 415);
+        assertThat(problems.unsupportedMediaType().type()).isEqualTo(BASE + "unsupported-media-type");
+        assertThat(problems.unsupportedMediaType().status()).isEqualTo(415);
     }
 
     @Test
     void internalErrorIsA500() {
-        assertThat(problems.internal()).containsEntry("type", BASE + "internal")
-            .containsEntry("title", "Internal error")
-            .containsEntry("status", 500);
+        assertThat(problems.internal().type()).isEqualTo(BASE + "internal");
+        assertThat(problems.internal().title()).isEqualTo("Internal error");
+        assertThat(problems.internal().status()).isEqualTo(500);
     }
 
     @Test
@@ -134,13 +133,11 @@ class ProblemsTest {
         InvalidOrderException invalid = new InvalidOrderException(List.of(new FieldError("email", "is required")));
         Throwable wrapped = new RuntimeException("bean invocation failed", new IllegalStateException(invalid));
 
-        assertThat(problems.invalidOrder(wrapped)).containsEntry("errors", invalid.errors());
-        assertThat(problems.conflict(new RuntimeException(new IdempotencyConflictException("reused"))))
-            .containsEntry("detail", "reused");
-        assertThat(problems.notFound(new RuntimeException(new OrderNotFoundException("o-2")))).containsEntry("status",
-                404);
-        assertThat(problems.tooLarge(new RuntimeException(new PayloadTooLargeException(10)))).containsEntry("status",
-                413);
+        assertThat(problems.invalidOrder(wrapped).errors()).isEqualTo(invalid.errors());
+        assertThat(problems.conflict(new RuntimeException(new IdempotencyConflictException("reused"))).detail())
+            .isEqualTo("reused");
+        assertThat(problems.notFound(new RuntimeException(new OrderNotFoundException("o-2"))).status()).isEqualTo(404);
+        assertThat(problems.tooLarge(new RuntimeException(new PayloadTooLargeException(10))).status()).isEqualTo(413);
     }
 
     @Test
@@ -151,10 +148,13 @@ class ProblemsTest {
     }
 
     @Test
-    void everyProblemHasTheFourStandardFieldsInOrder() {
-        assertThat(problems.internal().keySet()).containsExactly("type", "title", "status", "detail");
-        assertThat(problems.invalidOrder(new InvalidOrderException(List.of())).keySet()).containsExactly("type",
-                "title", "status", "detail", "errors");
+    void everyProblemHasTheFourStandardFieldsInOrderAndErrorsOnlyWhenAboutFields() throws Exception {
+        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+        assertThat(json.writeValueAsString(problems.internal())).isEqualTo("{\"type\":\"" + BASE
+                + "internal\",\"title\":\"Internal error\",\"status\":500,\"detail\":\"The request failed; nothing was placed.\"}");
+        assertThat(json.readTree(json.writeValueAsString(problems.invalidOrder(new InvalidOrderException(List.of()))))
+            .properties()).extracting(Map.Entry::getKey).containsExactly("type", "title", "status", "detail", "errors");
     }
 
 }

@@ -59,8 +59,7 @@ class OrderEventsControllerTest {
             .andExpect(status().isNotFound())
             .andExpect(header().string("Content-Type", "application/problem+json"))
             .andExpect(content().string("{\"type\":\"https://kafka-restaurants.dev/problems/not-found\","
-                    + "\"title\":\"Not found\",\"status\":404,\"detail\":\"No order with this id\","
-                    + "\"instance\":\"/orders/no-such-order/events\"}"));
+                    + "\"title\":\"Not found\",\"status\":404,\"detail\":\"No order with this id\"}"));
     }
 
     @Test
