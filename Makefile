@@ -5,13 +5,13 @@ NPM := npm --prefix $(SITE) --no-audit --no-fund
 # The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
 IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build bench chaos scale site site-deps e2e-deps test-java test-site test-bench test-chaos test-scale test-local test-e2e images sbom clean help
+.PHONY: run test build bench chaos scale site site-deps e2e-deps contracts-deps test-contracts test-java test-site test-bench test-chaos test-scale test-local test-e2e images sbom clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
 	@echo "           SECURE=1: Kafka with SASL/SCRAM and the ACLs of strimzi/base/kafka-users.yaml, one JVM and one Kafka"
 	@echo "           user per role (state in .data/secure; local/README.md)"
-	@echo "make test   run every test (Java unit, route and Kafka integration tests; site unit tests; bench smoke run; browser journeys)"
+	@echo "make test   run every test (the Kafka contract; Java unit, route and Kafka integration tests; site unit tests; bench smoke run; browser journeys)"
 	@echo "make bench  measure each stage alone and the whole pipeline (~5 min; BENCH_SIZE=smoke for ~1 min)"
 	@echo "make chaos  orders while parts are killed and fail, then check every lifecycle invariant (~8 min; CHAOS_SIZE=ci|large)"
 	@echo "           SECURE=1: against the secure stack of make run SECURE=1"
@@ -42,7 +42,7 @@ run: build site
 	$(if $(filter 1,$(SECURE)),LOCAL_STACK_SECURE=1 )bash local/run.sh
 
 ## Every test.
-test: test-java test-site test-local test-bench test-chaos test-scale test-e2e
+test: test-contracts test-java test-site test-local test-bench test-chaos test-scale test-e2e
 
 ## Speed: starts its own stack (one JVM per role), measures each stage alone and the whole pipeline, prints a
 ## table and writes bench/results/<timestamp>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
@@ -85,6 +85,18 @@ test-chaos: build
 ## Bean and route tests (surefire), then the tests with Kafka, WireMock and SMTP servers (failsafe).
 test-java:
 	$(MVNW) verify
+
+## The Kafka contract, config/asyncapi.yaml (~3 s): @asyncapi/parser resolves every $ref (the JSON Schemas of
+## config/schemas) and must report no error; every example must be valid against its key, header and value schemas
+## (config/asyncapi-check/check.mjs). That it matches what the routes use is a Java test (AsyncApiContractTest).
+ASYNCAPI_CHECK := config/asyncapi-check
+contracts-deps: $(ASYNCAPI_CHECK)/node_modules/.package-lock.json
+
+$(ASYNCAPI_CHECK)/node_modules/.package-lock.json: $(ASYNCAPI_CHECK)/package-lock.json
+	npm --prefix $(ASYNCAPI_CHECK) --no-audit --no-fund ci --loglevel=error
+
+test-contracts: contracts-deps
+	node $(ASYNCAPI_CHECK)/check.mjs config/asyncapi.yaml
 
 ## The site's unit tests (Vitest).
 test-site: site-deps

@@ -41,7 +41,7 @@ class EventSchemasTest {
 
     private static final List<String> SCHEMA_FILES = List.of("order-details.schema.json", "order-placed.schema.json",
             "order-paid.schema.json", "order-declined.schema.json", "order-status-changed.schema.json",
-            "restaurant-popularity.schema.json");
+            "restaurant-popularity.schema.json", "stage-memory.schema.json");
 
     private final ObjectMapper mapper = Orders.mapper();
 

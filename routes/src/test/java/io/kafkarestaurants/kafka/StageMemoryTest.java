@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkarestaurants.support.EventSchemas;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * says it has caught up.
  */
 class StageMemoryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MemoryTopicStub topic = new MemoryTopicStub(2);
 
@@ -115,6 +119,28 @@ class StageMemoryTest {
             .containsExactly(tuple(MemoryTopicStub.TOPIC, "order-1", "add"),
                     tuple(MemoryTopicStub.TOPIC, "order-1", "remove"));
         assertThat(memory.contains("order-1")).isFalse();
+    }
+
+    /**
+     * What it writes is what config/schemas/stage-memory.schema.json (and
+     * config/asyncapi.yaml) say.
+     */
+    @Test
+    void everyValueItWritesIsValidAgainstTheStageMemorySchema() throws Exception {
+        memory.start();
+
+        memory.add("order-1");
+        memory.remove("order-1");
+        memory.clear();
+
+        assertThat(producer.history()).extracting(ProducerRecord::value).containsExactly("add", "remove", "clear");
+        for (ProducerRecord<String, String> record : producer.history()) {
+            assertThat(EventSchemas.fileViolations("stage-memory.schema.json", JSON.writeValueAsString(record.value())))
+                .as(record.value())
+                .isEmpty();
+        }
+        assertThat(EventSchemas.fileViolations("stage-memory.schema.json", JSON.writeValueAsString("added")))
+            .isNotEmpty();
     }
 
     @Test

@@ -72,6 +72,18 @@ public final class EventSchemas {
     }
 
     /**
+     * What is wrong with {@code json} as a value of the schema file {@code file} of
+     * config/schemas (for a topic whose values are not events, e.g.
+     * stage-memory.schema.json); empty when it is valid.
+     */
+    public static Set<String> fileViolations(String file, String json) {
+        return schemaFile(file).validate(json, InputFormat.JSON)
+            .stream()
+            .map(ValidationMessage::getMessage)
+            .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
      * Asserts that {@code json} is valid against the schema its own {@code eventType}
      * names.
      */
@@ -106,6 +118,10 @@ public final class EventSchemas {
             throw new IllegalArgumentException(
                     "No schema for eventType " + eventType + "; known: " + new TreeSet<>(FILES.keySet()));
         }
+        return schemaFile(file);
+    }
+
+    private static JsonSchema schemaFile(String file) {
         return SCHEMAS.computeIfAbsent(file, name -> factory().getSchema(SchemaLocation.of(ID_PREFIX + name),
                 SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build()));
     }
