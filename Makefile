@@ -86,8 +86,9 @@ test-chaos: build
 test-java:
 	$(MVNW) verify
 
-## The site's unit tests (Vitest).
+## The site's lint and format gates (ESLint, Prettier; a few seconds), then its unit tests (Vitest).
 test-site: site-deps
+	$(NPM) run lint
 	$(NPM) test
 
 ## The browser journeys (Playwright in Debian's Chromium) through the whole local stack, started by the tests
