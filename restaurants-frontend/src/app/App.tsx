@@ -23,7 +23,13 @@ export function App() {
           <Route
             path="/flow"
             element={
-              <Suspense fallback={<p className="page" role="status">Loading the flow…</p>}>
+              <Suspense
+                fallback={
+                  <p className="page" role="status">
+                    Loading the flow…
+                  </p>
+                }
+              >
                 <FlowPage />
               </Suspense>
             }

@@ -113,7 +113,11 @@ describe("send test orders", () => {
     expect(onChanged).toHaveBeenCalled();
 
     const orders = screen.getByRole("list", { name: "Latest orders of the run" });
-    expect(within(orders).getAllByRole("button").map((b) => b.textContent)).toEqual(["order-7", "order-8"]);
+    expect(
+      within(orders)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["order-7", "order-8"]);
     await userEvent.click(within(orders).getByRole("button", { name: "order-8" }));
     expect(onPickOrder).toHaveBeenCalledWith("order-8");
   });

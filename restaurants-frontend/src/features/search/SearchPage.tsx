@@ -93,11 +93,7 @@ function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (
       </div>
       <div className="field">
         <label htmlFor="search-sort">Sort by</label>
-        <select
-          id="search-sort"
-          value={form.sort}
-          onChange={(e) => setForm({ ...form, sort: e.target.value as Sort })}
-        >
+        <select id="search-sort" value={form.sort} onChange={(e) => setForm({ ...form, sort: e.target.value as Sort })}>
           <option value="">Catalog order</option>
           <option value="popular">Popular now</option>
         </select>
