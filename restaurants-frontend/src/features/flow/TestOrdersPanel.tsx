@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiProblem } from "../../lib/api-client";
 import { fieldErrors } from "../../lib/field-errors";
 import type { TestOrders, TestRun } from "./api/get-flow";
@@ -42,9 +42,13 @@ export function TestOrdersPanel({ testOrders, onChanged, onPickOrder }: Props) {
   const [alert, setAlert] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<TestRun | null>(null);
+  const [snapshot, setSnapshot] = useState(testOrders);
 
   // Every snapshot polled after a start knows the run: the 202's copy only bridges the gap until then.
-  useEffect(() => setStarted(null), [testOrders]);
+  if (snapshot !== testOrders) {
+    setSnapshot(testOrders);
+    setStarted(null);
+  }
 
   if (!testOrders.enabled) {
     return (
