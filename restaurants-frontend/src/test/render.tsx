@@ -1,7 +1,7 @@
 import { render } from "@testing-library/react";
 import { useEffect } from "react";
 import { MemoryRouter, useLocation } from "react-router";
-import { App } from "../app/App";
+import { App } from "../app/app";
 
 let currentLocation = "";
 

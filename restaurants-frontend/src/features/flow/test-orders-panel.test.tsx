@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { testRun } from "../../test/fixtures";
 import { json, mockFetch } from "../../test/http";
 import type { TestOrders } from "./api/get-flow";
-import { TestOrdersPanel } from "./TestOrdersPanel";
+import { TestOrdersPanel } from "./test-orders-panel";
 
 const bounds: TestOrders = { enabled: true, maxCount: 500, maxRatePerSecond: 20, run: null };
 

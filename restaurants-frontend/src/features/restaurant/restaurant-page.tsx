@@ -4,7 +4,7 @@ import { useLoad } from "../../lib/use-load";
 import { getRestaurant, type Restaurant } from "./api/get-restaurant";
 import { canAdd, MAX_LINES, MAX_QUANTITY, priceCart } from "./cart/cart";
 import { useCart } from "./cart/cart-context";
-import { CartLines } from "./cart/CartLines";
+import { CartLines } from "./cart/cart-lines";
 
 /** `/restaurants/:id`: the menu and the cart. */
 export function RestaurantPage() {

@@ -8,7 +8,7 @@ import { randomUuid } from "../../lib/uuid";
 import { getRestaurant, type Restaurant } from "../restaurant/api/get-restaurant";
 import { linesProblem, priceCart, quantityProblem, type Cart } from "../restaurant/cart/cart";
 import { useCart } from "../restaurant/cart/cart-context";
-import { CartLines } from "../restaurant/cart/CartLines";
+import { CartLines } from "../restaurant/cart/cart-lines";
 import { placeOrder, type OrderRequest } from "./api/place-order";
 import { formatCardNumber, formatExpiry } from "./card-format";
 import { mapServerErrors } from "./server-errors";
