@@ -1,14 +1,13 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
 import { Link, NavLink, Route, Routes, useLocation } from "react-router";
-import { CheckoutPage } from "../features/checkout/checkout-page";
-import { OrderPage } from "../features/order-status/order-page";
-import { itemCount } from "../features/restaurant/cart/cart";
-import { CartProvider, useCart } from "../features/restaurant/cart/cart-context";
-import { RestaurantPage } from "../features/restaurant/restaurant-page";
-import { SearchPage } from "../features/search/search-page";
+import { CheckoutPage } from "../features/checkout";
+import { OrderPage } from "../features/order-status";
+import { CartProvider, itemCount, useCart } from "../features/cart";
+import { RestaurantPage } from "../features/restaurant";
+import { SearchPage } from "../features/search";
 
 // The flow page and its chart library load only when someone opens it: the shop's pages stay as small as they were.
-const FlowPage = lazy(() => import("../features/flow/flow-page").then((m) => ({ default: m.FlowPage })));
+const FlowPage = lazy(() => import("../features/flow").then((m) => ({ default: m.FlowPage })));
 
 /** The site's pages inside the shared header and cart. The router is given by the caller (browser or tests). */
 export function App() {

@@ -2,9 +2,7 @@ import { Link, useParams } from "react-router";
 import { formatMoney } from "../../lib/money";
 import { useLoad } from "../../lib/use-load";
 import { getRestaurant, type Restaurant } from "./api/get-restaurant";
-import { canAdd, MAX_LINES, MAX_QUANTITY, priceCart } from "./cart/cart";
-import { useCart } from "./cart/cart-context";
-import { CartLines } from "./cart/cart-lines";
+import { canAdd, CartLines, MAX_LINES, MAX_QUANTITY, priceCart, useCart } from "../cart";
 
 /** `/restaurants/:id`: the menu and the cart. */
 export function RestaurantPage() {
