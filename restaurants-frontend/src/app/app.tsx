@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
 import { Link, NavLink, Route, Routes, useLocation } from "react-router";
+import { Loading } from "../components/load-state";
 import { CheckoutPage } from "../features/checkout";
 import { OrderPage } from "../features/order-status";
 import { CartProvider, itemCount, useCart } from "../features/cart";
@@ -22,13 +23,7 @@ export function App() {
           <Route
             path="/flow"
             element={
-              <Suspense
-                fallback={
-                  <p className="page" role="status">
-                    Loading the flow…
-                  </p>
-                }
-              >
+              <Suspense fallback={<Loading>Loading the flow…</Loading>}>
                 <FlowPage />
               </Suspense>
             }

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
+import { LoadState } from "../../components/load-state";
 import { ApiProblem } from "../../lib/api-client";
 import { fieldErrors } from "../../lib/field-errors";
 import { formatMoney } from "../../lib/money";
@@ -26,24 +27,19 @@ export function CheckoutPage() {
       </div>
     );
   }
-  if (restaurant.state === "loading") {
-    return (
-      <p className="page" role="status">
-        Loading your order…
-      </p>
-    );
-  }
-  if (restaurant.state === "failed") {
-    return (
-      <div className="page narrow">
-        <h1>Checkout</h1>
-        <p role="alert" className="alert">
-          The restaurant of your cart could not be loaded ({restaurant.problem.title}). Please try again.
-        </p>
-      </div>
-    );
-  }
-  return <CheckoutForm restaurant={restaurant.data} />;
+  return (
+    <LoadState
+      load={restaurant}
+      loading="Loading your order…"
+      narrow
+      failure={(problem) => ({
+        heading: "Checkout",
+        message: `The restaurant of your cart could not be loaded (${problem.title}). Please try again.`,
+      })}
+    >
+      {(data) => <CheckoutForm restaurant={data} />}
+    </LoadState>
+  );
 }
 
 const FIELD_IDS: Record<CheckoutField, string> = {

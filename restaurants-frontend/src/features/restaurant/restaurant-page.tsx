@@ -1,4 +1,5 @@
 import { Link, useParams } from "react-router";
+import { LoadState } from "../../components/load-state";
 import { formatMoney } from "../../lib/money";
 import { useLoad } from "../../lib/use-load";
 import { getRestaurant, type Restaurant } from "./api/get-restaurant";
@@ -9,27 +10,22 @@ export function RestaurantPage() {
   const { id = "" } = useParams();
   const restaurant = useLoad(id, (signal) => getRestaurant(id, signal));
 
-  if (restaurant.state === "loading") {
-    return (
-      <p className="page" role="status">
-        Loading the menu…
-      </p>
-    );
-  }
-  if (restaurant.state === "failed") {
-    return (
-      <div className="page">
-        <h1>{restaurant.problem.status === 404 ? "Restaurant not found" : "The menu could not be loaded"}</h1>
-        <p role="alert" className="alert">
-          {restaurant.problem.status === 404
+  return (
+    <LoadState
+      load={restaurant}
+      loading="Loading the menu…"
+      failure={(problem) => ({
+        heading: problem.status === 404 ? "Restaurant not found" : "The menu could not be loaded",
+        message:
+          problem.status === 404
             ? "There is no restaurant at this address."
-            : `Something went wrong (${restaurant.problem.title}). Please try again.`}
-        </p>
-        <Link to="/">Back to the search</Link>
-      </div>
-    );
-  }
-  return <Menu restaurant={restaurant.data} />;
+            : `Something went wrong (${problem.title}). Please try again.`,
+        next: <Link to="/">Back to the search</Link>,
+      })}
+    >
+      {(data) => <Menu restaurant={data} />}
+    </LoadState>
+  );
 }
 
 function Menu({ restaurant }: { restaurant: Restaurant }) {
