@@ -1,5 +1,6 @@
 import { Link, useParams } from "react-router";
 import { LoadState } from "../../components/load-state";
+import { RestaurantTags } from "../../components/restaurant-tags";
 import { formatMoney } from "../../lib/money";
 import { useLoad } from "../../lib/use-load";
 import { getRestaurant, type Restaurant } from "./api/get-restaurant";
@@ -41,13 +42,7 @@ function Menu({ restaurant }: { restaurant: Restaurant }) {
           <Link to="/">← All restaurants</Link>
         </p>
         <h1>{restaurant.name}</h1>
-        <p className="tags">
-          <span className="tag">{restaurant.style}</span>
-          {restaurant.vegetarian && <span className="tag tag-green">Vegetarian</span>}
-          <span className={restaurant.delivery ? "tag tag-blue" : "tag tag-muted"}>
-            {restaurant.delivery ? "Delivers" : "Pickup only"}
-          </span>
-        </p>
+        <RestaurantTags restaurant={restaurant} />
         <h2>Menu</h2>
         <ul className="menu-list">
           {restaurant.menu.map((item) => {
