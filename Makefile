@@ -98,8 +98,9 @@ $(ASYNCAPI_CHECK)/node_modules/.package-lock.json: $(ASYNCAPI_CHECK)/package-loc
 test-contracts: contracts-deps
 	node $(ASYNCAPI_CHECK)/check.mjs config/asyncapi.yaml
 
-## The site's unit tests (Vitest).
+## The site's lint and format gates (ESLint, Prettier; a few seconds), then its unit tests (Vitest).
 test-site: site-deps
+	$(NPM) run lint
 	$(NPM) test
 
 ## The browser journeys (Playwright in Debian's Chromium) through the whole local stack, started by the tests

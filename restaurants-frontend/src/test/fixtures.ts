@@ -1,6 +1,6 @@
 import type { FlowSnapshot, TestRun } from "../features/flow/api/get-flow";
 import type { OrderStatus, OrderView } from "../features/order-status/api/get-order";
-import type { Restaurant } from "../features/restaurant/api/get-restaurant";
+import type { Restaurant } from "../features/restaurant";
 
 /** Small object mothers for the tests: the shapes of shared/DESIGN.md with catalog-like data. */
 export function amoreMio(overrides: Partial<Restaurant> = {}): Restaurant {

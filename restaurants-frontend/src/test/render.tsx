@@ -1,12 +1,15 @@
 import { render } from "@testing-library/react";
+import { useEffect } from "react";
 import { MemoryRouter, useLocation } from "react-router";
-import { App } from "../app/App";
+import { App } from "../app/app";
 
 let currentLocation = "";
 
 function LocationSpy() {
-  const location = useLocation();
-  currentLocation = `${location.pathname}${location.search}`;
+  const { pathname, search } = useLocation();
+  useEffect(() => {
+    currentLocation = `${pathname}${search}`;
+  }, [pathname, search]);
   return null;
 }
 

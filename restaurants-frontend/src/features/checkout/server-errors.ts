@@ -1,6 +1,6 @@
 import type { FieldError } from "../../lib/api-client";
 import { fieldSentence } from "../../lib/field-message";
-import type { Cart } from "../restaurant/cart/cart";
+import type { Cart } from "../cart";
 import type { CheckoutField, FieldErrors } from "./validation";
 
 const FIELD_LABELS: Record<CheckoutField, string> = {

@@ -167,12 +167,7 @@ function columnBeside(id: string, edges: FlowEdge[], cells: Map<string, Cell>): 
  * side lane, or within one column, it leaves the bottom or top instead. Either way a smooth cubic curve. To or from
  * the order_status bar it is a straight vertical line above (or below) the other node.
  */
-function route(
-  edge: FlowEdge,
-  from: PlacedNode,
-  to: PlacedNode,
-  nodeHeight: (node: FlowNode) => number,
-): PlacedEdge {
+function route(edge: FlowEdge, from: PlacedNode, to: PlacedNode, nodeHeight: (node: FlowNode) => number): PlacedEdge {
   if (from.node.id === BUS.id || to.node.id === BUS.id) {
     return toOrFromBus(edge, from, to, nodeHeight);
   }
@@ -188,9 +183,7 @@ function route(
     [x0, y0] = [from.x + (right * NODE_WIDTH) / 2, from.y];
     [x3, y3] = [to.x - (right * NODE_WIDTH) / 2, to.y];
   }
-  const [x1, y1, x2, y2] = vertical
-    ? [x0, (y0 + y3) / 2, x3, (y0 + y3) / 2]
-    : [(x0 + x3) / 2, y0, (x0 + x3) / 2, y3];
+  const [x1, y1, x2, y2] = vertical ? [x0, (y0 + y3) / 2, x3, (y0 + y3) / 2] : [(x0 + x3) / 2, y0, (x0 + x3) / 2, y3];
   return {
     edge,
     path: `M${x0},${y0} C${x1},${y1} ${x2},${y2} ${x3},${y3}`,

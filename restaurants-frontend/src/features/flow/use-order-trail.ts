@@ -21,8 +21,12 @@ export interface OrderTrailState {
 export function useOrderTrail(orderId: string): OrderTrailState {
   const [state, setState] = useState<OrderTrailState & { orderId: string }>({ orderId, loading: orderId !== "" });
 
-  useEffect(() => {
+  // Another order starts from nothing on its first render: the previous order's trail is never shown for it.
+  if (state.orderId !== orderId) {
     setState({ orderId, loading: orderId !== "" });
+  }
+
+  useEffect(() => {
     if (orderId === "") return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;

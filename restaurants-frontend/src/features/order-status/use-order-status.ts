@@ -29,6 +29,13 @@ export interface OrderStatusState {
  */
 export function useOrderStatus(orderId: string): OrderStatusState {
   const [state, setState] = useState<OrderStatusState>({ connection: "connecting" });
+  const [following, setFollowing] = useState(orderId);
+
+  // Another order starts connecting from its first render: the previous order's status is never shown for it.
+  if (following !== orderId) {
+    setFollowing(orderId);
+    setState({ connection: "connecting" });
+  }
 
   useEffect(() => {
     let stopped = false;
@@ -37,8 +44,6 @@ export function useOrderStatus(orderId: string): OrderStatusState {
     let request: AbortController | null = null;
     let last: OrderView | undefined;
     let notFound = 0;
-
-    setState({ connection: "connecting" });
 
     const show = (order: OrderView, connection: Connection) => {
       last = order;

@@ -1,14 +1,14 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
 import { Link, NavLink, Route, Routes, useLocation } from "react-router";
-import { CheckoutPage } from "../features/checkout/CheckoutPage";
-import { OrderPage } from "../features/order-status/OrderPage";
-import { itemCount } from "../features/restaurant/cart/cart";
-import { CartProvider, useCart } from "../features/restaurant/cart/cart-context";
-import { RestaurantPage } from "../features/restaurant/RestaurantPage";
-import { SearchPage } from "../features/search/SearchPage";
+import { Loading } from "../components/load-state";
+import { CheckoutPage } from "../features/checkout";
+import { OrderPage } from "../features/order-status";
+import { CartProvider, itemCount, useCart } from "../features/cart";
+import { RestaurantPage } from "../features/restaurant";
+import { SearchPage } from "../features/search";
 
 // The flow page and its chart library load only when someone opens it: the shop's pages stay as small as they were.
-const FlowPage = lazy(() => import("../features/flow/FlowPage").then((m) => ({ default: m.FlowPage })));
+const FlowPage = lazy(() => import("../features/flow").then((m) => ({ default: m.FlowPage })));
 
 /** The site's pages inside the shared header and cart. The router is given by the caller (browser or tests). */
 export function App() {
@@ -23,7 +23,7 @@ export function App() {
           <Route
             path="/flow"
             element={
-              <Suspense fallback={<p className="page" role="status">Loading the flow…</p>}>
+              <Suspense fallback={<Loading>Loading the flow…</Loading>}>
                 <FlowPage />
               </Suspense>
             }

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { APPROVING_CARD, APPROVING_CARD_TYPED, amoreMio, orderView, pizzaMakpiza } from "../../test/fixtures";
 import { json, mockFetch } from "../../test/http";
 import { location, renderApp } from "../../test/render";
-import { CART_KEY } from "../restaurant/cart/cart-storage";
+import { CART_KEY } from "../cart";
 
 const FUTURE = `12${String((new Date().getFullYear() + 4) % 100).padStart(2, "0")}`;
 const ACCEPTED = {

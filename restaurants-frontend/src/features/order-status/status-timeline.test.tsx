@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { orderView } from "../../test/fixtures";
 import type { OrderStatus } from "./api/get-order";
-import { StatusTimeline } from "./StatusTimeline";
+import { StatusTimeline } from "./status-timeline";
 
 function steps(path: OrderStatus[], reason?: string) {
   render(<StatusTimeline order={orderView(path, reason)} />);

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { testRun } from "../../test/fixtures";
 import { json, mockFetch } from "../../test/http";
 import type { TestOrders } from "./api/get-flow";
-import { TestOrdersPanel } from "./TestOrdersPanel";
+import { TestOrdersPanel } from "./test-orders-panel";
 
 const bounds: TestOrders = { enabled: true, maxCount: 500, maxRatePerSecond: 20, run: null };
 
@@ -113,7 +113,11 @@ describe("send test orders", () => {
     expect(onChanged).toHaveBeenCalled();
 
     const orders = screen.getByRole("list", { name: "Latest orders of the run" });
-    expect(within(orders).getAllByRole("button").map((b) => b.textContent)).toEqual(["order-7", "order-8"]);
+    expect(
+      within(orders)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["order-7", "order-8"]);
     await userEvent.click(within(orders).getByRole("button", { name: "order-8" }));
     expect(onPickOrder).toHaveBeenCalledWith("order-8");
   });

@@ -4,7 +4,7 @@ import { useLoad } from "../../lib/use-load";
 import { getSiteConfig } from "./api/get-site-config";
 import type { OrderView } from "./api/get-order";
 import { reasonText, STATUS_LABELS, statusDescription } from "./status";
-import { StatusTimeline } from "./StatusTimeline";
+import { StatusTimeline } from "./status-timeline";
 import { useOrderStatus, type Connection } from "./use-order-status";
 
 /** `/orders/:orderId`: what was ordered and its status, live. */

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { formatTime } from "./format";
 import { useOrderTrail } from "./use-order-trail";
 
@@ -8,9 +8,14 @@ import { useOrderTrail } from "./use-order-trail";
  */
 export function OrderTrailPanel({ orderId, onOrderId }: { orderId: string; onOrderId: (id: string) => void }) {
   const [typed, setTyped] = useState(orderId);
+  const [shown, setShown] = useState(orderId);
   const { trail, problem, loading } = useOrderTrail(orderId);
 
-  useEffect(() => setTyped(orderId), [orderId]);
+  // An order chosen elsewhere (a test run's order, the URL) replaces what was typed.
+  if (shown !== orderId) {
+    setShown(orderId);
+    setTyped(orderId);
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

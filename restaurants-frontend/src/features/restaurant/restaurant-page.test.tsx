@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { amoreMio } from "../../test/fixtures";
 import { json, mockFetch, urls } from "../../test/http";
 import { location, renderApp } from "../../test/render";
-import { CART_KEY } from "./cart/cart-storage";
+import { CART_KEY } from "../cart";
 
 function cartPanel() {
   return screen.getByRole("complementary", { name: "Your order" });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useEffectEvent, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { FlowSeries } from "./api/get-flow";
@@ -18,30 +18,36 @@ export function RateChart({ series, intervalSeconds }: { series: FlowSeries; int
   const chart = useRef<uPlot | null>(null);
   const stagesKey = series.stages.join("\n");
 
+  // Reads the series of the render that makes the chart; later series go through setData below.
+  const makeChart = useEffectEvent(
+    (element: HTMLDivElement) =>
+      new uPlot(
+        {
+          width: element.clientWidth || FALLBACK_WIDTH,
+          height: HEIGHT,
+          scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+          axes: [{}, { label: "orders/s" }],
+          // A key to the lines; the values are in the caption, not under a cursor.
+          legend: { live: false },
+          series: [
+            {},
+            ...series.stages.map((stage, i) => ({
+              label: stage,
+              stroke: COLOURS[i % COLOURS.length],
+              width: 2,
+              value: (_u: uPlot, v: number | null) => formatRate(v),
+            })),
+          ],
+        },
+        chartData(series),
+        element,
+      ),
+  );
+
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const created = new uPlot(
-      {
-        width: element.clientWidth || FALLBACK_WIDTH,
-        height: HEIGHT,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-        axes: [{}, { label: "orders/s" }],
-        // A key to the lines; the values are in the caption, not under a cursor.
-        legend: { live: false },
-        series: [
-          {},
-          ...series.stages.map((stage, i) => ({
-            label: stage,
-            stroke: COLOURS[i % COLOURS.length],
-            width: 2,
-            value: (_u: uPlot, v: number | null) => formatRate(v),
-          })),
-        ],
-      },
-      chartData(series),
-      element,
-    );
+    const created = makeChart(element);
     chart.current = created;
     const resize =
       typeof ResizeObserver === "undefined"

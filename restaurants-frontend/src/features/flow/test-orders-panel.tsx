@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiProblem } from "../../lib/api-client";
-import { fieldErrors } from "../../lib/field-errors";
+import { TextField } from "../../components/text-field";
 import type { TestOrders, TestRun } from "./api/get-flow";
 import { startTestOrders } from "./api/start-test-orders";
 import { stopTestOrders } from "./api/stop-test-orders";
@@ -42,9 +42,13 @@ export function TestOrdersPanel({ testOrders, onChanged, onPickOrder }: Props) {
   const [alert, setAlert] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<TestRun | null>(null);
+  const [snapshot, setSnapshot] = useState(testOrders);
 
   // Every snapshot polled after a start knows the run: the 202's copy only bridges the gap until then.
-  useEffect(() => setStarted(null), [testOrders]);
+  if (snapshot !== testOrders) {
+    setSnapshot(testOrders);
+    setStarted(null);
+  }
 
   if (!testOrders.enabled) {
     return (
@@ -109,8 +113,6 @@ export function TestOrdersPanel({ testOrders, onChanged, onPickOrder }: Props) {
     }
   };
 
-  const { props: fieldProps, error: fieldError } = fieldErrors(FIELD_IDS, errors);
-
   return (
     <>
       {alert && (
@@ -121,50 +123,42 @@ export function TestOrdersPanel({ testOrders, onChanged, onPickOrder }: Props) {
         </div>
       )}
       <form className="test-orders-form" noValidate onSubmit={submit} aria-label="Send test orders">
-        <div className="field">
-          <label htmlFor={FIELD_IDS.count}>Orders (1 to {testOrders.maxCount})</label>
-          <input
-            {...fieldProps("count")}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={testOrders.maxCount}
-            step={1}
-            value={form.count}
-            onChange={(e) => update({ count: e.target.value }, "count")}
-          />
-          {fieldError("count")}
-        </div>
-        <div className="field">
-          <label htmlFor={FIELD_IDS.ratePerSecond}>
-            Orders per second ({MIN_RATE} to {testOrders.maxRatePerSecond})
-          </label>
-          <input
-            {...fieldProps("ratePerSecond")}
-            type="number"
-            inputMode="decimal"
-            min={MIN_RATE}
-            max={testOrders.maxRatePerSecond}
-            step="any"
-            value={form.ratePerSecond}
-            onChange={(e) => update({ ratePerSecond: e.target.value }, "ratePerSecond")}
-          />
-          {fieldError("ratePerSecond")}
-        </div>
-        <div className="field">
-          <label htmlFor={FIELD_IDS.declineShare}>Declined cards (%)</label>
-          <input
-            {...fieldProps("declineShare")}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={100}
-            step={5}
-            value={form.declinePercent}
-            onChange={(e) => update({ declinePercent: e.target.value }, "declineShare")}
-          />
-          {fieldError("declineShare")}
-        </div>
+        <TextField
+          id={FIELD_IDS.count}
+          label={`Orders (1 to ${testOrders.maxCount})`}
+          error={errors.count}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={testOrders.maxCount}
+          step={1}
+          value={form.count}
+          onChange={(e) => update({ count: e.target.value }, "count")}
+        />
+        <TextField
+          id={FIELD_IDS.ratePerSecond}
+          label={`Orders per second (${MIN_RATE} to ${testOrders.maxRatePerSecond})`}
+          error={errors.ratePerSecond}
+          type="number"
+          inputMode="decimal"
+          min={MIN_RATE}
+          max={testOrders.maxRatePerSecond}
+          step="any"
+          value={form.ratePerSecond}
+          onChange={(e) => update({ ratePerSecond: e.target.value }, "ratePerSecond")}
+        />
+        <TextField
+          id={FIELD_IDS.declineShare}
+          label="Declined cards (%)"
+          error={errors.declineShare}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={100}
+          step={5}
+          value={form.declinePercent}
+          onChange={(e) => update({ declinePercent: e.target.value }, "declineShare")}
+        />
         <button type="submit" className="button primary" disabled={busy || running}>
           Send test orders
         </button>

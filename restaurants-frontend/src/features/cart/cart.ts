@@ -1,5 +1,4 @@
-import { fromCents, toCents } from "../../../lib/money";
-import type { Restaurant } from "../api/get-restaurant";
+import { fromCents, toCents } from "../../lib/money";
 
 /** The server's limits (order intake rejects anything else). */
 export const MAX_QUANTITY = 20;
@@ -77,6 +76,12 @@ export function linesProblem(cart: Cart): string | undefined {
   return cart.lines.length > MAX_LINES ? `A cart holds at most ${MAX_LINES} different items` : undefined;
 }
 
+/** What pricing needs of a restaurant (a restaurant of `GET /api/restaurants/{id}` is one): its menu's prices. */
+export interface PriceList {
+  currency: string;
+  menu: { id: string; name: string; price: string }[];
+}
+
 export interface PricedLine {
   menuItemId: string;
   name: string;
@@ -96,7 +101,7 @@ export interface PricedCart {
  * Line totals, subtotal and total in the restaurant's currency, in exact cents. The total is the subtotal: the
  * server charges the menu prices and nothing else. Lines whose item left the menu are dropped.
  */
-export function priceCart(cart: Cart, restaurant: Restaurant): PricedCart {
+export function priceCart(cart: Cart, restaurant: PriceList): PricedCart {
   const lines: PricedLine[] = [];
   let subtotalCents = 0;
   for (const line of cart.lines) {

@@ -1,4 +1,4 @@
-import { formatMoney } from "../../../lib/money";
+import { formatMoney } from "../../lib/money";
 import { MAX_QUANTITY, quantityProblem, type PricedCart } from "./cart";
 
 interface Props {

@@ -7,7 +7,7 @@ import { flowSnapshot, testRun } from "../../test/fixtures";
 import { json, mockFetch, urls } from "../../test/http";
 import { location, renderApp } from "../../test/render";
 import type { FlowSnapshot } from "./api/get-flow";
-import { FlowPage } from "./FlowPage";
+import { FlowPage } from "./flow-page";
 
 vi.mock("uplot", () => ({ default: FakeUplot }));
 

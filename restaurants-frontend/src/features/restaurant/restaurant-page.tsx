@@ -1,37 +1,32 @@
 import { Link, useParams } from "react-router";
+import { LoadState } from "../../components/load-state";
+import { RestaurantTags } from "../../components/restaurant-tags";
 import { formatMoney } from "../../lib/money";
 import { useLoad } from "../../lib/use-load";
 import { getRestaurant, type Restaurant } from "./api/get-restaurant";
-import { canAdd, MAX_LINES, MAX_QUANTITY, priceCart } from "./cart/cart";
-import { useCart } from "./cart/cart-context";
-import { CartLines } from "./cart/CartLines";
+import { canAdd, CartLines, MAX_LINES, MAX_QUANTITY, priceCart, useCart } from "../cart";
 
 /** `/restaurants/:id`: the menu and the cart. */
 export function RestaurantPage() {
   const { id = "" } = useParams();
   const restaurant = useLoad(id, (signal) => getRestaurant(id, signal));
 
-  if (restaurant.state === "loading") {
-    return (
-      <p className="page" role="status">
-        Loading the menu…
-      </p>
-    );
-  }
-  if (restaurant.state === "failed") {
-    return (
-      <div className="page">
-        <h1>{restaurant.problem.status === 404 ? "Restaurant not found" : "The menu could not be loaded"}</h1>
-        <p role="alert" className="alert">
-          {restaurant.problem.status === 404
+  return (
+    <LoadState
+      load={restaurant}
+      loading="Loading the menu…"
+      failure={(problem) => ({
+        heading: problem.status === 404 ? "Restaurant not found" : "The menu could not be loaded",
+        message:
+          problem.status === 404
             ? "There is no restaurant at this address."
-            : `Something went wrong (${restaurant.problem.title}). Please try again.`}
-        </p>
-        <Link to="/">Back to the search</Link>
-      </div>
-    );
-  }
-  return <Menu restaurant={restaurant.data} />;
+            : `Something went wrong (${problem.title}). Please try again.`,
+        next: <Link to="/">Back to the search</Link>,
+      })}
+    >
+      {(data) => <Menu restaurant={data} />}
+    </LoadState>
+  );
 }
 
 function Menu({ restaurant }: { restaurant: Restaurant }) {
@@ -47,13 +42,7 @@ function Menu({ restaurant }: { restaurant: Restaurant }) {
           <Link to="/">← All restaurants</Link>
         </p>
         <h1>{restaurant.name}</h1>
-        <p className="tags">
-          <span className="tag">{restaurant.style}</span>
-          {restaurant.vegetarian && <span className="tag tag-green">Vegetarian</span>}
-          <span className={restaurant.delivery ? "tag tag-blue" : "tag tag-muted"}>
-            {restaurant.delivery ? "Delivers" : "Pickup only"}
-          </span>
-        </p>
+        <RestaurantTags restaurant={restaurant} />
         <h2>Menu</h2>
         <ul className="menu-list">
           {restaurant.menu.map((item) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amoreMio } from "../../../test/fixtures";
+import { amoreMio } from "../../test/fixtures";
 import {
   addItem,
   canAdd,

@@ -97,7 +97,9 @@ describe("search page", () => {
     await screen.findByText("3 restaurants found");
     expect(urls(fetchMock).at(-1)).toBe("/api/search?restaurant_style=Israeli&sort=popular");
     expect(location()).toBe("/?restaurant_style=Israeli&sort=popular");
-    const names = within(screen.getByRole("list")).getAllByRole("link").map((link) => link.textContent);
+    const names = within(screen.getByRole("list"))
+      .getAllByRole("link")
+      .map((link) => link.textContent);
     expect(names).toEqual(["Sabich", "Ima", "Nam"]);
   });
 

@@ -1,10 +1,10 @@
 import { useSearchParams } from "react-router";
-import { FlowDiagram } from "./FlowDiagram";
-import { FlowTables } from "./FlowTables";
+import { FlowDiagram } from "./flow-diagram";
+import { FlowTables } from "./flow-tables";
 import { formatTime } from "./format";
-import { OrderTrailPanel } from "./OrderTrailPanel";
-import { RateChart } from "./RateChart";
-import { TestOrdersPanel } from "./TestOrdersPanel";
+import { OrderTrailPanel } from "./order-trail-panel";
+import { RateChart } from "./rate-chart";
+import { TestOrdersPanel } from "./test-orders-panel";
 import { useFlow } from "./use-flow";
 
 /**

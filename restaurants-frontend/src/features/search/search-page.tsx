@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
+import { RestaurantTags } from "../../components/restaurant-tags";
 import { useLoad } from "../../lib/use-load";
 import { searchRestaurants } from "./api/search-restaurants";
 import { filtersFromUrl, STYLES, urlFromFilters, type SearchFilters, type Sort } from "./search-filters";
@@ -39,14 +40,9 @@ export function SearchPage() {
                 <h3>
                   <Link to={`/restaurants/${encodeURIComponent(r.id)}`}>{r.name}</Link>
                 </h3>
-                <p className="tags">
-                  <span className="tag">{r.style}</span>
-                  {r.vegetarian && <span className="tag tag-green">Vegetarian</span>}
-                  <span className={r.delivery ? "tag tag-blue" : "tag tag-muted"}>
-                    {r.delivery ? "Delivers" : "Pickup only"}
-                  </span>
+                <RestaurantTags restaurant={r}>
                   {r.recentOrders > 0 && <span className="tag tag-hot">Popular now</span>}
-                </p>
+                </RestaurantTags>
                 {r.recentOrders > 0 && (
                   <p className="recent-orders">
                     {r.recentOrders} {r.recentOrders === 1 ? "order" : "orders"} in the last hour
@@ -93,11 +89,7 @@ function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (
       </div>
       <div className="field">
         <label htmlFor="search-sort">Sort by</label>
-        <select
-          id="search-sort"
-          value={form.sort}
-          onChange={(e) => setForm({ ...form, sort: e.target.value as Sort })}
-        >
+        <select id="search-sort" value={form.sort} onChange={(e) => setForm({ ...form, sort: e.target.value as Sort })}>
           <option value="">Catalog order</option>
           <option value="popular">Popular now</option>
         </select>

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { json, mockFetch, urls } from "../../test/http";
 import type { OrderTrail } from "./api/get-order-trail";
-import { OrderTrailPanel } from "./OrderTrailPanel";
+import { OrderTrailPanel } from "./order-trail-panel";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
