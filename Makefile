@@ -5,7 +5,7 @@ NPM := npm --prefix $(SITE) --no-audit --no-fund
 # The images are tagged with the Helm chart's appVersion, the tag the chart and compose.yaml run.
 IMAGE_TAG := $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/kafka-restaurants/Chart.yaml)
 
-.PHONY: run test build bench chaos scale site site-deps e2e-deps contracts-deps test-contracts test-java test-site test-bench test-chaos test-scale test-local test-e2e images sbom clean help
+.PHONY: run test build bench chaos scale site site-deps e2e-deps contracts-deps test-contracts test-docs test-java test-site test-bench test-chaos test-scale test-local test-e2e images sbom clean help
 
 help:
 	@echo "make run    build the app and the site, start the local stack (Kafka, bank mock, SMTP mock + inbox, app, site)"
@@ -42,7 +42,11 @@ run: build site
 	$(if $(filter 1,$(SECURE)),LOCAL_STACK_SECURE=1 )bash local/run.sh
 
 ## Every test.
-test: test-contracts test-java test-site test-local test-bench test-chaos test-scale test-e2e
+test: test-docs test-contracts test-java test-site test-local test-bench test-chaos test-scale test-e2e
+
+## Every relative link of the Markdown files names a file, and a heading, that exist (under a second).
+test-docs:
+	node .ci/md-links.mjs
 
 ## Speed: starts its own stack (one JVM per role), measures each stage alone and the whole pipeline, prints a
 ## table and writes bench/results/<timestamp>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
