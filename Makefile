@@ -49,7 +49,7 @@ test-docs:
 	node .ci/md-links.mjs
 
 ## Speed: starts its own stack (one JVM per role), measures each stage alone and the whole pipeline, prints a
-## table and writes bench/results/<timestamp>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
+## table and writes bench/results/<timestamp>-<size>/. BENCH_SIZE=smoke|full, BENCH_LAYOUT=per-role|one,
 ## BENCH_STACK=start|running (see bench/README.md).
 bench: build
 	bash bench/run.sh
