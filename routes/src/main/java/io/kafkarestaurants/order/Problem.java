@@ -1,5 +1,6 @@
 package io.kafkarestaurants.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -18,7 +19,8 @@ public record Problem(
         @Schema(requiredMode = RequiredMode.REQUIRED, description = "The HTTP status", example = "400") int status,
         @Schema(requiredMode = RequiredMode.REQUIRED,
                 example = "The order was not accepted; see errors.") String detail,
-        @Schema(description = "The fields at fault, when the problem is about fields") List<FieldError> errors) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+                description = "The fields at fault, when the problem is about fields") List<FieldError> errors) {
 
     public Problem {
         errors = errors == null ? null : List.copyOf(errors);
